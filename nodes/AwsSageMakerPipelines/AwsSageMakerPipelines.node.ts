@@ -1,0 +1,38 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as callbackStep from './actions/callbackStep';
+import { router } from './actions/router';
+
+export class AwsSageMakerPipelines implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'AWS SageMaker Pipelines',
+		name: 'awsSageMakerPipelines',
+		icon: { light: 'file:sagemaker.svg', dark: 'file:sagemaker.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ { sendSuccess: "Send Step Success", sendFailure: "Send Step Failure" }[$parameter["operation"]] || $parameter["operation"] }}',
+		description: 'Finish SageMaker Pipelines callback steps and drive pipeline executions',
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-sagemaker-pipelines',
+		defaults: { name: 'AWS SageMaker Pipelines' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [{ name: 'awsSageMakerApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Callback Step', value: 'callbackStep' }],
+				default: 'callbackStep',
+			},
+			...callbackStep.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,38 @@
+/** Fields several operations share. */
+import type { INodeProperties } from 'n8n-workflow';
+
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = 10;
+
+export const maxConcurrentRequestsOption: INodeProperties = {
+	displayName: 'Max Concurrent Requests',
+	name: 'maxConcurrentRequests',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 100 },
+	default: DEFAULT_MAX_CONCURRENT_REQUESTS,
+	description:
+		'How many items are sent to AWS at the same time. Output keeps the input order. Lower it if AWS throttles.',
+};
+
+export const clientRequestTokenOption: INodeProperties = {
+	displayName: 'Client Request Token',
+	name: 'clientRequestToken',
+	type: 'string',
+	default: '',
+	description:
+		'Idempotency token (32–128 characters). Leave empty: the node derives one from the callback token and what is sent, so running the same item again is recognised by SageMaker as the same request.',
+};
+
+export function callbackTokenField(displayOptions: INodeProperties['displayOptions']): INodeProperties {
+	return {
+		displayName: 'Callback Token',
+		name: 'callbackToken',
+		type: 'string',
+		required: true,
+		default: '={{ $json.token }}',
+		placeholder: '26vcYbeWsZ',
+		description:
+			'The token SageMaker put in the callback step\'s SQS message (its "token" field): 10 letters or digits. The AWS SageMaker Pipelines Trigger outputs it as "token".',
+		hint: 'Where it comes from: <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/build-and-manage-steps-types.html#step-type-callback" target="_blank">callback steps</a>',
+		displayOptions,
+	};
+}

@@ -1,0 +1,56 @@
+/**
+ * What to do about an AWS error, per error code, in words for the person who built the
+ * workflow. Where AWS does not document which code a situation returns (a used callback
+ * token, a stopped pipeline), the hint lists the likely causes.
+ */
+import type { AwsErrorDetails } from './transport/errors';
+
+const IAM_PREFIX = { sagemaker: 'sagemaker', sqs: 'sqs', sts: 'sts' } as const;
+
+export function hintFor(details: AwsErrorDetails): string | undefined {
+	const action = `${IAM_PREFIX[details.service]}:${details.operation}`;
+	const retried = details.attempts > 1 ? ` It was tried ${details.attempts} times.` : '';
+	if (details.network) {
+		return `No answer from AWS (${details.code}).${retried} Check the region, the custom endpoint if you set one, and that this n8n host can reach AWS (proxy, firewall, VPC endpoint).`;
+	}
+	switch (details.code) {
+		case 'ResourceNotFound':
+			return details.operation.startsWith('SendPipelineExecutionStep')
+				? 'SageMaker has no callback step waiting for this token. Either the step was already completed (a token finishes its step once), the pipeline execution was stopped, failed or timed out, or the token belongs to another region or account than this credential (check the credential\'s region).'
+				: 'The pipeline or execution was not found in this region and account. Check the name or ARN and the credential\'s region.';
+		case 'ConflictException':
+			return 'The pipeline execution is changing state (stopping, retrying, or the step is being completed by another request). Try again in a few seconds.';
+		case 'ResourceLimitExceeded':
+			return 'An account quota of SageMaker was reached (for example concurrent pipeline executions). Wait for running executions to finish or ask AWS for a higher quota.';
+		case 'ValidationException':
+			return 'AWS rejected a value; its message names the field and the rule.';
+		case 'AccessDeniedException':
+		case 'AccessDenied':
+			return `The IAM identity of this credential may not call ${action}. Add that action to its IAM policy (see the README for a least-privilege policy).`;
+		case 'UnrecognizedClientException':
+		case 'InvalidClientTokenId':
+			return 'AWS does not know this Access Key ID: check it was copied whole, is still active, and belongs to this partition (aws, aws-cn or aws-us-gov).';
+		case 'InvalidSignatureException':
+		case 'SignatureDoesNotMatch':
+			return 'The signature did not match: the Secret Access Key is wrong, or the region does not match the endpoint, or this machine\'s clock is off by more than 5 minutes.';
+		case 'IncompleteSignature':
+		case 'MissingAuthenticationTokenException':
+		case 'MissingAuthenticationToken':
+			return 'The request reached AWS unsigned or half-signed. If a proxy sits in between, make sure it passes the Authorization and X-Amz-* headers through unchanged.';
+		case 'ExpiredToken':
+		case 'ExpiredTokenException':
+			return 'The temporary credentials (session token) have expired. Put fresh keys and session token in the credential.';
+		case 'ThrottlingException':
+		case 'Throttling':
+		case 'TooManyRequestsException':
+			return `AWS throttled the requests.${retried} Lower "Max Concurrent Requests" in the node's options, or ask AWS for a higher rate.`;
+		case 'AWS.SimpleQueueService.NonExistentQueue':
+		case 'QueueDoesNotExist':
+			return 'The queue does not exist in this region and account. Check the queue URL and the credential\'s region.';
+		default:
+			if (details.httpStatus !== undefined && details.httpStatus >= 500) {
+				return `AWS answered with a server error.${retried} Try again later.`;
+			}
+			return undefined;
+	}
+}

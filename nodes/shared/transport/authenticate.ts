@@ -1,0 +1,64 @@
+/**
+ * The credential's `authenticate`: signs an outgoing n8n request with SigV4 for the service
+ * its protocol markers name (see protocol.ts) in the credential's region, over the exact body
+ * bytes that will be sent. It refuses to sign what it cannot identify rather than guess.
+ */
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
+
+import { endpointFor, readCredentialData } from '../credentialData';
+import { SIGNING_ERROR_NAME } from './errors';
+import { encodeRfc3986, serviceOfRequest } from './protocol';
+import { signRequest } from './sigv4';
+
+class AwsSigningError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = SIGNING_ERROR_NAME;
+	}
+}
+
+/** A relative URL (the credential test's) is resolved against the credential's endpoint for the service. */
+function absoluteUrl(request: IHttpRequestOptions, defaultBase: string): string {
+	const base = (request.baseURL || defaultBase).replace(/\/+$/, '');
+	const path = request.url ?? '';
+	let url = /^https?:\/\//i.test(path) ? path : `${base}${path.startsWith('/') || !path ? path : `/${path}`}`;
+	if (!url) throw new AwsSigningError('The request to sign has no URL');
+	if (!/^https?:\/\/[^/]+\//i.test(url)) url += '/';
+	const qs = request.qs ? Object.entries(request.qs).filter(([, v]) => v !== undefined) : [];
+	if (qs.length) {
+		const query = qs.map(([k, v]) => `${encodeRfc3986(k)}=${encodeRfc3986(String(v))}`).join('&');
+		url += (url.includes('?') ? '&' : '?') + query;
+	}
+	return url;
+}
+
+export async function signAwsRequest(
+	credentials: ICredentialDataDecryptedObject,
+	request: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const data = readCredentialData(credentials);
+	if (!data.keys.accessKeyId) throw new AwsSigningError('The AWS credential has no Access Key ID');
+	if (!data.keys.secretAccessKey) throw new AwsSigningError('The AWS credential has no Secret Access Key');
+
+	const service = serviceOfRequest(request);
+	if (!service) {
+		throw new AwsSigningError(
+			'This request is not a SageMaker, SQS or STS API call (no X-Amz-Target header or STS Action), so it was not signed',
+		);
+	}
+
+	// Sign the bytes axios will send: a string body goes out unchanged, an object as its JSON.
+	const body =
+		request.body === undefined || request.body === null
+			? ''
+			: typeof request.body === 'string'
+				? request.body
+				: JSON.stringify(request.body);
+	const url = absoluteUrl(request, endpointFor(service, data));
+	const signed = signRequest(
+		{ method: request.method ?? 'GET', url, headers: (request.headers ?? {}) as Record<string, string>, body },
+		data.keys,
+		{ service, region: data.region },
+	);
+	return { ...request, url, baseURL: undefined, qs: undefined, body, headers: signed.headers };
+}
