@@ -121,17 +121,23 @@ export function checkOutputParameters(
 	});
 }
 
+function parseJson(text: string): { value: unknown } | { error: string } {
+	try {
+		return { value: JSON.parse(text) as unknown };
+	} catch (error) {
+		return { error: (error as Error).message };
+	}
+}
+
 /** `jsonOutputs` must be a JSON object of name → value; a string is parsed first. */
 export function parseJsonOutputs(raw: unknown, field = 'JSON Outputs'): Array<{ name: string; value: unknown }> {
 	let parsed = raw;
 	if (typeof raw === 'string') {
 		const text = raw.trim();
 		if (text === '') return [];
-		try {
-			parsed = JSON.parse(text);
-		} catch (error) {
-			throw new InputError(field, `${field} is not valid JSON (${(error as Error).message})`);
-		}
+		const result = parseJson(text);
+		if ('error' in result) throw new InputError(field, `${field} is not valid JSON (${result.error})`);
+		parsed = result.value;
 	}
 	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
 		throw new InputError(

@@ -12,8 +12,9 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestOptions,
 	INode,
+	JsonObject,
 } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, endpointFor, readCredentialData, type AwsSageMakerCredentialData } from '../credentialData';
 import { AwsApiError, parseErrorResponse, requestIdOf, SIGNING_ERROR_NAME } from './errors';
@@ -158,7 +159,8 @@ export class AwsClientImpl implements AwsClient {
 				});
 			} catch (error) {
 				const network = networkFailureOf(error);
-				if (network === 'signing' || network === 'aborted') throw error;
+				// Already a NodeApiError from n8n; the constructor hands the same error back.
+				if (network === 'signing' || network === 'aborted') throw new NodeApiError(this.caller.getNode(), error as JsonObject);
 				failure = new AwsApiError({
 					service: call.service,
 					operation: call.operation,
