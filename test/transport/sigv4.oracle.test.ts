@@ -200,7 +200,7 @@ interface OracleCase {
 	title: string;
 	request: SignableRequest;
 	credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-	options: SigningOptions & { now: Date };
+	options: SigningOptions & { now: Date; signBody: boolean; omitSessionToken: boolean };
 	smithyRequest: {
 		method: string;
 		protocol: string;
