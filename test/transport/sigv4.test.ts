@@ -208,6 +208,11 @@ describe('header policy', () => {
 		expect(sign({ body }).headers['x-amz-content-sha256']).toBeUndefined();
 	});
 
+	test('a request without a headers object still gets Host and its auth headers', () => {
+		const signed = sign({ headers: undefined as unknown as SignableRequest['headers'] });
+		expect(Object.keys(signed.headers)).toEqual(['Host', 'X-Amz-Date', 'Authorization']);
+	});
+
 	test('leaves the caller’s headers object alone', () => {
 		const headers = { 'Content-Type': 'application/x-amz-json-1.1', Authorization: 'stale' };
 		sign({ headers });

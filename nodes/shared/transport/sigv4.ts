@@ -211,7 +211,8 @@ function collectHeaders(
 	signBody: boolean,
 ): Map<string, HeaderEntry> {
 	const headers = new Map<string, HeaderEntry>();
-	for (const name of Object.keys(given)) {
+	// n8n leaves `headers` unset on requests that have none.
+	for (const name of Object.keys(given ?? {})) {
 		const value = given[name];
 		if (value == null) continue;
 		const lower = name.toLowerCase();
