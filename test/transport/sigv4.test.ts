@@ -175,11 +175,13 @@ describe('header policy', () => {
 	});
 
 	test('repeated values go out as the one header they are signed as', () => {
-		const signed = sign({ headers: { 'X-Multi': ['  a  ', 'b   c'], 'x-case': '1', 'X-CASE': ' 2 ', 'X-Gone': undefined } });
+		const signed = sign({ headers: { 'X-Multi': ['  a  ', 'b   c'], 'x-case': '1', 'X-CASE': ' 2 ', 'X-Gone': undefined, 'X-Empty': [] } });
 		expect(signed.headers['X-Multi']).toBe('a,b c');
 		expect(signed.headers['x-case']).toBe('1,2');
 		expect(signed.headers['X-CASE']).toBeUndefined();
 		expect('X-Gone' in signed.headers).toBe(false);
+		expect('X-Empty' in signed.headers).toBe(false);
+		expect(signed.canonicalRequest).not.toContain('x-empty');
 		expect(lines(signed.canonicalRequest)).toEqual(expect.arrayContaining(['x-case:1,2', 'x-multi:a,b c']));
 	});
 

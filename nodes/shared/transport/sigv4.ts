@@ -214,7 +214,8 @@ function collectHeaders(
 	// n8n leaves `headers` unset on requests that have none.
 	for (const name of Object.keys(given ?? {})) {
 		const value = given[name];
-		if (value == null) continue;
+		// An empty list sends no header line, so it must not be signed as an empty value either.
+		if (value == null || (Array.isArray(value) && value.length === 0)) continue;
 		const lower = name.toLowerCase();
 		if (OWN_HEADERS.has(lower) || (signBody && lower === CONTENT_SHA256)) continue;
 		let entry = headers.get(lower);
