@@ -1,8 +1,10 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
 import { requestsFor, runNode, useEmulator } from '../../helpers/emulator';
 
 const ctx = useEmulator();
 
-const success = (extra: Record<string, unknown>) => ({
+const success = (extra: INodeParameters): INodeParameters => ({
 	resource: 'callbackStep',
 	operation: 'sendSuccess',
 	callbackToken: '={{ $json.token }}',
@@ -10,7 +12,7 @@ const success = (extra: Record<string, unknown>) => ({
 });
 const outputs = (...parameters: Array<{ name: string; value: string }>) => ({ outputParameters: { parameters } });
 
-const cases: Array<[string, Record<string, unknown>, Record<string, unknown>, RegExp]> = [
+const cases: Array<[string, INodeParameters, IDataObject, RegExp]> = [
 	['an empty token', success({}), { token: '' }, /Callback Token is empty/],
 	['a token of the wrong length', success({}), { token: 'abc' }, /Callback Token must be exactly 10 letters or digits \(got 3 characters\)/],
 	['a token with other characters', success({}), { token: 'abc-efghij' }, /exactly 10 letters or digits \(got characters other than letters and digits\)/],
