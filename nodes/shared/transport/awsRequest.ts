@@ -37,6 +37,8 @@ export interface AwsCall {
 	input?: object;
 	/** per attempt; long polls need more than the default */
 	timeoutMs?: number;
+	/** ends the call at once (a trigger being deactivated); n8n sets its own in workflow executions */
+	signal?: AbortSignal;
 }
 
 export interface AwsResult<T> {
@@ -131,6 +133,7 @@ export class AwsClientImpl implements AwsClient {
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				timeout: call.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+				...(call.signal ? { abortSignal: call.signal } : {}),
 			};
 			let failure: AwsApiError;
 			try {
@@ -171,7 +174,9 @@ export class AwsClientImpl implements AwsClient {
 				});
 			}
 			const { code, httpStatus, network } = failure.details;
-			if (attempt >= this.retry.maxAttempts || !isRetryable({ code, httpStatus, network })) throw failure;
+			if (attempt >= this.retry.maxAttempts || !isRetryable({ code, httpStatus, network }) || call.signal?.aborted) {
+				throw failure;
+			}
 			await sleep(backoffDelayMs(this.retry, attempt, isThrottling(code, httpStatus)));
 		}
 	}
