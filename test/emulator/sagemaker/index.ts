@@ -1,0 +1,17 @@
+/**
+ * The SageMaker service as the server sees it: its operation table, assembled from callback.ts and
+ * pipelines.ts over one SageMakerModel.
+ */
+import type { ServiceDefinition } from '../server';
+import { callbackOperations } from './callback';
+import type { SageMakerModel } from './model';
+
+export function sageMakerService(model: SageMakerModel): ServiceDefinition {
+	return {
+		name: 'sagemaker',
+		operations: { ...callbackOperations(model) },
+	};
+}
+
+export { SageMakerModel } from './model';
+export type { Execution, OutputDeclaration, Pipeline, PipelineDefinition, StepDefinition, StepStatus, StepView } from './model';
