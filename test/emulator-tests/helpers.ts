@@ -17,8 +17,8 @@ export function clientConfig(emulator: Emulator, overrides: Record<string, unkno
 }
 
 class Sha256 extends Hash {
-	constructor(secret?: never) {
-		super('sha256', secret);
+	constructor(secret?: Parameters<typeof Hash.prototype.update>[0]) {
+		super('sha256', secret as never);
 	}
 }
 
