@@ -28,7 +28,8 @@ describe('the node sends the same bytes as the AWS SDK for the same input', () =
 			},
 			[{}],
 		);
-		const clientRequestToken = ours.output('SageMaker')[0].json.clientRequestToken as string;
+		// One idempotency token per request: the emulator, like SageMaker, refuses a token reused for another request.
+		const clientRequestToken = (ours.output('SageMaker')[0].json.clientRequestToken as string).replace('n8n-', 'sdk-');
 		await sdk(emulator.url).send(
 			new SendPipelineExecutionStepSuccessCommand({
 				CallbackToken: b.token,
@@ -40,7 +41,7 @@ describe('the node sends the same bytes as the AWS SDK for the same input', () =
 			}),
 		);
 		const [node, reference] = requestsFor(emulator, 'SendPipelineExecutionStepSuccess');
-		expect(node.rawBody).toBe(reference.rawBody.replace(b.token, a.token));
+		expect(node.rawBody).toBe(reference.rawBody.replace(b.token, a.token).replace('"sdk-', '"n8n-'));
 		expect(node.headers['content-type']).toBe(reference.headers['content-type']);
 		expect(node.headers['x-amz-target']).toBe(reference.headers['x-amz-target']);
 	});
@@ -57,10 +58,10 @@ describe('the node sends the same bytes as the AWS SDK for the same input', () =
 			new SendPipelineExecutionStepFailureCommand({
 				CallbackToken: b.token,
 				FailureReason: 'labels missing',
-				ClientRequestToken: ours.output('SageMaker')[0].json.clientRequestToken as string,
+				ClientRequestToken: (ours.output('SageMaker')[0].json.clientRequestToken as string).replace('n8n-', 'sdk-'),
 			}),
 		);
 		const [node, reference] = requestsFor(emulator, 'SendPipelineExecutionStepFailure');
-		expect(node.rawBody).toBe(reference.rawBody.replace(b.token, a.token));
+		expect(node.rawBody).toBe(reference.rawBody.replace(b.token, a.token).replace('"sdk-', '"n8n-'));
 	});
 });
