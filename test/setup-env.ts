@@ -7,4 +7,4 @@ process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-sagemaker-test-'
 // n8n-core logs every node error through winston; the tests assert on those errors instead.
 process.env.N8N_LOG_LEVEL ??= 'silent';
 // The AWS SDK (our test oracle) warns about Node 20 on every process start.
-process.env.AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING ??= '1';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
