@@ -12,6 +12,7 @@ import { CredentialStore, type CredentialRecord } from './auth';
 import { Faults, type FaultSpec } from './faults';
 import { EmulatorServer, type RecordedRequest } from './server';
 import { SageMakerModel, sageMakerService } from './sagemaker';
+import { SqsModel } from './sqs';
 
 export const EMULATOR_CREDENTIALS = {
 	accessKeyId: 'AKIDEMULATOR0EXAMPLE',
@@ -60,11 +61,13 @@ export interface Emulator {
 	faults: { inject(fault: FaultSpec): void; clear(): void };
 	addCredentials(credentials: AddCredentialsOptions): void;
 	sageMaker: SageMakerModel;
+	sqs: SqsModel;
 }
 
 export type { RecordedRequest } from './server';
 export type { FaultSpec, FaultKind } from './faults';
 export type { SageMakerModel, StepView, StepDefinition, PipelineDefinition, OutputDeclaration } from './sagemaker';
+export type { SqsModel, QueueOptions, QueueStats, SqsMessage } from './sqs';
 
 function baseCredentialRecord(accountId: string): CredentialRecord {
 	return {
@@ -86,9 +89,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const faults = new Faults();
 	const requests: RecordedRequest[] = [];
 
-	const sageMaker = new SageMakerModel(region, accountId, (queueUrl) => {
-		throw new Error(`no SQS queue ${queueUrl}`);
-	});
+	let url = '';
+	const sqs = new SqsModel(() => url, region, accountId);
+	// SageMaker puts callback messages in SQS as a sender of the same account.
+	const sageMaker = new SageMakerModel(region, accountId, (queueUrl, body) => sqs.sendMessage(queueUrl, body));
 
 	const server = new EmulatorServer({
 		host: options.host ?? '127.0.0.1',
@@ -99,9 +103,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		faults,
 		requests,
 		latencyMs: () => latency,
-		services: [sageMakerService(sageMaker)],
+		services: [sageMakerService(sageMaker), sqs.service()],
 	});
-	const url = await server.listen();
+	url = await server.listen();
 
 	return {
 		url,
@@ -110,6 +114,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		close: () => server.close(),
 		reset() {
 			sageMaker.reset();
+			sqs.reset();
 			faults.clear();
 			credentials.clear((record) => record === base);
 			requests.length = 0;
@@ -131,5 +136,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			});
 		},
 		sageMaker,
+		sqs,
 	};
 }
