@@ -13,6 +13,7 @@ import { Faults, type FaultSpec } from './faults';
 import { EmulatorServer, type RecordedRequest } from './server';
 import { SageMakerModel, sageMakerService } from './sagemaker';
 import { SqsModel } from './sqs';
+import { StsModel } from './sts';
 
 export const EMULATOR_CREDENTIALS = {
 	accessKeyId: 'AKIDEMULATOR0EXAMPLE',
@@ -62,12 +63,14 @@ export interface Emulator {
 	addCredentials(credentials: AddCredentialsOptions): void;
 	sageMaker: SageMakerModel;
 	sqs: SqsModel;
+	sts: StsModel;
 }
 
 export type { RecordedRequest } from './server';
 export type { FaultSpec, FaultKind } from './faults';
 export type { SageMakerModel, StepView, StepDefinition, PipelineDefinition, OutputDeclaration } from './sagemaker';
 export type { SqsModel, QueueOptions, QueueStats, SqsMessage } from './sqs';
+export type { StsModel, RoleOptions } from './sts';
 
 function baseCredentialRecord(accountId: string): CredentialRecord {
 	return {
@@ -90,6 +93,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const requests: RecordedRequest[] = [];
 
 	let url = '';
+	const sts = new StsModel(accountId, credentials);
 	const sqs = new SqsModel(() => url, region, accountId);
 	// SageMaker puts callback messages in SQS as a sender of the same account.
 	const sageMaker = new SageMakerModel(region, accountId, (queueUrl, body) => sqs.sendMessage(queueUrl, body));
@@ -103,7 +107,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		faults,
 		requests,
 		latencyMs: () => latency,
-		services: [sageMakerService(sageMaker), sqs.service()],
+		services: [sageMakerService(sageMaker), sqs.service(), sts.service()],
 	});
 	url = await server.listen();
 
@@ -115,6 +119,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		reset() {
 			sageMaker.reset();
 			sqs.reset();
+			sts.reset();
 			faults.clear();
 			credentials.clear((record) => record === base);
 			requests.length = 0;
@@ -137,5 +142,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		},
 		sageMaker,
 		sqs,
+		sts,
 	};
 }
