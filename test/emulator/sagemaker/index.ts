@@ -5,11 +5,12 @@
 import type { ServiceDefinition } from '../server';
 import { callbackOperations } from './callback';
 import type { SageMakerModel } from './model';
+import { pipelineOperations } from './pipelines';
 
 export function sageMakerService(model: SageMakerModel): ServiceDefinition {
 	return {
 		name: 'sagemaker',
-		operations: { ...callbackOperations(model) },
+		operations: { ...callbackOperations(model), ...pipelineOperations(model) },
 	};
 }
 
