@@ -1,8 +1,36 @@
 /**
- * Skeleton of the callback trigger: declares the node so n8n can load it. Polling comes next.
+ * AWS SageMaker Pipelines Trigger: a workflow run for every callback-step message in an SQS
+ * queue. This file assembles: it reads the options (options.ts), wires n8n's emit, error and
+ * logger functions into the delivery (delivery.ts) and the receive loop (poller.ts), and hands
+ * n8n the function that stops them.
  */
-import type { INodeType, INodeTypeDescription, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeType,
+	INodeTypeDescription,
+	IRun,
+	ITriggerFunctions,
+	ITriggerResponse,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { toNodeError } from '../shared/nodeErrors';
+import { createAwsClient } from '../shared/transport/awsRequest';
+import { Delivery, type DeliveryHost } from './delivery';
+import { triggerProperties } from './description';
+import { readTriggerOptions, type RawTriggerParameters, type TriggerOptions } from './options';
+import { POLL_BACKOFF, Poller } from './poller';
+import { SqsQueue } from './sqs';
+
+type DoneDeferred = NonNullable<Parameters<ITriggerFunctions['emit']>[2]>;
+
+/** The deferred n8n resolves with the finished run; n8n 1.x handed out `promise()` as a function, 2.x a property. */
+async function createDonePromise(context: ITriggerFunctions): Promise<{ deferred: DoneDeferred; finished: Promise<IRun> }> {
+	const deferred = await context.helpers.createDeferredPromise<IRun>();
+	const promise = deferred.promise as unknown;
+	const finished = typeof promise === 'function' ? (promise as () => Promise<IRun>).call(deferred) : (promise as Promise<IRun>);
+	return { deferred, finished };
+}
 
 export class AwsSageMakerPipelinesTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -11,27 +39,94 @@ export class AwsSageMakerPipelinesTrigger implements INodeType {
 		icon: { light: 'file:sagemaker.svg', dark: 'file:sagemaker.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '=Queue: {{ $parameter["queueUrl"] }}',
+		subtitle: '={{ "Callback messages" + ($parameter["options"]["pipelineNames"] ? " of " + $parameter["options"]["pipelineNames"] : "") }}',
 		description: 'Starts a workflow for every SageMaker Pipelines callback step message in an SQS queue',
-		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-sagemaker-pipelines',
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-sagemaker-pipelines#trigger',
 		defaults: { name: 'AWS SageMaker Pipelines Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'awsSageMakerApi', required: true }],
-		properties: [
-			{
-				displayName: 'Queue URL',
-				name: 'queueUrl',
-				type: 'string',
-				required: true,
-				default: '',
-				placeholder: 'https://sqs.us-east-1.amazonaws.com/123456789012/my-callback-queue',
-				description: 'The SQS queue the callback step sends its message to',
-			},
-		],
+		properties: triggerProperties,
 	};
 
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
-		return { closeFunction: async () => {} };
+		const node = this.getNode();
+		const manual = this.getMode() === 'manual';
+		let options: TriggerOptions;
+		let queue: SqsQueue;
+		try {
+			const client = await createAwsClient(this);
+			const raw: RawTriggerParameters = {
+				queueUrl: this.getNodeParameter('queueUrl'),
+				options: this.getNodeParameter('options', {}) as RawTriggerParameters['options'],
+			};
+			options = readTriggerOptions(raw, client.region);
+			queue = new SqsQueue(client, options.queueUrl);
+		} catch (error) {
+			throw toNodeError(node, error, 0);
+		}
+
+		const prefix = `AWS SageMaker Pipelines Trigger "${node.name}": `;
+		const logger = {
+			debug: (message: string) => this.logger.debug(prefix + message),
+			info: (message: string) => this.logger.info(prefix + message),
+			warn: (message: string) => this.logger.warn(prefix + message),
+			error: (message: string) => this.logger.error(prefix + message),
+		};
+
+		const host: DeliveryHost = {
+			emit: async (json: IDataObject) => {
+				if (manual) {
+					this.emit([[{ json }]]);
+					return undefined;
+				}
+				const { deferred, finished } = await createDonePromise(this);
+				this.emit([[{ json }]], undefined, deferred);
+				return await finished;
+			},
+			reportBadMessage: (message, description) => {
+				const error = new NodeOperationError(node, message, { description });
+				logger.error(message);
+				// Older n8n versions have no saveFailedExecution; the log line above is then the report.
+				if (typeof this.saveFailedExecution === 'function') this.saveFailedExecution(error);
+			},
+			logger,
+		};
+
+		const closing = new AbortController();
+		const delivery = new Delivery(queue, { ...options, manual }, host, closing.signal);
+		const poller = new Poller(
+			queue,
+			{ ...options, manual },
+			{
+				deliver: async (message) => await delivery.deliver(message),
+				onFatal: (error, failures) => {
+					const nodeError = toNodeError(node, error, 0);
+					if (failures >= POLL_BACKOFF.reportAfterFailures) {
+						nodeError.description = [nodeError.description, `Receiving failed ${failures} times in a row; the trigger stopped polling.`]
+							.filter(Boolean)
+							.join('\n\n');
+					}
+					logger.error(nodeError.message);
+					this.emitError(nodeError);
+				},
+				logger,
+			},
+			closing.signal,
+		);
+
+		try {
+			await poller.start();
+		} catch (error) {
+			throw toNodeError(node, error, 0);
+		}
+
+		return {
+			closeFunction: async () => {
+				closing.abort();
+				await poller.stopped();
+				await delivery.releaseHeld();
+			},
+		};
 	}
 }

@@ -1,0 +1,94 @@
+/** The trigger's fields: the queue, and options whose defaults and bounds come from options.ts. */
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULTS, SQS_LIMITS, TRIGGER_LIMITS } from './options';
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Starts the workflow for each message a SageMaker Pipelines callback step puts in this SQS queue. Finish the step with the AWS SageMaker Pipelines node (Send Step Success or Send Step Failure) using <code>{{ $json.token }}</code>. The step\'s arguments are under <code>stepArguments</code>.',
+		name: 'notice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Queue URL',
+		name: 'queueUrl',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'https://sqs.us-east-1.amazonaws.com/123456789012/my-callback-queue',
+		description: 'URL of the SQS queue named in the callback step (its SqsQueueUrl). It must be in the credential\'s region.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Delete Message',
+				name: 'deleteMessage',
+				type: 'options',
+				options: [
+					{
+						name: 'After the Execution Succeeded',
+						value: 'afterSuccess',
+						description:
+							'At least once: a failed execution, or n8n stopping, leaves the message to come back after the visibility timeout',
+					},
+					{
+						name: 'Right After It Was Received',
+						value: 'onReceive',
+						description: 'At most once: a failed execution does not get the message again',
+					},
+				],
+				default: DEFAULTS.deleteMessage,
+				description: 'When the message is removed from the queue',
+			},
+			{
+				displayName: 'Include Stopping Messages',
+				name: 'includeStopping',
+				type: 'boolean',
+				default: DEFAULTS.includeStopping,
+				description:
+					'Whether to start the workflow for the message SageMaker sends when someone stops the pipeline (status "Stopping"). The step still waits for success or failure. When off, such messages are deleted without a run.',
+			},
+			{
+				displayName: 'Max Concurrent Executions',
+				name: 'maxConcurrentExecutions',
+				type: 'number',
+				typeOptions: { minValue: TRIGGER_LIMITS.maxConcurrentExecutions.min, maxValue: TRIGGER_LIMITS.maxConcurrentExecutions.max },
+				default: DEFAULTS.maxConcurrentExecutions,
+				description: 'How many executions started by this trigger may run at once. No more messages are received while that many run.',
+			},
+			{
+				displayName: 'Max Messages per Receive',
+				name: 'maxNumberOfMessages',
+				type: 'number',
+				typeOptions: { minValue: SQS_LIMITS.maxNumberOfMessages.min, maxValue: SQS_LIMITS.maxNumberOfMessages.max },
+				default: DEFAULTS.maxNumberOfMessages,
+				description: 'How many messages one SQS receive may return (1–10). Each message starts its own execution.',
+			},
+			{
+				displayName: 'Pipeline Names',
+				name: 'pipelineNames',
+				type: 'string',
+				default: '',
+				placeholder: 'training-pipeline, scoring-pipeline',
+				description:
+					'Comma-separated. Only messages of these pipelines start the workflow; others are left in the queue for other consumers. Case does not matter. Empty: every pipeline.',
+			},
+			{
+				displayName: 'Visibility Timeout (Seconds)',
+				name: 'visibilityTimeout',
+				type: 'number',
+				typeOptions: { minValue: TRIGGER_LIMITS.visibilityTimeout.min, maxValue: TRIGGER_LIMITS.visibilityTimeout.max },
+				default: DEFAULTS.visibilityTimeout,
+				description:
+					'How long a received message stays hidden from other receivers. It is extended while its execution runs; after a failed execution the message comes back when it runs out.',
+			},
+		],
+	},
+];

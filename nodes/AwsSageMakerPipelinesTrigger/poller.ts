@@ -1,0 +1,149 @@
+/**
+ * The receive loop: long-polls the queue (WaitTimeSeconds 20) while fewer executions run than
+ * allowed, hands each message to the delivery, and stops at once when the trigger closes — the
+ * pending long poll is aborted and every wait ends, so nothing is left running or hanging.
+ *
+ * Errors: `start()` receives once without waiting and throws, so a wrong queue URL, missing
+ * permission or bad key fails activation (or the test listen) with AWS's reason. Later, an error
+ * that waiting cannot fix (queue deleted, access revoked) is reported at once through `onFatal`
+ * (n8n's trigger error path: it deactivates and retries activation with its own backoff); a
+ * transient one (network, 5xx, throttling; each already retried by the transport) is retried
+ * here with exponential backoff and reported only when it persists. Never a hot loop.
+ */
+import type { Logger } from 'n8n-workflow';
+
+import { AwsApiError } from '../shared/transport/errors';
+import { isRetryable } from '../shared/transport/retry';
+import { describeError, type Delivered } from './delivery';
+import { WAIT_TIME_SECONDS } from './options';
+import { pause } from './pause';
+import type { ReceivedMessage, SqsQueue } from './sqs';
+
+export const POLL_BACKOFF = {
+	baseMs: 1_000,
+	maxMs: 60_000,
+	/** ~2 minutes of backoff before a lasting outage is reported */
+	reportAfterFailures: 8,
+} as const;
+
+export interface PollerOptions {
+	maxNumberOfMessages: number;
+	visibilityTimeout: number;
+	maxConcurrentExecutions: number;
+	/** manual: one message, stop after the first that started a run, report the first error */
+	manual: boolean;
+}
+
+export interface PollerHost {
+	deliver(message: ReceivedMessage): Promise<Delivered>;
+	/** polling cannot go on: the trigger reports it and n8n closes it */
+	onFatal(error: unknown, consecutiveFailures: number): void;
+	logger: Pick<Logger, 'debug' | 'warn' | 'error'>;
+}
+
+function isTransient(error: unknown): boolean {
+	if (!(error instanceof AwsApiError)) return false;
+	const { code, httpStatus, network } = error.details;
+	return isRetryable({ code, httpStatus, network });
+}
+
+/** Exponential with jitter in its upper half, so many triggers do not retry in step but none retries early. */
+export function pollBackoffMs(consecutiveFailures: number, random: () => number = Math.random): number {
+	const ceiling = Math.min(POLL_BACKOFF.maxMs, POLL_BACKOFF.baseMs * 2 ** (consecutiveFailures - 1));
+	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+export class Poller {
+	private loop: Promise<void> = Promise.resolve();
+	private inFlight = 0;
+	private wakeUp?: () => void;
+
+	constructor(
+		private readonly queue: SqsQueue,
+		private readonly options: PollerOptions,
+		private readonly host: PollerHost,
+		/** aborts when the trigger closes: ends the pending long poll and every wait */
+		private readonly signal: AbortSignal,
+	) {
+		signal.addEventListener('abort', () => this.wakeUp?.(), { once: true });
+	}
+
+	async start(): Promise<void> {
+		const first = await this.receive(0);
+		this.loop = this.run(first);
+	}
+
+	/** Settles once the loop has ended (after the signal aborted, or on a fatal error). */
+	async stopped(): Promise<void> {
+		await this.loop;
+	}
+
+	private get batchSize(): number {
+		if (this.options.manual) return 1;
+		return Math.max(1, Math.min(this.options.maxNumberOfMessages, this.options.maxConcurrentExecutions - this.inFlight));
+	}
+
+	private async receive(waitTimeSeconds: number): Promise<ReceivedMessage[]> {
+		return await this.queue.receive(
+			{ maxNumberOfMessages: this.batchSize, waitTimeSeconds, visibilityTimeout: this.options.visibilityTimeout },
+			this.signal,
+		);
+	}
+
+	private async run(first: ReceivedMessage[]): Promise<void> {
+		const { signal } = this;
+		let messages = first;
+		let failures = 0;
+		try {
+			while (!signal.aborted) {
+				if (messages.length > 0) {
+					const startedOne = await this.dispatch(messages);
+					messages = [];
+					if (this.options.manual && startedOne) return;
+				}
+				await this.waitForCapacity();
+				if (signal.aborted) return;
+				try {
+					messages = await this.receive(WAIT_TIME_SECONDS);
+					failures = 0;
+				} catch (error) {
+					if (signal.aborted) return;
+					failures++;
+					if (this.options.manual || !isTransient(error) || failures >= POLL_BACKOFF.reportAfterFailures) {
+						this.host.onFatal(error, failures);
+						return;
+					}
+					const delay = pollBackoffMs(failures);
+					this.host.logger.warn(`Receiving from ${this.queue.queueUrl} failed (${failures} in a row), trying again in ${Math.round(delay / 1000)} s: ${describeError(error)}`);
+					await pause(delay, signal);
+				}
+			}
+		} catch (error) {
+			// A bug of ours must not become an unhandled rejection that takes n8n down.
+			if (!signal.aborted) this.host.onFatal(error, failures);
+		}
+	}
+
+	/** Hands the messages over in parallel; true when at least one started an execution. */
+	private async dispatch(messages: ReceivedMessage[]): Promise<boolean> {
+		const delivered = await Promise.all(messages.map(async (message) => await this.host.deliver(message)));
+		for (const { finished } of delivered) {
+			this.inFlight++;
+			const release = () => {
+				this.inFlight--;
+				this.wakeUp?.();
+			};
+			void finished.then(release, release);
+		}
+		return delivered.some(({ started }) => started);
+	}
+
+	private async waitForCapacity(): Promise<void> {
+		while (this.inFlight >= this.options.maxConcurrentExecutions && !this.signal.aborted) {
+			await new Promise<void>((resolve) => {
+				this.wakeUp = resolve;
+			});
+			this.wakeUp = undefined;
+		}
+	}
+}
