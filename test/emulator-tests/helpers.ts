@@ -7,6 +7,20 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { Hash } from '@smithy/hash-node';
 import { EMULATOR_CREDENTIALS, type Emulator } from '../emulator';
 
+/**
+ * What an SDK call that must fail ended in: the error name, message and HTTP status, and `code` — SQS's query
+ * code (`Code`) for SQS errors, Node's socket code (`ECONNRESET`) for network failures.
+ */
+export async function failure(promise: Promise<unknown>) {
+	try {
+		await promise;
+	} catch (error) {
+		const e = error as Error & { $metadata?: { httpStatusCode?: number }; Code?: string; code?: string };
+		return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode, code: e.Code ?? e.code };
+	}
+	throw new Error('expected the call to fail');
+}
+
 export function clientConfig(emulator: Emulator, overrides: Record<string, unknown> = {}) {
 	return {
 		endpoint: emulator.url,

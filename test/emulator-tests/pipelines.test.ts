@@ -19,20 +19,11 @@ import {
 	type StartPipelineExecutionCommandInput,
 } from '@aws-sdk/client-sagemaker';
 import { startEmulator, type Emulator } from '../emulator';
-import { clientConfig } from './helpers';
+import { clientConfig, failure } from './helpers';
 
 let emulator: Emulator;
 let client: SageMakerClient;
 
-async function failure(promise: Promise<unknown>) {
-	try {
-		await promise;
-	} catch (error) {
-		const e = error as Error & { $metadata?: { httpStatusCode?: number } };
-		return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-	}
-	throw new Error('expected the call to fail');
-}
 
 beforeAll(async () => {
 	emulator = await startEmulator();
@@ -127,6 +118,8 @@ describe('an execution with a callback step', () => {
 		const secondToken = retried.Metadata!.Callback!.CallbackToken!;
 		expect(secondToken).not.toBe(firstToken);
 		expect((await failure(client.send(new SendPipelineExecutionStepSuccessCommand({ CallbackToken: firstToken })))).name).toBe('ResourceNotFound');
+		expect(emulator.sageMaker.step(firstToken)).toMatchObject({ status: 'Failed', failureReason: 'rejected', completions: 1 });
+		expect(emulator.sageMaker.step(secondToken)).toMatchObject({ status: 'Executing', completions: 0 });
 
 		const conflict = await failure(client.send(new RetryPipelineExecutionCommand({ PipelineExecutionArn: arn })));
 		expect(conflict).toMatchObject({ name: 'ConflictException', status: 400 });

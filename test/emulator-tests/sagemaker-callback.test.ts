@@ -9,7 +9,7 @@ import {
 	type SageMakerClientConfig,
 } from '@aws-sdk/client-sagemaker';
 import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../emulator';
-import { clientConfig, rawRequest } from './helpers';
+import { clientConfig, failure, rawRequest } from './helpers';
 
 let emulator: Emulator;
 const clients: SageMakerClient[] = [];
@@ -20,16 +20,6 @@ function sageMaker(overrides: Partial<SageMakerClientConfig> = {}): SageMakerCli
 	return client;
 }
 
-/** The rejection an SDK call ends in, with the fields tests look at. */
-async function failure(promise: Promise<unknown>) {
-	try {
-		await promise;
-	} catch (error) {
-		const e = error as Error & { $metadata?: { httpStatusCode?: number }; code?: string };
-		return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode, code: e.code };
-	}
-	throw new Error('expected the call to fail');
-}
 
 beforeAll(async () => {
 	emulator = await startEmulator();

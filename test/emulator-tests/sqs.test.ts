@@ -18,7 +18,7 @@ import {
 	type SQSClientConfig,
 } from '@aws-sdk/client-sqs';
 import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../emulator';
-import { clientConfig, rawRequest } from './helpers';
+import { clientConfig, failure, rawRequest } from './helpers';
 
 let emulator: Emulator;
 const clients: SQSClient[] = [];
@@ -29,15 +29,6 @@ function sqs(overrides: Partial<SQSClientConfig> = {}, target: Emulator = emulat
 	return client;
 }
 
-async function failure(promise: Promise<unknown>) {
-	try {
-		await promise;
-	} catch (error) {
-		const e = error as Error & { $metadata?: { httpStatusCode?: number }; Code?: string };
-		return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode, code: e.Code };
-	}
-	throw new Error('expected the call to fail');
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -65,6 +56,7 @@ describe('queues', () => {
 	it('answers a missing queue as SQS does, modelled error and query code', async () => {
 		const error = await failure(sqs().send(new GetQueueUrlCommand({ QueueName: 'nope' })));
 		expect(error).toMatchObject({ name: 'QueueDoesNotExist', status: 400, code: 'AWS.SimpleQueueService.NonExistentQueue' });
+		expect(emulator.requests.at(-1)!.errorCode).toBe('QueueDoesNotExist');
 		const raw = await rawRequest(emulator, {
 			headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.GetQueueUrl' },
 			body: JSON.stringify({ QueueName: 'nope' }),
@@ -176,6 +168,8 @@ describe('receiving', () => {
 			message: 'Value 11 for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.',
 		});
 		expect((await failure(sqs().send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 21 })))).name).toBe('InvalidParameterValue');
+		// The request log names errors as the SDK does.
+		expect(emulator.requests.at(-1)).toMatchObject({ operation: 'ReceiveMessage', status: 400, errorCode: 'InvalidParameterValue' });
 		expect((await failure(sqs().send(new ReceiveMessageCommand({ QueueUrl: url, VisibilityTimeout: 43201 })))).name).toBe(
 			'InvalidParameterValue',
 		);

@@ -5,7 +5,7 @@
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { SageMakerClient, SendPipelineExecutionStepSuccessCommand } from '@aws-sdk/client-sagemaker';
 import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../emulator';
-import { clientConfig, rawRequest } from './helpers';
+import { clientConfig, failure, rawRequest } from './helpers';
 
 let emulator: Emulator;
 const clients: Array<{ destroy(): void }> = [];
@@ -17,15 +17,6 @@ function sts(overrides: Record<string, unknown> = {}): STSClient {
 	return client;
 }
 
-async function failure(promise: Promise<unknown>) {
-	try {
-		await promise;
-	} catch (error) {
-		const e = error as Error & { $metadata?: { httpStatusCode?: number } };
-		return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-	}
-	throw new Error('expected the call to fail');
-}
 
 async function assume(input: Partial<{ RoleArn: string; RoleSessionName: string; ExternalId: string; DurationSeconds: number }> = {}) {
 	const response = await sts().send(new AssumeRoleCommand({ RoleArn: ROLE_ARN, RoleSessionName: 'n8n', ...input }));

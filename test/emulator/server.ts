@@ -161,7 +161,7 @@ function route(request: IncomingMessage, body: Buffer): Route {
 	);
 }
 
-function xmlEscape(text: string): string {
+export function xmlEscape(text: string): string {
 	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
@@ -178,6 +178,14 @@ function encodeError(protocol: Protocol, error: ApiError, requestId: string): { 
 		return { headers: { 'x-amzn-query-error': `${error.details.queryCode ?? error.code};${error.fault}` }, body };
 	}
 	return { headers: { 'x-amzn-ErrorType': error.code }, body };
+}
+
+/** The error name an AWS SDK reports for this error, which is what the request log records. */
+function clientErrorName(protocol: Protocol, error: ApiError): string {
+	if (protocol === 'json1.1') return error.code;
+	// SQS's modelled errors map back to their shape name; the others surface under their query code.
+	if (protocol === 'json1.0' && error.details.namespace === 'com.amazonaws.sqs') return error.code;
+	return error.details.queryCode ?? error.code;
 }
 
 function encodeSuccess(route: Route, output: unknown, requestId: string): string {
@@ -339,7 +347,7 @@ export class EmulatorServer {
 			await this.respond(response, error.status, protocol, encoded.headers, encoded.body, requestId);
 			if (record) {
 				record.status = error.status;
-				record.errorCode = error.details.queryCode && protocol !== 'json1.1' ? error.details.queryCode : error.code;
+				record.errorCode = clientErrorName(protocol, error);
 			}
 		} finally {
 			if (record && record.status !== 0) this.options.requests.push(record);

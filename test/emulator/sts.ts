@@ -10,7 +10,8 @@
 import { randomBytes } from 'node:crypto';
 import { ApiError } from './errors';
 import type { CredentialRecord, CredentialStore } from './auth';
-import type { OperationContext, ServiceDefinition } from './server';
+import { randomString, UPPER_ALNUM } from './ids';
+import { xmlEscape, type OperationContext, type ServiceDefinition } from './server';
 import { checkShape, coerceQueryScalars, validationMessage, type StructureShape } from './validate';
 
 const AssumeRoleRequest: StructureShape = {
@@ -40,15 +41,6 @@ export interface RoleOptions {
 	allowedPrincipals?: string[];
 }
 
-function xml(text: string): string {
-	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function randomId(alphabet: string, length: number): string {
-	return [...randomBytes(length)].map((b) => alphabet[b % alphabet.length]).join('');
-}
-
-const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
 export class StsModel {
 	/** Requests per action that passed authentication. */
@@ -64,7 +56,7 @@ export class StsModel {
 
 	addRole(role: RoleOptions): void {
 		if (!ROLE_ARN.test(role.roleArn)) throw new Error(`addRole: '${role.roleArn}' is not an IAM role ARN`);
-		this.roles.set(role.roleArn, { ...role, roleId: `AROA${randomId(UPPER_ALNUM, 17)}` });
+		this.roles.set(role.roleArn, { ...role, roleId: `AROA${randomString(UPPER_ALNUM, 17)}` });
 	}
 
 	/** Makes AssumeRole's keys expire after n seconds, whatever DurationSeconds asked (for refresh tests). */
@@ -89,7 +81,7 @@ export class StsModel {
 						throw new ApiError('ValidationError', `GetCallerIdentity takes no parameters; got ${Object.keys(input).join(', ')}.`, 400);
 					}
 					const { arn, userId } = context.identity;
-					return `<Arn>${xml(arn)}</Arn><UserId>${xml(userId)}</UserId><Account>${this.accountId}</Account>`;
+					return `<Arn>${xmlEscape(arn)}</Arn><UserId>${xmlEscape(userId)}</UserId><Account>${this.accountId}</Account>`;
 				},
 				AssumeRole: (input: Record<string, string>, context: OperationContext) => {
 					count('AssumeRole');
@@ -137,7 +129,7 @@ export class StsModel {
 		const assumedArn = `arn:aws:sts::${parsed[2]}:assumed-role/${roleName}/${input.RoleSessionName}`;
 		const assumedRoleId = `${role.roleId}:${input.RoleSessionName}`;
 		const issued: CredentialRecord = {
-			accessKeyId: `ASIA${randomId(UPPER_ALNUM, 16)}`,
+			accessKeyId: `ASIA${randomString(UPPER_ALNUM, 16)}`,
 			secretAccessKey: randomBytes(30).toString('base64'),
 			sessionToken: `EMULATOR${randomBytes(96).toString('base64')}`,
 			expiresAt,
@@ -147,9 +139,9 @@ export class StsModel {
 		this.credentials.add(issued);
 		const expiration = new Date(expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z');
 		return (
-			`<AssumedRoleUser><AssumedRoleId>${xml(assumedRoleId)}</AssumedRoleId><Arn>${xml(assumedArn)}</Arn></AssumedRoleUser>` +
-			`<Credentials><AccessKeyId>${issued.accessKeyId}</AccessKeyId><SecretAccessKey>${xml(issued.secretAccessKey)}</SecretAccessKey>` +
-			`<SessionToken>${xml(issued.sessionToken!)}</SessionToken><Expiration>${expiration}</Expiration></Credentials>`
+			`<AssumedRoleUser><AssumedRoleId>${xmlEscape(assumedRoleId)}</AssumedRoleId><Arn>${xmlEscape(assumedArn)}</Arn></AssumedRoleUser>` +
+			`<Credentials><AccessKeyId>${issued.accessKeyId}</AccessKeyId><SecretAccessKey>${xmlEscape(issued.secretAccessKey)}</SecretAccessKey>` +
+			`<SessionToken>${xmlEscape(issued.sessionToken!)}</SessionToken><Expiration>${expiration}</Expiration></Credentials>`
 		);
 	}
 }

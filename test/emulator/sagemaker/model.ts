@@ -11,8 +11,8 @@
  *
  * Errors thrown here are the wire errors; the handlers in callback.ts and pipelines.ts only validate and map.
  */
-import { randomBytes } from 'node:crypto';
 import { ApiError } from '../errors';
+import { ALNUM, LOWER_ALNUM, randomString } from '../ids';
 
 export type StepStatus = 'Starting' | 'Executing' | 'Stopping' | 'Stopped' | 'Failed' | 'Succeeded';
 export type ExecutionStatus = 'Executing' | 'Stopping' | 'Stopped' | 'Failed' | 'Succeeded';
@@ -120,16 +120,6 @@ export const sageMakerError = {
 	conflict: (message: string) => new ApiError('ConflictException', message, 400, { messageKey: 'Message' }),
 };
 
-const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
-
-function randomString(alphabet: string, length: number): string {
-	const bytes = randomBytes(length);
-	let out = '';
-	for (const byte of bytes) out += alphabet[byte % alphabet.length];
-	return out;
-}
-
 /** One record per ClientRequestToken: the same request again gets the same answer, a different one an error. */
 export class IdempotencyStore {
 	private readonly records = new Map<string, { fingerprint: string; response: unknown }>();
@@ -161,6 +151,8 @@ export class SageMakerModel {
 	readonly executions = new Map<string, Execution>();
 	readonly idempotency = new IdempotencyStore();
 	private readonly tokens = new Map<string, { execution: Execution; run: StepRun }>();
+	/** What a token's step looked like when a retry replaced the token. */
+	private readonly superseded = new Map<string, StepView>();
 	private defaultStepDurationMs = 0;
 
 	constructor(
@@ -264,20 +256,20 @@ export class SageMakerModel {
 	}
 
 	step(token: string): StepView | undefined {
+		const old = this.superseded.get(token);
+		if (old) return { ...old };
 		const entry = this.tokens.get(token);
-		if (!entry?.run.callback) return undefined;
+		const callback = entry?.run.callback;
+		if (!entry || !callback) return undefined;
 		const { run, execution } = entry;
-		const callback = run.callback!;
-		// A token replaced by a retry keeps reporting the attempt it belonged to.
-		const current = callback.token === token;
 		return {
 			token,
-			status: current ? run.status : 'Failed',
-			outputParameters: current ? callback.outputParameters : undefined,
-			failureReason: current ? (callback.failureReason ?? run.failureReason) : 'superseded by a retry',
-			completions: current ? callback.completions : 0,
-			replays: current ? callback.replays : 0,
-			clientRequestToken: current ? callback.clientRequestToken : undefined,
+			status: run.status,
+			outputParameters: callback.outputParameters,
+			failureReason: callback.failureReason ?? run.failureReason,
+			completions: callback.completions,
+			replays: callback.replays,
+			clientRequestToken: callback.clientRequestToken,
 			pipelineExecutionArn: execution.arn,
 			stepName: run.name,
 			arguments: callback.arguments,
@@ -350,7 +342,10 @@ export class SageMakerModel {
 			throw sageMakerError.conflict(`Pipeline execution ${arn} is ${execution.status}; only a Failed or Stopped execution can be retried.`);
 		}
 		for (const run of execution.runs) {
-			if (run.status === 'Failed' || run.status === 'Stopped') run.status = 'Starting';
+			if (run.status !== 'Failed' && run.status !== 'Stopped') continue;
+			// The retry gives the step a new token; the old one keeps reporting the attempt it belonged to.
+			if (run.callback) this.superseded.set(run.callback.token, this.step(run.callback.token)!);
+			run.status = 'Starting';
 		}
 		execution.status = 'Executing';
 		execution.failureReason = undefined;
@@ -371,6 +366,7 @@ export class SageMakerModel {
 		this.pipelines.clear();
 		this.executions.clear();
 		this.tokens.clear();
+		this.superseded.clear();
 		this.idempotency.clear();
 		this.defaultStepDurationMs = 0;
 	}

@@ -67,8 +67,10 @@ function paginate<T>(operation: string, input: { NextToken?: string; MaxResults?
 	return { page, nextToken: next };
 }
 
-function byCreation<T>(items: T[], time: (item: T) => number, tieBreak: (item: T) => string, order: string | undefined): T[] {
-	const sorted = [...items].sort((a, b) => time(a) - time(b) || tieBreak(a).localeCompare(tieBreak(b)));
+/** Sorts ascending by the key (ties broken by the second), then reverses unless Ascending: AWS's default is Descending. */
+function ordered<T>(items: T[], key: (item: T) => number | string, tieBreak: (item: T) => string, order: string | undefined): T[] {
+	const compare = (a: number | string, b: number | string) => (a < b ? -1 : a > b ? 1 : 0);
+	const sorted = [...items].sort((a, b) => compare(key(a), key(b)) || compare(tieBreak(a), tieBreak(b)));
 	return order === 'Ascending' ? sorted : sorted.reverse();
 }
 
@@ -129,13 +131,7 @@ export function pipelineOperations(model: SageMakerModel): Record<string, Operat
 			const matching = [...model.pipelines.values()].filter(
 				(p) => (!input.PipelineNamePrefix || p.name.startsWith(input.PipelineNamePrefix)) && inWindow(p.creationTime, input),
 			);
-			const sorted =
-				input.SortBy === 'Name'
-					? (() => {
-							const byName = [...matching].sort((a, b) => a.name.localeCompare(b.name));
-							return input.SortOrder === 'Ascending' ? byName : byName.reverse();
-						})()
-					: byCreation(matching, (p) => p.creationTime, (p) => p.name, input.SortOrder);
+			const sorted = ordered(matching, input.SortBy === 'Name' ? (p) => p.name : (p) => p.creationTime, (p) => p.name, input.SortOrder);
 			const { page, nextToken } = paginate('ListPipelines', input, sorted);
 			return {
 				PipelineSummaries: page.map((p) => ({
@@ -200,13 +196,12 @@ export function pipelineOperations(model: SageMakerModel): Record<string, Operat
 			checkRequest(ListPipelineExecutionsRequest, input);
 			const pipeline = requirePipeline(model, input.PipelineName);
 			const matching = [...model.executions.values()].filter((e) => e.pipeline === pipeline && inWindow(e.creationTime, input));
-			const sorted =
-				input.SortBy === 'PipelineExecutionArn'
-					? (() => {
-							const byArn = [...matching].sort((a, b) => a.arn.localeCompare(b.arn));
-							return input.SortOrder === 'Ascending' ? byArn : byArn.reverse();
-						})()
-					: byCreation(matching, (e) => e.creationTime, (e) => e.arn, input.SortOrder);
+			const sorted = ordered(
+				matching,
+				input.SortBy === 'PipelineExecutionArn' ? (e) => e.arn : (e) => e.creationTime,
+				(e) => e.arn,
+				input.SortOrder,
+			);
 			const { page, nextToken } = paginate('ListPipelineExecutions', input, sorted);
 			return {
 				PipelineExecutionSummaries: page.map((e) => ({
@@ -227,13 +222,8 @@ export function pipelineOperations(model: SageMakerModel): Record<string, Operat
 				throw sageMakerError.validation('PipelineExecutionArn is required to list the steps of an execution.');
 			}
 			const execution = model.requireExecution(input.PipelineExecutionArn);
-			const ordered = byCreation(
-				execution.runs,
-				(r) => r.startTime,
-				(r) => String(execution.runs.indexOf(r)).padStart(6, '0'),
-				input.SortOrder,
-			);
-			const { page, nextToken } = paginate('ListPipelineExecutionSteps', input, ordered);
+			const runs = ordered(execution.runs, (r) => r.startTime, (r) => String(execution.runs.indexOf(r)).padStart(6, '0'), input.SortOrder);
+			const { page, nextToken } = paginate('ListPipelineExecutionSteps', input, runs);
 			return { PipelineExecutionSteps: page.map((run) => renderStep(execution, run)), NextToken: nextToken };
 		},
 
