@@ -18,6 +18,7 @@ import type {
 	INode,
 	INodeCredentialsDetails,
 	INodeExecutionData,
+	INodeParameters,
 	INodeProperties,
 	INodeType,
 	INodeTypes,
@@ -27,7 +28,7 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { ICredentialsHelper, Workflow } from 'n8n-workflow';
+import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { AwsSageMakerApi } from '../../credentials/AwsSageMakerApi.credentials';
 import { AwsSageMakerPipelines } from '../../nodes/AwsSageMakerPipelines/AwsSageMakerPipelines.node';
@@ -65,7 +66,7 @@ export function registerNodeType(name: string, type: INodeType): void {
 
 const credentialTypes: Record<string, ICredentialType> = { awsSageMakerApi: new AwsSageMakerApi() };
 
-class HarnessNodeTypes implements INodeTypes {
+export class HarnessNodeTypes implements INodeTypes {
 	getByName(name: string): INodeType | IVersionedNodeType {
 		return this.get(name);
 	}
@@ -111,20 +112,29 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		return await authenticate(credentials, requestOptions);
 	}
 
+	/**
+	 * As n8n 2.40's CLI CredentialsHelper.preAuthentication: only a hidden expirable field counts; it runs
+	 * when that field is '' (n8n fills defaults first, so unset becomes ''), when the request said the
+	 * credential expired, or for a credential test; the hook gets nothing but helpers.httpRequest; its output
+	 * is stored and merged into the caller's object only when it sets the expirable field.
+	 */
 	async preAuthentication(
 		helpers: IHttpRequestHelper,
 		credentials: ICredentialDataDecryptedObject,
 		typeName: string,
-		_node: INode,
+		node: INode,
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = credentialTypes[typeName];
-		if (!type?.preAuthentication) return undefined;
-		// Like n8n: run it when the credential's expirable field is empty or the call said it expired.
-		const expirable = type.properties.find((p) => p.typeOptions?.expirable === true);
-		if (!expirable) return undefined;
-		if (!credentialsExpired && credentials[expirable.name]) return undefined;
-		return await this.runPreAuthentication(helpers, credentials, typeName);
+		const expirable = type?.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
+		const testing = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
+		if (credentials[expirable.name] !== '' && !credentialsExpired && !testing) return undefined;
+		const output = await this.runPreAuthentication(helpers, credentials, typeName);
+		if (output?.[expirable.name] === undefined || !node.credentials) return undefined;
+		// n8n writes it to the database; here, into the map the test passed in, which later runs read.
+		this.credentials[typeName] = { ...this.credentials[typeName], ...output };
+		return Object.assign(credentials, output);
 	}
 
 	async runPreAuthentication(
@@ -133,8 +143,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		typeName: string,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = credentialTypes[typeName];
-		const output = await type.preAuthentication!.call(helpers, credentials);
-		return { ...credentials, ...output } as ICredentialDataDecryptedObject;
+		if (typeof type?.preAuthentication !== 'function') return undefined;
+		const restricted: IHttpRequestHelper = { helpers: { httpRequest: helpers.helpers.httpRequest } };
+		return ((await type.preAuthentication.call(restricted, credentials)) as ICredentialDataDecryptedObject) ?? undefined;
 	}
 
 	async getCredentials(): Promise<ICredentials> {
@@ -149,8 +160,16 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		this.reads++;
 		const data = this.credentials[type];
 		if (!data) throw new Error(`No credentials of type ${type} in this test`);
-		// A fresh copy per read, as decrypting from the database gives.
-		return structuredClone(data);
+		// A fresh copy per read, as decrypting from the database gives, with n8n's defaults applied: unset
+		// fields get their default, fields their displayOptions hide are dropped (applyDefaultsAndOverwrites).
+		return NodeHelpers.getNodeParameters(
+			this.getCredentialsProperties(type),
+			structuredClone(data) as INodeParameters,
+			true,
+			false,
+			null,
+			null,
+		) as ICredentialDataDecryptedObject;
 	}
 
 	async updateCredentials(): Promise<void> {}
@@ -169,6 +188,11 @@ export interface RunOptions {
 	/** items the Start node passes on */
 	input?: IDataObject[];
 	mode?: WorkflowExecuteMode;
+	/** start at this node with this output instead (a trigger's emitted data, as n8n's runWorkflow does) */
+	startNodeName?: string;
+	startData?: INodeExecutionData[][];
+	/** distinct ids for runs that overlap (trigger executions) */
+	executionId?: string;
 }
 
 export interface RunResult {
@@ -208,35 +232,16 @@ export function chain(...names: string[]): IConnections {
 	return connections;
 }
 
-export async function runWorkflow(options: RunOptions): Promise<RunResult> {
-	const nodeTypes = new HarnessNodeTypes();
-	const workflow = new Workflow({
-		id: 'harness',
-		name: 'harness',
-		nodes: options.nodes,
-		connections: options.connections,
-		nodeTypes,
-		active: false,
-		settings: { executionOrder: 'v1' },
-	});
-	const credentialsHelper = new HarnessCredentialsHelper(options.credentials ?? {});
-	const hooks = new ExecutionLifecycleHooks(options.mode ?? 'manual', 'execution-1', {
-		id: 'harness',
-		name: 'harness',
-		nodes: options.nodes,
-		connections: options.connections,
-		active: false,
-		isArchived: false,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		activeVersionId: null,
-	} as unknown as ConstructorParameters<typeof ExecutionLifecycleHooks>[2]);
-	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
-
-	const additionalData = {
+/** What WorkflowExecute and node contexts need from n8n around them, without a server or database. */
+export function harnessAdditionalData(
+	credentialsHelper: ICredentialsHelper,
+	hooks?: ExecutionLifecycleHooks,
+	executionId = 'execution-1',
+): IWorkflowExecuteAdditionalData {
+	return {
 		credentialsHelper,
 		hooks,
-		executionId: 'execution-1',
+		executionId,
 		restApiUrl: 'http://127.0.0.1/rest',
 		instanceBaseUrl: 'http://127.0.0.1/',
 		webhookBaseUrl: 'http://127.0.0.1/webhook',
@@ -259,8 +264,39 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 			throw new Error('task runners are not used by these tests');
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
+}
 
-	const start = options.nodes.find((node) => node.type === START_TYPE) ?? workflow.getStartNode();
+export async function runWorkflow(options: RunOptions): Promise<RunResult> {
+	const nodeTypes = new HarnessNodeTypes();
+	const workflow = new Workflow({
+		id: 'harness',
+		name: 'harness',
+		nodes: options.nodes,
+		connections: options.connections,
+		nodeTypes,
+		active: false,
+		settings: { executionOrder: 'v1' },
+	});
+	const credentialsHelper = new HarnessCredentialsHelper(options.credentials ?? {});
+	const executionId = options.executionId ?? 'execution-1';
+	const hooks = new ExecutionLifecycleHooks(options.mode ?? 'manual', executionId, {
+		id: 'harness',
+		name: 'harness',
+		nodes: options.nodes,
+		connections: options.connections,
+		active: false,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	} as unknown as ConstructorParameters<typeof ExecutionLifecycleHooks>[2]);
+	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
+
+	const additionalData = harnessAdditionalData(credentialsHelper, hooks, executionId);
+
+	const start = options.startNodeName
+		? workflow.getNode(options.startNodeName)
+		: (options.nodes.find((node) => node.type === START_TYPE) ?? workflow.getStartNode());
 	if (!start) throw new Error('The workflow has no start node');
 	const runExecutionData: IRunExecutionData = {
 		resultData: { runData: {} },
@@ -270,7 +306,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 			nodeExecutionStack: [
 				{
 					node: start,
-					data: { main: [(options.input ?? [{}]).map((json) => ({ json }))] },
+					data: { main: options.startData ?? [(options.input ?? [{}]).map((json) => ({ json }))] },
 					source: null,
 				} as IExecuteData,
 			],

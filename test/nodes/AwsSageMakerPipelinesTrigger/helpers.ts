@@ -1,0 +1,95 @@
+/**
+ * Scaffolding for the trigger's engine tests: a downstream "Gate" node whose runs pass, fail or
+ * hold until the test lets them go (to make executions succeed, fail or run long), and the
+ * trigger workflows the tests activate against the emulator.
+ */
+import type { IExecuteFunctions, INode, INodeExecutionData, INodeType } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { Emulator } from '../../emulator';
+import { chain, registerNodeType, sageMakerNode } from '../../harness/engine';
+import { triggerNode, type TriggerWorkflow } from '../../harness/trigger';
+import { emulatorCredential } from '../../helpers/emulator';
+
+export const GATE_TYPE = 'harness.gate';
+
+const held: Array<() => void> = [];
+
+/** Lets every held Gate run finish. */
+export function releaseGates(): void {
+	for (const release of held.splice(0)) release();
+}
+
+export function heldGates(): number {
+	return held.length;
+}
+
+class Gate implements INodeType {
+	description = {
+		displayName: 'Gate',
+		name: 'gate',
+		group: ['transform'],
+		version: 1,
+		description: 'Passes, fails or holds the run',
+		defaults: { name: 'Gate' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [{ displayName: 'Behaviour', name: 'behaviour', type: 'string', default: 'pass' }],
+	} as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const behaviour = this.getNodeParameter('behaviour', 0) as string;
+		if (behaviour === 'fail') throw new NodeOperationError(this.getNode(), 'The workflow failed on purpose');
+		if (behaviour === 'hold') await new Promise<void>((resolve) => held.push(resolve));
+		return [this.getInputData()];
+	}
+}
+registerNodeType(GATE_TYPE, new Gate());
+
+export function gateNode(behaviour: 'pass' | 'fail' | 'hold'): INode {
+	return { id: 'gate', name: 'Gate', type: GATE_TYPE, typeVersion: 1, position: [200, 0], parameters: { behaviour } };
+}
+
+/** Trigger → Gate, on the emulator's queue. */
+export function gatedWorkflow(
+	emulator: Emulator,
+	queueUrl: string,
+	behaviour: 'pass' | 'fail' | 'hold',
+	options: Record<string, unknown> = {},
+): TriggerWorkflow {
+	return {
+		trigger: triggerNode({ queueUrl, options }),
+		nodes: [gateNode(behaviour)],
+		connections: chain('Trigger', 'Gate'),
+		credentials: { awsSageMakerApi: emulatorCredential(emulator) },
+	};
+}
+
+/** Trigger → AWS SageMaker Pipelines: Send Step Success with the message's token. */
+export function callbackLoopWorkflow(emulator: Emulator, queueUrl: string, options: Record<string, unknown> = {}): TriggerWorkflow {
+	return {
+		trigger: triggerNode({ queueUrl, options }),
+		nodes: [
+			sageMakerNode({
+				resource: 'callbackStep',
+				operation: 'sendSuccess',
+				callbackToken: '={{ $json.token }}',
+			}),
+		],
+		connections: chain('Trigger', 'SageMaker'),
+		credentials: { awsSageMakerApi: emulatorCredential(emulator) },
+	};
+}
+
+/** Polls a condition on emulator state (what a user would look at in the SQS console). */
+export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting until ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+}
+
+export async function delay(ms: number): Promise<void> {
+	await new Promise((resolve) => setTimeout(resolve, ms));
+}
