@@ -2,20 +2,16 @@
  * The credential's `authenticate`: signs an outgoing n8n request with SigV4 for the service
  * its protocol markers name (see protocol.ts) in the credential's region, over the exact body
  * bytes that will be sent. It refuses to sign what it cannot identify rather than guess.
+ * With Assume Role it signs with the role's temporary keys (sts/session.ts), never the source keys.
  */
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { endpointFor, readCredentialData } from '../credentialData';
-import { SIGNING_ERROR_NAME } from './errors';
+import { CredentialError as AwsSigningError } from '../sts/credentialError';
+import { checkRegion } from '../sts/fieldChecks';
+import { assumedRoleKeys } from '../sts/session';
 import { encodeRfc3986, serviceOfRequest } from './protocol';
 import { signRequest } from './sigv4';
-
-class AwsSigningError extends Error {
-	constructor(message: string) {
-		super(message);
-		this.name = SIGNING_ERROR_NAME;
-	}
-}
 
 /** A relative URL (the credential test's) is resolved against the credential's endpoint for the service. */
 function absoluteUrl(request: IHttpRequestOptions, defaultBase: string): string {
@@ -37,8 +33,10 @@ export async function signAwsRequest(
 	request: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const data = readCredentialData(credentials);
+	checkRegion(data);
 	if (!data.keys.accessKeyId) throw new AwsSigningError('The AWS credential has no Access Key ID');
 	if (!data.keys.secretAccessKey) throw new AwsSigningError('The AWS credential has no Secret Access Key');
+	const keys = data.authentication === 'assumeRole' ? assumedRoleKeys(credentials, data) : data.keys;
 
 	const service = serviceOfRequest(request);
 	if (!service) {
@@ -57,7 +55,7 @@ export async function signAwsRequest(
 	const url = absoluteUrl(request, endpointFor(service, data));
 	const signed = signRequest(
 		{ method: request.method ?? 'GET', url, headers: (request.headers ?? {}) as Record<string, string>, body },
-		data.keys,
+		keys,
 		{ service, region: data.region },
 	);
 	return { ...request, url, baseURL: undefined, qs: undefined, body, headers: signed.headers };

@@ -4,7 +4,9 @@
  * the trigger and list searches all call AWS through an AwsClient from here.
  *
  * The credential is read once per client and handed to n8n with every request
- * (`credentialsDecrypted`), so n8n does not load and decrypt it again for each call.
+ * (`credentialsDecrypted`), so n8n does not load and decrypt it again for each call. With Assume
+ * Role that object also carries the role's temporary keys: they are refreshed shortly before they
+ * expire, and an ExpiredToken answer refreshes them and sends the request once more (sts/session.ts).
  */
 import type {
 	ICredentialDataDecryptedObject,
@@ -17,8 +19,10 @@ import type {
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, endpointFor, readCredentialData, type AwsSageMakerCredentialData } from '../credentialData';
+import { stsQueryBody } from '../sts/query';
+import { dropExpiredAssumedRole, refreshAssumedRoleIfDue, sessionMarker } from '../sts/session';
 import { AwsApiError, parseErrorResponse, requestIdOf, SIGNING_ERROR_NAME } from './errors';
-import { encodeRfc3986, JSON_PROTOCOLS, STS_QUERY, type AwsService } from './protocol';
+import { JSON_PROTOCOLS, STS_QUERY, type AwsService } from './protocol';
 import { backoffDelayMs, isRetryable, isThrottling, STANDARD_RETRY, type RetryPolicy } from './retry';
 
 /** What every n8n context that may call AWS offers (execute, trigger, load options, poll). */
@@ -58,12 +62,7 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 
 function serialize(call: AwsCall): { headers: Record<string, string>; body: string } {
 	if (call.service === 'sts') {
-		const params: Record<string, unknown> = { Action: call.operation, Version: STS_QUERY.version, ...call.input };
-		const body = Object.entries(params)
-			.filter(([, value]) => value !== undefined)
-			.map(([key, value]) => `${encodeRfc3986(key)}=${encodeRfc3986(String(value))}`)
-			.join('&');
-		return { headers: { 'Content-Type': STS_QUERY.contentType }, body };
+		return { headers: { 'Content-Type': STS_QUERY.contentType }, body: stsQueryBody(call.operation, call.input) };
 	}
 	const protocol = JSON_PROTOCOLS[call.service];
 	return {
@@ -122,7 +121,10 @@ export class AwsClientImpl implements AwsClient {
 	async call<T>(call: AwsCall): Promise<AwsResult<T>> {
 		const { headers, body } = serialize(call);
 		const url = `${this.endpoint(call.service)}/`;
+		let resentWithFreshKeys = false;
 		for (let attempt = 1; ; attempt++) {
+			refreshAssumedRoleIfDue(this.credentials.data, this.data);
+			const keysBefore = sessionMarker(this.credentials.data);
 			const request: IHttpRequestOptions = {
 				method: 'POST',
 				url,
@@ -150,6 +152,12 @@ export class AwsClientImpl implements AwsClient {
 					return { output, requestId, attempts: attempt };
 				}
 				const { code, message } = parseErrorResponse(response.statusCode, response.headers, text);
+				if (!resentWithFreshKeys && dropExpiredAssumedRole(this.credentials.data, this.data, code, keysBefore)) {
+					// Not a retry: the same attempt again, with the role assumed anew.
+					resentWithFreshKeys = true;
+					attempt--;
+					continue;
+				}
 				failure = new AwsApiError({
 					service: call.service,
 					operation: call.operation,

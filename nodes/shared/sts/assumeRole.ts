@@ -1,0 +1,205 @@
+/**
+ * STS AssumeRole, called from the credential's pre-authentication: sign with the source keys, send
+ * through n8n's `helpers.httpRequest` (the only helper pre-authentication gets), retry what the AWS SDK
+ * retries, read the XML answer, and turn every refusal into a CredentialError that names the field to fix.
+ *
+ * The expiry is kept on this machine's clock: STS's Expiration minus STS's Date header, counted from when
+ * the request left, less a second for the Date header's resolution — so a skewed host clock neither
+ * refreshes on every request nor keeps dead keys.
+ *
+ * Limits: no MFA, session policies, tags or source identity; no role chaining (one hop from the typed keys).
+ */
+import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { endpointFor, FIELD_LABELS, type AwsSageMakerCredentialData } from '../credentialData';
+import { header, parseErrorResponse } from '../transport/errors';
+import { STS_QUERY } from '../transport/protocol';
+import { backoffDelayMs, isRetryable, isThrottling, STANDARD_RETRY } from '../transport/retry';
+import { signRequest, type AwsCredentialKeys } from '../transport/sigv4';
+import { CredentialError } from './credentialError';
+import { stsQueryBody } from './query';
+import type { AssumeRoleInput } from './fieldChecks';
+import { xmlText } from './xml';
+
+export interface AssumedRole {
+	keys: Required<AwsCredentialKeys>;
+	/** arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION — the identity the node then acts as */
+	arn: string;
+	/** as STS wrote it */
+	expiration: string;
+	/** epoch ms on this machine's clock after which the keys are dead */
+	expiresAt: number;
+}
+
+type HttpRequest = IHttpRequestHelper['helpers']['httpRequest'];
+
+const TIMEOUT_MS = 10_000;
+const DATE_HEADER_RESOLUTION_MS = 1000;
+const RESULT = ['AssumeRoleResponse', 'AssumeRoleResult'];
+
+interface FullResponse {
+	statusCode: number;
+	headers: IDataObject;
+	body: unknown;
+}
+
+function label(field: keyof typeof FIELD_LABELS): string {
+	return `"${FIELD_LABELS[field]}"`;
+}
+
+/** What a refusal from STS means for this credential, with the field to look at. */
+function refusal(code: string, awsMessage: string, data: AwsSageMakerCredentialData, transient: boolean): CredentialError {
+	const tail = ` [${code}]`;
+	const fail = (what: string, description: string) =>
+		new CredentialError(`Assume Role failed: ${what}${tail}`, { description, awsCode: code, transient });
+	switch (code) {
+		case 'AccessDenied':
+			return fail(
+				`STS refused to let the keys in ${label('accessKeyId')} assume the role in ${label('roleArn')}. AWS says: ${awsMessage}`,
+				[
+					`Check three things: the role's trust policy names the identity of ${label('accessKeyId')} as a principal; that identity's own IAM policy allows sts:AssumeRole on the role; and ${label('externalId')} matches the trust policy's sts:ExternalId condition exactly (AWS answers all three with the same AccessDenied, on purpose).`,
+					data.assumeRole.externalId
+						? ''
+						: `${label('externalId')} is empty: if the trust policy has an sts:ExternalId condition, fill it in.`,
+				]
+					.filter(Boolean)
+					.join(' '),
+			);
+		case 'InvalidClientTokenId':
+		case 'UnrecognizedClientException':
+			return fail(
+				`AWS does not know the source key in ${label('accessKeyId')} (or its ${label('sessionToken')} does not belong to it)`,
+				`Check the key was copied whole, is active, and belongs to the partition of the region (aws, aws-cn or aws-us-gov). Temporary keys (ASIA…) need their ${label('sessionToken')}.`,
+			);
+		case 'SignatureDoesNotMatch':
+		case 'InvalidSignatureException':
+			return fail(
+				`the signature did not match: ${label('secretAccessKey')} does not belong to ${label('accessKeyId')}`,
+				'Paste the secret again (no spaces). If it is right, this machine\'s clock may be off by more than 5 minutes, or a custom STS endpoint may sign for another region.',
+			);
+		case 'ExpiredToken':
+		case 'ExpiredTokenException':
+			return fail(
+				`the source keys have expired: ${label('sessionToken')} is no longer valid`,
+				`Temporary source keys expire. Put fresh ${label('accessKeyId')}, ${label('secretAccessKey')} and ${label('sessionToken')} in the credential, or use long-lived keys of an IAM user for the source.`,
+			);
+		case 'RegionDisabledException':
+			return fail(
+				`STS is not activated in ${data.region} for this account`,
+				`Activate the region in IAM → Account settings → Security Token Service, or pick another ${label('region')}, or point ${label('stsEndpoint')} at an active region.`,
+			);
+		case 'IncompleteSignature':
+		case 'MissingAuthenticationToken':
+			return fail(
+				'the request reached STS unsigned or half-signed',
+				'If a proxy sits in between, it must pass the Authorization and X-Amz-* headers through unchanged.',
+			);
+		case 'ValidationError':
+			if (/duration/i.test(awsMessage)) {
+				return fail(
+					`${label('durationSeconds')} is longer than the role allows. AWS says: ${awsMessage}`,
+					'Lower it to the role\'s "Maximum session duration" (IAM → Roles → the role; 1 hour by default), or raise that maximum. A session assumed from another role session is limited to 1 hour.',
+				);
+			}
+			return fail(`STS rejected a parameter. AWS says: ${awsMessage}`, `Check ${label('roleArn')}, ${label('roleSessionName')} and ${label('externalId')}.`);
+		default:
+			return fail(`STS answered: ${awsMessage}`, 'See the AWS code at the end of the message.');
+	}
+}
+
+function networkCodeOf(error: unknown): { code?: string } {
+	const cause = ((error as { cause?: unknown })?.cause ?? error) as { code?: unknown };
+	return { code: typeof cause?.code === 'string' ? cause.code : undefined };
+}
+
+function parseAnswer(text: string, headers: IDataObject, sentAt: number): AssumedRole {
+	const credential = (name: string) => xmlText(text, [...RESULT, 'Credentials', name]);
+	const accessKeyId = credential('AccessKeyId');
+	const secretAccessKey = credential('SecretAccessKey');
+	const sessionToken = credential('SessionToken');
+	const expiration = credential('Expiration');
+	const arn = xmlText(text, [...RESULT, 'AssumedRoleUser', 'Arn']) ?? '';
+	const expirationMs = expiration ? Date.parse(expiration) : Number.NaN;
+	if (!accessKeyId || !secretAccessKey || !sessionToken || !Number.isFinite(expirationMs)) {
+		throw new CredentialError('Assume Role failed: STS answered without usable credentials', {
+			description: `The answer had no AccessKeyId, SecretAccessKey, SessionToken or Expiration. If ${label('stsEndpoint')} is set, check it points at STS.`,
+		});
+	}
+	const serverDate = Date.parse(header(headers, 'date') ?? '');
+	const expiresAt = Number.isFinite(serverDate)
+		? sentAt + (expirationMs - serverDate) - DATE_HEADER_RESOLUTION_MS
+		: expirationMs;
+	return { keys: { accessKeyId, secretAccessKey, sessionToken }, arn, expiration: expiration!, expiresAt };
+}
+
+/** Calls STS AssumeRole with the credential's source keys; throws CredentialError. */
+export async function assumeRole(
+	httpRequest: HttpRequest,
+	data: AwsSageMakerCredentialData,
+	input: AssumeRoleInput,
+): Promise<AssumedRole> {
+	if (!data.keys.accessKeyId || !data.keys.secretAccessKey) {
+		const missing = data.keys.accessKeyId ? 'secretAccessKey' : 'accessKeyId';
+		throw new CredentialError(`Assume Role failed: ${label(missing)} is empty`, {
+			description: 'Assume Role calls STS with these source keys: an IAM user\'s keys (or temporary keys) that the role\'s trust policy allows.',
+		});
+	}
+	const url = `${endpointFor('sts', data)}/`;
+	if (!/^https?:\/\/[^/]/i.test(url)) {
+		throw new CredentialError(`Assume Role failed: ${label('stsEndpoint')} must be a URL starting with https://`, {
+			description: 'For example https://sts.eu-west-1.amazonaws.com or the DNS name of an STS VPC endpoint, with https://.',
+		});
+	}
+	const body = stsQueryBody('AssumeRole', input);
+	for (let attempt = 1; ; attempt++) {
+		const signed = signRequest(
+			{ method: 'POST', url, headers: { 'Content-Type': STS_QUERY.contentType }, body },
+			data.keys,
+			{ service: 'sts', region: data.region },
+		);
+		const sentAt = Date.now();
+		let response: FullResponse | undefined;
+		let networkFailure: { code?: string } = {};
+		try {
+			response = (await httpRequest({
+				method: 'POST',
+				url,
+				headers: signed.headers,
+				body,
+				json: false,
+				encoding: 'text',
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				timeout: TIMEOUT_MS,
+			})) as FullResponse;
+		} catch (error) {
+			// Only the code: the error object holds the signed request.
+			networkFailure = networkCodeOf(error);
+		}
+		const network = response === undefined;
+		let code = networkFailure.code ?? 'NetworkingError';
+		let awsMessage = '';
+		const httpStatus = response?.statusCode;
+		if (response) {
+			const text = typeof response.body === 'string' ? response.body : String(response.body ?? '');
+			if (response.statusCode >= 200 && response.statusCode < 300) return parseAnswer(text, response.headers, sentAt);
+			({ code, message: awsMessage } = parseErrorResponse(response.statusCode, response.headers, text));
+		}
+		const transient = isRetryable({ code, httpStatus, network });
+		if (transient && attempt < STANDARD_RETRY.maxAttempts) {
+			await sleep(backoffDelayMs(STANDARD_RETRY, attempt, isThrottling(code, httpStatus)));
+			continue;
+		}
+		if (network) {
+			throw new CredentialError(`Assume Role failed: no answer from STS at ${url} (${code})`, {
+				description: data.customEndpoints && data.stsEndpoint
+					? `Check ${label('stsEndpoint')}, and that this n8n host can reach it.`
+					: `Check ${label('region')} and that this n8n host can reach AWS (proxy, firewall, VPC endpoint for STS).`,
+				awsCode: code,
+				transient: true,
+			});
+		}
+		throw refusal(code, awsMessage, data, transient);
+	}
+}
