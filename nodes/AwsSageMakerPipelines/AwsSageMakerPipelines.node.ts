@@ -2,7 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as callbackStep from './actions/callbackStep';
+import * as pipelineExecution from './actions/pipelineExecution';
 import { router } from './actions/router';
+import * as listSearch from './methods/listSearch';
 
 export class AwsSageMakerPipelines implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,12 +27,18 @@ export class AwsSageMakerPipelines implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Callback Step', value: 'callbackStep' }],
+				options: [
+					{ name: 'Callback Step', value: 'callbackStep' },
+					{ name: 'Pipeline Execution', value: 'pipelineExecution' },
+				],
 				default: 'callbackStep',
 			},
 			...callbackStep.description,
+			...pipelineExecution.description,
 		],
 	};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -19,7 +19,16 @@ export function hintFor(details: AwsErrorDetails): string | undefined {
 				? 'SageMaker has no callback step waiting for this token. Either the step was already completed (a token finishes its step once), the pipeline execution was stopped, failed or timed out, or the token belongs to another region or account than this credential (check the credential\'s region).'
 				: 'The pipeline or execution was not found in this region and account. Check the name or ARN and the credential\'s region.';
 		case 'ConflictException':
-			return 'The pipeline execution is changing state (stopping, retrying, or the step is being completed by another request). Try again in a few seconds.';
+			switch (details.operation) {
+				case 'StopPipelineExecution':
+					return `SageMaker would not stop the execution.${retried} Only an Executing execution can be stopped: it may already be stopping, stopped or finished (check it with Describe Pipeline Execution).`;
+				case 'RetryPipelineExecution':
+					return `SageMaker would not retry the execution.${retried} Only a Failed or Stopped execution can be retried: it may still be running, or a retry is already under way (check it with Describe Pipeline Execution).`;
+				case 'StartPipelineExecution':
+					return `The pipeline is changing (being updated or deleted), so no execution could start.${retried} Try again once the change is done.`;
+				default:
+					return 'The pipeline execution is changing state (stopping, retrying, or the step is being completed by another request). Try again in a few seconds.';
+			}
 		case 'ResourceLimitExceeded':
 			return 'An account quota of SageMaker was reached (for example concurrent pipeline executions). Wait for running executions to finish or ask AWS for a higher quota.';
 		case 'ValidationException':

@@ -94,12 +94,28 @@ export interface OutputParameter {
 	Value: string;
 }
 
-/** Checks and converts name/value pairs into SageMaker's OutputParameters. */
-export function checkOutputParameters(
+/** Limits of a list of SageMaker Name/Value pairs (output parameters, pipeline parameters). */
+export interface NameValueLimits {
+	maxItems: number;
+	maxNameLength: number;
+	maxValueLength: number;
+	/** characters a name may hold, when the API restricts them */
+	namePattern?: RegExp;
+	nameRule?: string;
+	/** what one entry is called in messages ("output parameter") */
+	noun: string;
+}
+
+/**
+ * Checks name/value pairs against a Name/Value list's limits and converts them to the wire
+ * form: names unique and non-empty, every value a string.
+ */
+export function checkNameValueList(
 	pairs: Array<{ name: unknown; value: unknown }>,
-	field = 'Output Parameters',
+	field: string,
+	limits: NameValueLimits,
 ): OutputParameter[] {
-	const { maxItems, maxNameLength, maxValueLength } = LIMITS.outputParameters;
+	const { maxItems, maxNameLength, maxValueLength, namePattern, nameRule, noun } = limits;
 	if (pairs.length > maxItems) {
 		throw new InputError(field, `${field} can hold at most ${maxItems} parameters (got ${pairs.length})`);
 	}
@@ -111,14 +127,25 @@ export function checkOutputParameters(
 		}
 		const label = `${field} "${name.length > 40 ? `${name.slice(0, 40)}…` : name}"`;
 		checkLength(`${label} name`, name, 1, maxNameLength);
+		if (namePattern && !namePattern.test(name)) {
+			throw new InputError(field, `${label} name may contain only ${nameRule ?? `characters matching ${namePattern.source}`}`);
+		}
 		if (seen.has(name)) {
-			throw new InputError(field, `${label} appears twice; each output parameter name must be unique`);
+			throw new InputError(field, `${label} appears twice; each ${noun} name must be unique`);
 		}
 		seen.add(name);
 		const text = toWireString(`${label} value`, value);
 		checkLength(`${label} value`, text, 0, maxValueLength);
 		return { Name: name, Value: text };
 	});
+}
+
+/** Checks and converts name/value pairs into SageMaker's OutputParameters. */
+export function checkOutputParameters(
+	pairs: Array<{ name: unknown; value: unknown }>,
+	field = 'Output Parameters',
+): OutputParameter[] {
+	return checkNameValueList(pairs, field, { ...LIMITS.outputParameters, noun: 'output parameter' });
 }
 
 function parseJson(text: string): { value: unknown } | { error: string } {
@@ -147,4 +174,126 @@ export function parseJsonOutputs(raw: unknown, field = 'JSON Outputs'): Array<{ 
 		);
 	}
 	return Object.entries(parsed as Record<string, unknown>).map(([name, value]) => ({ name, value }));
+}
+
+/**
+ * Limits of the pipeline and pipeline-execution operations (botocore sagemaker 2017-07-24:
+ * PipelineName, PipelineNameOrArn, PipelineExecutionArn, PipelineExecutionName,
+ * PipelineExecutionDescription, ParameterList, ParallelismConfiguration, MaxResults).
+ * botocore's patterns are unanchored; SageMaker matches the whole value, so these are anchored.
+ */
+export const PIPELINE_LIMITS = {
+	pipelineName: { maxLength: 256, pattern: /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}$/ },
+	pipelineArn: {
+		maxLength: 2048,
+		pattern: /^arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:([0-9]{12}|aws):pipeline\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}$/,
+	},
+	pipelineExecutionArn: {
+		maxLength: 2048,
+		pattern: /^arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:pipeline\/.+\/execution\/.+$/,
+	},
+	pipelineExecutionDisplayName: { maxLength: 82, pattern: /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,81}$/ },
+	pipelineExecutionDescription: { maxLength: 3072 },
+	pipelineParameters: { maxItems: 200, maxNameLength: 256, maxValueLength: 1024, namePattern: /^[A-Za-z0-9_-]+$/ },
+	maxParallelExecutionSteps: { min: 1 },
+	/** MaxResults of every List* call: a page holds 1–100 entries */
+	maxResults: { min: 1, max: 100 },
+} as const;
+
+const NAME_RULE = 'letters, digits and single or repeated hyphens, starting and ending with a letter or digit';
+
+/** Names and ARNs never hold whitespace; a trailing newline from an expression is trimmed, not sent. */
+function requiredText(field: string, value: unknown, hint: string): string {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+		throw new InputError(field, `${field} is empty`, hint);
+	}
+	if (typeof value !== 'string') throw new InputError(field, `${field} must be text, got ${typeOf(value)}`, hint);
+	return value.trim();
+}
+
+/** A pipeline name ("churn-model") or pipeline ARN, as StartPipelineExecution and ListPipelineExecutions take it. */
+export function checkPipelineNameOrArn(value: unknown, field = 'Pipeline'): string {
+	const { pipelineName, pipelineArn } = PIPELINE_LIMITS;
+	const hint = 'Pick the pipeline from the list, or give its name (e.g. churn-model) or its ARN (arn:aws:sagemaker:us-east-1:123456789012:pipeline/churn-model)';
+	const text = requiredText(field, value, hint);
+	if (text.startsWith('arn:')) {
+		checkLength(`${field} ARN`, text, 1, pipelineArn.maxLength);
+		if (!pipelineArn.pattern.test(text)) {
+			throw new InputError(field, `${field} ARN is not a SageMaker pipeline ARN`, hint);
+		}
+		return text;
+	}
+	checkLength(`${field} name`, text, 1, pipelineName.maxLength);
+	if (!pipelineName.pattern.test(text)) {
+		throw new InputError(field, `${field} name may contain only ${NAME_RULE}`, hint);
+	}
+	return text;
+}
+
+export function checkPipelineExecutionArn(value: unknown, field = 'Pipeline Execution ARN'): string {
+	const { maxLength, pattern } = PIPELINE_LIMITS.pipelineExecutionArn;
+	const hint =
+		'Map the "pipelineExecutionArn" of an earlier step, e.g. {{ $json.pipelineExecutionArn }}; it looks like arn:aws:sagemaker:us-east-1:123456789012:pipeline/churn-model/execution/0a1b2c3d4e5f';
+	const text = requiredText(field, value, hint);
+	checkLength(field, text, 1, maxLength);
+	if (!pattern.test(text)) throw new InputError(field, `${field} is not a SageMaker pipeline execution ARN`, hint);
+	return text;
+}
+
+/** Optional: empty means "let SageMaker name it". */
+export function checkPipelineExecutionDisplayName(value: unknown, field = 'Display Name'): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const text = toWireString(field, value);
+	const { maxLength, pattern } = PIPELINE_LIMITS.pipelineExecutionDisplayName;
+	checkLength(field, text, 1, maxLength);
+	if (!pattern.test(text)) throw new InputError(field, `${field} may contain only ${NAME_RULE}`);
+	return text;
+}
+
+export function checkPipelineExecutionDescription(value: unknown, field = 'Description'): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	return checkLength(field, toWireString(field, value), 0, PIPELINE_LIMITS.pipelineExecutionDescription.maxLength);
+}
+
+/** Checks and converts name/value pairs into StartPipelineExecution's PipelineParameters. */
+export function checkPipelineParameters(
+	pairs: Array<{ name: unknown; value: unknown }>,
+	field = 'Pipeline Parameters',
+): OutputParameter[] {
+	return checkNameValueList(pairs, field, {
+		...PIPELINE_LIMITS.pipelineParameters,
+		nameRule: 'letters, digits, "-" and "_"',
+		noun: 'pipeline parameter',
+	});
+}
+
+/** A whole number in [min, max]; expressions may hand over numeric text. */
+export function checkInteger(field: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
+		const rule = max === Number.MAX_SAFE_INTEGER ? `a whole number of at least ${min}` : `a whole number from ${min} to ${max}`;
+		throw new InputError(field, `${field} must be ${rule} (got ${typeof value === 'number' ? value : typeOf(value)})`);
+	}
+	return number;
+}
+
+export function checkMaxParallelExecutionSteps(value: unknown, field = 'Max Parallel Execution Steps'): number {
+	return checkInteger(field, value, PIPELINE_LIMITS.maxParallelExecutionSteps.min);
+}
+
+/**
+ * A point in time for CreatedAfter/CreatedBefore: an ISO 8601 text, a Date or a Luxon DateTime
+ * (what n8n's date fields and expressions give). Returned as epoch seconds, the JSON wire form.
+ */
+export function checkTimestamp(field: string, value: unknown): number {
+	let millis: number = Number.NaN;
+	if (typeof value === 'string') millis = Date.parse(value);
+	else if (value instanceof Date) millis = value.getTime();
+	else if (value !== null && typeof value === 'object' && typeof (value as { toMillis?: unknown }).toMillis === 'function') {
+		millis = (value as { toMillis(): number }).toMillis();
+	}
+	if (!Number.isFinite(millis)) {
+		throw new InputError(field, `${field} is not a date (got ${typeof value === 'string' ? `"${value.slice(0, 40)}"` : typeOf(value)})`, 'Use an ISO 8601 date such as 2026-01-31T18:00:00Z, or {{ $now.minus({ days: 1 }) }}');
+	}
+	return millis / 1000;
 }

@@ -1,0 +1,41 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { parsePipelineExecutionArn } from '../../../shared/arn';
+import { deriveRunScopedClientRequestToken } from '../../../shared/idempotency';
+import type { AwsClient } from '../../../shared/transport/awsRequest';
+import { checkClientRequestToken, checkPipelineExecutionArn } from '../../../shared/validation';
+import { callRetryingConflict } from '../../helpers/conflictRetry';
+import { maxConcurrentRequestsOption } from '../common.descriptions';
+import { showFor } from '../types';
+import { pipelineClientRequestTokenOption, pipelineExecutionArnField, runScope } from './descriptions';
+
+const OPERATION = 'StopPipelineExecution';
+const displayOptions = showFor('pipelineExecution', 'stop');
+
+export const description: INodeProperties[] = [
+	pipelineExecutionArnField(displayOptions),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions,
+		options: [pipelineClientRequestTokenOption, maxConcurrentRequestsOption],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject> {
+	const pipelineExecutionArn = checkPipelineExecutionArn(this.getNodeParameter('pipelineExecutionArn', itemIndex));
+	const options = this.getNodeParameter('options', itemIndex, {}) as { clientRequestToken?: string };
+	const clientRequestToken = options.clientRequestToken
+		? checkClientRequestToken(options.clientRequestToken)
+		: deriveRunScopedClientRequestToken(OPERATION, runScope.call(this, itemIndex));
+	const response = await callRetryingConflict<{ PipelineExecutionArn?: string }>(client, {
+		service: 'sagemaker',
+		operation: OPERATION,
+		input: { PipelineExecutionArn: pipelineExecutionArn, ClientRequestToken: clientRequestToken },
+	});
+	const arn = response.output.PipelineExecutionArn ?? pipelineExecutionArn;
+	return { pipelineExecutionArn: arn, ...parsePipelineExecutionArn(arn), clientRequestToken, awsRequestId: response.requestId };
+}
