@@ -203,5 +203,16 @@ export class AwsSageMakerApi implements ICredentialType {
 			headers: { 'Content-Type': STS_QUERY.contentType },
 			body: `Action=GetCallerIdentity&Version=${STS_QUERY.version}`,
 		},
+		// n8n shows only the HTTP status text otherwise ("Forbidden"). STS answers 403 for an unknown key,
+		// a wrong secret and an expired session token alike.
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: `AWS refused these keys: check ${FIELD_LABELS.accessKeyId}, ${FIELD_LABELS.secretAccessKey} and (for temporary keys) ${FIELD_LABELS.sessionToken}, and that ${FIELD_LABELS.region} is in the keys' partition (aws, aws-cn or aws-us-gov)`,
+				},
+			},
+		],
 	};
 }
