@@ -108,7 +108,8 @@ export class AwsSageMakerPipelinesTrigger implements INodeType {
 							.join('\n\n');
 					}
 					logger.error(nodeError.message);
-					this.emitError(nodeError);
+					// A failed test run is not closed by n8n: hand back what listening held first.
+					void delivery.releaseHeld().finally(() => this.emitError(nodeError));
 				},
 				logger,
 			},

@@ -43,11 +43,13 @@ export interface DeliveryOptions {
 export interface Delivered {
 	/** a workflow execution was started for it */
 	started: boolean;
+	/** it was reported as not a callback message */
+	reported: boolean;
 	/** settles when nothing more will be done for it (execution ended, message deleted or left) */
 	finished: Promise<void>;
 }
 
-const NOTHING_TO_WAIT_FOR: Delivered = { started: false, finished: Promise.resolve() };
+const NOTHING_TO_WAIT_FOR: Delivered = { started: false, reported: false, finished: Promise.resolve() };
 
 /** n8n hands back a run that ended in error, was cancelled or crashed; or none at all. */
 export function executionSucceeded(run: IRun | undefined): boolean {
@@ -84,13 +86,14 @@ export class Delivery {
 		const { logger } = this.host;
 		const parsed = parseCallbackMessage(received.body);
 		if ('problem' in parsed) {
+			// A manual run ends with the report, and n8n does not close a trigger whose test run failed.
+			if (this.options.manual) await this.endListening(received);
 			this.host.reportBadMessage(
 				`SQS message ${received.messageId} is not a SageMaker callback message: ${parsed.problem}`,
 				`The message was left in the queue ${this.queue.queueUrl} (received ${received.receiveCount ?? '?'} times). ` +
 					'Give the queue a redrive policy with a dead-letter queue, so such messages move there after a few receives instead of coming back every visibility timeout.',
 			);
-			if (this.options.manual) await this.makeVisible(received);
-			return NOTHING_TO_WAIT_FOR;
+			return { ...NOTHING_TO_WAIT_FOR, reported: true };
 		}
 		const { message } = parsed;
 		const { pipelineNames, includeStopping, manual } = this.options;
@@ -111,9 +114,9 @@ export class Delivery {
 
 		const json = callbackItemJson(message, received);
 		if (manual) {
-			await this.makeVisible(received);
+			await this.endListening(received);
 			void this.host.emit(json).catch(() => undefined);
-			return { started: true, finished: Promise.resolve() };
+			return { started: true, reported: false, finished: Promise.resolve() };
 		}
 		if (this.options.deleteMessage === 'onReceive') {
 			try {
@@ -123,16 +126,22 @@ export class Delivery {
 				return NOTHING_TO_WAIT_FOR;
 			}
 			const run = this.host.emit(json);
-			return { started: true, finished: run.then(() => undefined, () => undefined) };
+			return { started: true, reported: false, finished: run.then(() => undefined, () => undefined) };
 		}
-		return { started: true, finished: this.settle(received, this.host.emit(json)) };
+		return { started: true, reported: false, finished: this.settle(received, this.host.emit(json)) };
 	}
 
 	/** Manual mode: hands back every message that was held, so listening consumed nothing. */
 	async releaseHeld(): Promise<void> {
+		if (!this.options.manual) return;
 		const handles = [...this.held];
 		this.held.clear();
 		await Promise.all(handles.map(async (receiptHandle) => await this.makeVisible({ receiptHandle, messageId: '', body: '' })));
+	}
+
+	/** Manual mode, once the message that ends listening is known: it and everything held become visible again. */
+	private async endListening(received: ReceivedMessage): Promise<void> {
+		await Promise.all([this.makeVisible(received), this.releaseHeld()]);
 	}
 
 	/** Waits for the run (extending visibility meanwhile), then deletes the message only if it succeeded. */

@@ -3,7 +3,7 @@
  * hold until the test lets them go (to make executions succeed, fail or run long), and the
  * trigger workflows the tests activate against the emulator.
  */
-import type { IExecuteFunctions, INode, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type { IExecuteFunctions, INode, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Emulator } from '../../emulator';
@@ -55,7 +55,7 @@ export function gatedWorkflow(
 	emulator: Emulator,
 	queueUrl: string,
 	behaviour: 'pass' | 'fail' | 'hold',
-	options: Record<string, unknown> = {},
+	options: INodeParameters = {},
 ): TriggerWorkflow {
 	return {
 		trigger: triggerNode({ queueUrl, options }),
@@ -66,7 +66,7 @@ export function gatedWorkflow(
 }
 
 /** Trigger → AWS SageMaker Pipelines: Send Step Success with the message's token. */
-export function callbackLoopWorkflow(emulator: Emulator, queueUrl: string, options: Record<string, unknown> = {}): TriggerWorkflow {
+export function callbackLoopWorkflow(emulator: Emulator, queueUrl: string, options: INodeParameters = {}): TriggerWorkflow {
 	return {
 		trigger: triggerNode({ queueUrl, options }),
 		nodes: [
