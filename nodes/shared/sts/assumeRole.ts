@@ -108,6 +108,20 @@ function refusal(code: string, awsMessage: string, data: AwsSageMakerCredentialD
 	}
 }
 
+// n8n replaces any error message that contains a Node.js error code (ECONNREFUSED, ENOTFOUND...) with a
+// generic sentence, which would hide which endpoint failed: the message says it in words, the
+// description carries the code.
+const NETWORK_WORDS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection reset',
+	ENOTFOUND: 'host name not found',
+	EAI_AGAIN: 'DNS lookup failed',
+	ETIMEDOUT: 'timed out',
+	ECONNABORTED: 'timed out',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+};
+
 function networkCodeOf(error: unknown): { code?: string } {
 	const cause = ((error as { cause?: unknown })?.cause ?? error) as { code?: unknown };
 	return { code: typeof cause?.code === 'string' ? cause.code : undefined };
@@ -192,10 +206,12 @@ export async function assumeRole(
 			continue;
 		}
 		if (network) {
-			throw new CredentialError(`Assume Role failed: no answer from STS at ${url} (${code})`, {
-				description: data.customEndpoints && data.stsEndpoint
-					? `Check ${label('stsEndpoint')}, and that this n8n host can reach it.`
-					: `Check ${label('region')} and that this n8n host can reach AWS (proxy, firewall, VPC endpoint for STS).`,
+			throw new CredentialError(`Assume Role failed: no answer from STS at ${url} (${NETWORK_WORDS[code] ?? 'network error'})`, {
+				description:
+					(data.customEndpoints && data.stsEndpoint
+						? `Check ${label('stsEndpoint')}, and that this n8n host can reach it.`
+						: `Check ${label('region')} and that this n8n host can reach AWS (proxy, firewall, VPC endpoint for STS).`) +
+					` Network error code: ${code}.`,
 				awsCode: code,
 				transient: true,
 			});
