@@ -190,7 +190,7 @@ export const PIPELINE_LIMITS = {
 	},
 	pipelineExecutionArn: {
 		maxLength: 2048,
-		pattern: /^arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:pipeline\/.+\/execution\/.+$/,
+		pattern: /^arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:pipeline\/\S+\/execution\/\S+$/,
 	},
 	pipelineExecutionDisplayName: { maxLength: 82, pattern: /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,81}$/ },
 	pipelineExecutionDescription: { maxLength: 3072 },
