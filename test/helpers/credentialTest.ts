@@ -29,8 +29,11 @@ interface TestFailure {
 	cause?: { code?: string; response?: { status?: number; statusText?: string } };
 }
 
-/** Runs the credential's test as the editor's "Test" button does; `stored` is written back like n8n's database. */
-export async function testCredential(stored: ICredentialDataDecryptedObject): Promise<INodeCredentialTestResult> {
+/**
+ * Runs the credential's test as the editor's "Test" button does. `store` holds the saved credential under
+ * its type name; what pre-authentication returns is written back into it, as n8n writes it to its database.
+ */
+export async function testCredential(store: Record<string, ICredentialDataDecryptedObject>): Promise<INodeCredentialTestResult> {
 	const testRequest = new AwsSageMakerApi().test;
 	const nodeType = {
 		description: {
@@ -48,8 +51,7 @@ export async function testCredential(stored: ICredentialDataDecryptedObject): Pr
 	} as unknown as INodeType;
 	registerNodeType(NO_OP, nodeType);
 
-	const credentials = { [TYPE]: stored };
-	const credentialsHelper = new HarnessCredentialsHelper(credentials);
+	const credentialsHelper = new HarnessCredentialsHelper(store);
 	const credentialsDecrypted: ICredentialsDecrypted = {
 		id: 'cred-1',
 		name: 'AWS (test)',
