@@ -1,4 +1,5 @@
-import { requestsFor, runNode, useEmulator } from '../../../helpers/emulator';
+import { chain, runWorkflow, sageMakerNode, startNode } from '../../../harness/engine';
+import { emulatorCredential, requestsFor, runNode, useEmulator } from '../../../helpers/emulator';
 import { executionOp, ISO_TIME, locator, reviewPipeline, timedPipeline, until } from './helpers';
 
 const ctx = useEmulator();
@@ -171,6 +172,26 @@ describe('Start Pipeline Execution', () => {
 			expect(starts[1].clientRequestToken).toBe(starts[0].clientRequestToken);
 			expect(emulator.sageMaker.executions.size).toBe(1);
 			expect(result.output('SageMaker')[0].json.pipelineExecutionStatus).toBe('Succeeded');
+		});
+
+		test('the next run of the same workflow starts a new execution; the same run again does not', async () => {
+			const { emulator } = ctx;
+			reviewPipeline(emulator);
+			const node = sageMakerNode(start());
+			const run = (executionId: string) =>
+				runWorkflow({
+					nodes: [startNode(), node],
+					connections: chain('Start', 'SageMaker'),
+					credentials: { awsSageMakerApi: emulatorCredential(emulator) },
+					executionId,
+				});
+			const first = await run('1001');
+			const again = await run('1001');
+			const next = await run('1002');
+			const arn = (result: typeof first) => result.output('SageMaker')[0].json.pipelineExecutionArn;
+			expect(arn(again)).toBe(arn(first));
+			expect(arn(next)).not.toBe(arn(first));
+			expect(emulator.sageMaker.executions.size).toBe(2);
 		});
 
 		test('a Client Request Token given by the user is sent as is', async () => {
