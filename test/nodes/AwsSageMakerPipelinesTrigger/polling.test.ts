@@ -5,6 +5,7 @@
  */
 import { requestsFor, useEmulator } from '../../helpers/emulator';
 import { activateTrigger, type ActiveTrigger } from '../../harness/trigger';
+import { POLL_BACKOFF, pollBackoffMs } from '../../../nodes/AwsSageMakerPipelinesTrigger/poller';
 import { delay, gatedWorkflow, heldGates, releaseGates, waitUntil } from './helpers';
 
 const ctx = useEmulator();
@@ -135,10 +136,35 @@ describe('AWS SageMaker Pipelines Trigger: polling', () => {
 		expect(failed[3].at - failed[2].at).toBeGreaterThanOrEqual(500);
 	});
 
+	test('a queue URL as the SQS console shows it is sent to the credential\'s SQS endpoint (custom endpoints: VPC endpoint, emulator)', async () => {
+		const { emulator } = ctx;
+		emulator.sqs.createQueue('callbacks');
+		const queueUrl = 'https://sqs.us-east-1.amazonaws.com/123456789012/callbacks';
+		const step = emulator.sageMaker.createCallbackStep({ queueUrl: emulator.sqs.queueUrl('callbacks') });
+
+		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'pass'));
+		const [execution] = await active.waitForExecutions(1);
+		expect(execution.items[0].json.token).toBe(step.token);
+		expect(requestsFor(emulator, 'ReceiveMessage')[0].input.QueueUrl).toBe(queueUrl);
+	});
+
+	test('the wait between failed polls doubles from 1 s up to a minute, with jitter only in its upper half', () => {
+		const lowest = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((failures) => pollBackoffMs(failures, () => 0));
+		const highest = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((failures) => pollBackoffMs(failures, () => 1));
+		expect(highest).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000]);
+		expect(lowest).toEqual(highest.map((ms) => ms / 2));
+		// Lasting failures are reported after about two minutes of waiting.
+		const waited = highest.slice(0, POLL_BACKOFF.reportAfterFailures - 1).reduce((sum, ms) => sum + ms, 0);
+		expect(waited).toBeGreaterThanOrEqual(60_000);
+		expect(waited).toBeLessThanOrEqual(180_000);
+	});
+
 	test.each([
 		['a queue name instead of a URL', { queueUrl: 'my-callback-queue' }, /^Queue URL is not a URL/],
 		['a URL without the account', { queueUrl: 'https://sqs.us-east-1.amazonaws.com/my-callback-queue' }, /^Queue URL must look like/],
 		['a queue in another region', { queueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/callbacks' }, /^Queue URL is in region eu-west-1 but the credential uses region us-east-1/],
+		['a queue in another region (legacy host)', { queueUrl: 'https://eu-west-1.queue.amazonaws.com/123456789012/callbacks' }, /^Queue URL is in region eu-west-1 /],
+		['a queue in another region (VPC endpoint)', { queueUrl: 'https://vpce-0a1b2c3d.sqs.eu-west-1.vpce.amazonaws.com/123456789012/callbacks' }, /^Queue URL is in region eu-west-1 /],
 		['11 messages per receive', { options: { maxNumberOfMessages: 11 } }, /^Max Messages per Receive must be a whole number from 1 to 10/],
 		['a visibility timeout over 12 hours', { options: { visibilityTimeout: 43_201 } }, /^Visibility Timeout must be a whole number from 1 to 43200/],
 		['no concurrency', { options: { maxConcurrentExecutions: 0 } }, /^Max Concurrent Executions must be a whole number from 1 to 100/],
