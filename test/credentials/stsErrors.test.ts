@@ -5,13 +5,15 @@
  */
 import { createServer } from 'node:net';
 
+import type { IDataObject } from 'n8n-workflow';
+
 import { EMULATOR_CREDENTIALS } from '../emulator';
 import { requestsFor, useEmulator } from '../helpers/emulator';
 import { assumeRoleRequests, assumeRoleStore, completeSteps, expectNoSecrets, ROLE_ARN } from './helpers';
 
 const ctx = useEmulator();
 
-async function failWith(overrides: Record<string, unknown>) {
+async function failWith(overrides: IDataObject) {
 	const { emulator } = ctx;
 	const step = emulator.sageMaker.createCallbackStep();
 	const result = await completeSteps(assumeRoleStore(emulator, overrides), [step.token]);

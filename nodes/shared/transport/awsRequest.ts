@@ -152,7 +152,11 @@ export class AwsClientImpl implements AwsClient {
 					return { output, requestId, attempts: attempt };
 				}
 				const { code, message } = parseErrorResponse(response.statusCode, response.headers, text);
-				if (!resentWithFreshKeys && dropExpiredAssumedRole(this.credentials.data, this.data, code, keysBefore)) {
+				if (
+					!resentWithFreshKeys &&
+					!call.signal?.aborted &&
+					dropExpiredAssumedRole(this.credentials.data, this.data, code, keysBefore)
+				) {
 					// Not a retry: the same attempt again, with the role assumed anew.
 					resentWithFreshKeys = true;
 					attempt--;
