@@ -1,0 +1,111 @@
+/**
+ * `npm run bench [-- <benchmark>…] [--runs=N] [--quick] [--no-build] [--no-save] [--list]`
+ *
+ * Runs the benchmarks of issue 7 one after another in one process (each starts what it needs:
+ * the emulator in a child process, fresh Node processes, npm), prints one markdown table per
+ * benchmark and the targets, and writes bench/results/<date>.json. A run of every benchmark
+ * (not --quick) also writes bench/results/latest.json, the only results file committed.
+ *
+ * Benchmarks report; they never fail on speed. The exit code is non-zero only when a benchmark
+ * could not run (the build failed, the emulator did not finish every callback step, …).
+ */
+import './lib/env';
+import './lib/preferTs';
+
+import { cpuPerCall } from './cpuPerCall';
+import { machineInfo, runInfo } from './lib/machine';
+import { runCommand } from './lib/processes';
+import { formatReport, saveResults, type ResultsFile } from './lib/report';
+import type { Benchmark, BenchContext, BenchmarkResult } from './lib/types';
+import { memory } from './memory';
+import { size } from './size';
+import { startupCost } from './startupCost';
+import { throughput } from './throughput';
+import { triggerLatency } from './triggerLatency';
+
+export const BENCHMARKS: Benchmark[] = [throughput, cpuPerCall, startupCost, size, memory, triggerLatency];
+
+interface Options {
+	names: string[];
+	runs: number;
+	quick: boolean;
+	build: boolean;
+	save: boolean;
+	list: boolean;
+}
+
+function parseArguments(argv: string[]): Options {
+	const options: Options = { names: [], runs: 0, quick: false, build: true, save: true, list: false };
+	for (const argument of argv) {
+		if (argument === '--quick') options.quick = true;
+		else if (argument === '--no-build') options.build = false;
+		else if (argument === '--no-save') options.save = false;
+		else if (argument === '--list') options.list = true;
+		else if (argument.startsWith('--runs=')) options.runs = Number(argument.slice('--runs='.length));
+		else if (argument.startsWith('-')) throw new Error(`unknown option ${argument}`);
+		else options.names.push(argument);
+	}
+	if (!Number.isInteger(options.runs) || options.runs < 0) throw new Error('--runs takes a whole number');
+	return options;
+}
+
+async function main(): Promise<void> {
+	const options = parseArguments(process.argv.slice(2));
+	if (options.list) {
+		for (const benchmark of BENCHMARKS) console.log(`${benchmark.id.padEnd(16)} ${benchmark.title}${benchmark.pending ? ' (pending)' : ''}`);
+		return;
+	}
+	const unknown = options.names.filter((name) => !BENCHMARKS.some((b) => b.id === name));
+	if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.id).join(', ')}`);
+	const selected = options.names.length
+		? BENCHMARKS.filter((b) => options.names.includes(b.id))
+		: BENCHMARKS.filter((b) => !b.pending);
+
+	let built: Promise<void> | undefined;
+	const context: BenchContext = {
+		runs: options.runs,
+		quick: options.quick,
+		log: (message) => process.stderr.write(`[bench] ${message}\n`),
+		ensureBuilt() {
+			if (!options.build) return Promise.resolve();
+			built ??= (async () => {
+				context.log('npm run build');
+				await runCommand('npm', ['run', 'build']);
+			})();
+			return built;
+		},
+	};
+
+	const machine = machineInfo();
+	const info = runInfo();
+	const startedAt = performance.now();
+	const results: BenchmarkResult[] = [];
+	for (const benchmark of selected) {
+		context.log(`${benchmark.id}: ${benchmark.title}`);
+		results.push(await benchmark.run(context));
+	}
+	const file: ResultsFile = {
+		machine,
+		run: {
+			...info,
+			benchmarks: selected.map((b) => b.id),
+			quick: options.quick,
+			durationSeconds: Math.round((performance.now() - startedAt) / 1000),
+		},
+		results,
+	};
+	console.log(formatReport(file));
+	if (options.save) {
+		const everything = BENCHMARKS.filter((b) => !b.pending).every((b) => selected.includes(b));
+		for (const path of saveResults(file, everything && !options.quick)) context.log(`wrote ${path}`);
+	}
+}
+
+main().then(
+	// The SDK's and n8n's sockets and timers may linger; the run is over.
+	() => process.exit(0),
+	(error: unknown) => {
+		console.error(error);
+		process.exit(1);
+	},
+);
