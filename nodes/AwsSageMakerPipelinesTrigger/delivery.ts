@@ -17,9 +17,8 @@
  */
 import type { IDataObject, IRun, Logger } from 'n8n-workflow';
 
-import { AwsApiError } from '../shared/transport/errors';
-import { isRetryable } from '../shared/transport/retry';
 import { callbackItemJson, parseCallbackMessage } from './callbackMessage';
+import { describeError, isTransient } from './errors';
 import type { DeleteMessageMode } from './options';
 import { pause } from './pause';
 import type { ReceivedMessage, SqsQueue } from './sqs';
@@ -59,20 +58,9 @@ export function executionSucceeded(run: IRun | undefined): boolean {
 	return run.status === undefined && run.finished === true;
 }
 
-export function describeError(error: unknown): string {
-	if (error instanceof AwsApiError) return `${error.details.message} [${error.details.code}]`;
-	return error instanceof Error ? error.message : String(error);
-}
-
-function worthRetrying(error: unknown): boolean {
-	if (!(error instanceof AwsApiError)) return false;
-	const { code, httpStatus, network } = error.details;
-	return isRetryable({ code, httpStatus, network });
-}
-
 export class Delivery {
 	/** Manual mode: messages held back (filtered out), made visible again when listening ends. */
-	private readonly held = new Set<string>();
+	private readonly held = new Map<string, ReceivedMessage>();
 
 	constructor(
 		private readonly queue: SqsQueue,
@@ -100,12 +88,12 @@ export class Delivery {
 
 		if (pipelineNames.length > 0 && !pipelineNames.includes(message.pipelineName ?? '')) {
 			logger.debug(`SQS message ${received.messageId} is for pipeline "${message.pipelineName}", not one of ${pipelineNames.join(', ')}: left in the queue`);
-			if (manual) this.held.add(received.receiptHandle);
+			if (manual) this.held.set(received.receiptHandle, received);
 			return NOTHING_TO_WAIT_FOR;
 		}
 		if (message.status === 'Stopping' && !includeStopping) {
 			if (manual) {
-				this.held.add(received.receiptHandle);
+				this.held.set(received.receiptHandle, received);
 			} else {
 				await this.deleteQuietly(received, 'a skipped Stopping message');
 			}
@@ -134,9 +122,9 @@ export class Delivery {
 	/** Manual mode: hands back every message that was held, so listening consumed nothing. */
 	async releaseHeld(): Promise<void> {
 		if (!this.options.manual) return;
-		const handles = [...this.held];
+		const held = [...this.held.values()];
 		this.held.clear();
-		await Promise.all(handles.map(async (receiptHandle) => await this.makeVisible({ receiptHandle, messageId: '', body: '' })));
+		await Promise.all(held.map(async (received) => await this.makeVisible(received)));
 	}
 
 	/** Manual mode, once the message that ends listening is known: it and everything held become visible again. */
@@ -182,7 +170,7 @@ export class Delivery {
 				if (signal.aborted) return;
 				this.host.logger.warn(`Could not extend the visibility of SQS message ${received.messageId} while its execution runs (it may be delivered again): ${describeError(error)}`);
 				// A handle SQS no longer accepts, or the 12-hour limit, will not get better by asking again.
-				if (!worthRetrying(error)) return;
+				if (!isTransient(error)) return;
 			}
 		}
 	}

@@ -12,9 +12,8 @@
  */
 import type { Logger } from 'n8n-workflow';
 
-import { AwsApiError } from '../shared/transport/errors';
-import { isRetryable } from '../shared/transport/retry';
-import { describeError, type Delivered } from './delivery';
+import type { Delivered } from './delivery';
+import { describeError, isTransient } from './errors';
 import { WAIT_TIME_SECONDS } from './options';
 import { pause } from './pause';
 import type { ReceivedMessage, SqsQueue } from './sqs';
@@ -39,12 +38,6 @@ export interface PollerHost {
 	/** polling cannot go on: the trigger reports it and n8n closes it */
 	onFatal(error: unknown, consecutiveFailures: number): void;
 	logger: Pick<Logger, 'debug' | 'warn' | 'error'>;
-}
-
-function isTransient(error: unknown): boolean {
-	if (!(error instanceof AwsApiError)) return false;
-	const { code, httpStatus, network } = error.details;
-	return isRetryable({ code, httpStatus, network });
 }
 
 /** Exponential with jitter in its upper half, so many triggers do not retry in step but none retries early. */
