@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as callbackStep from './actions/callbackStep';
 import * as pipelineExecution from './actions/pipelineExecution';
 import { router } from './actions/router';
-import * as listSearch from './methods/listSearch';
+import { searchPipelines } from './methods/listSearch';
 
 export class AwsSageMakerPipelines implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,7 +38,7 @@ export class AwsSageMakerPipelines implements INodeType {
 		],
 	};
 
-	methods = { listSearch };
+	methods = { listSearch: { searchPipelines } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
