@@ -13,7 +13,8 @@ export class AwsSageMakerPipelines implements INodeType {
 		icon: { light: 'file:sagemaker.svg', dark: 'file:sagemaker.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ { sendSuccess: "Send Step Success", sendFailure: "Send Step Failure" }[$parameter["operation"]] || $parameter["operation"] }}',
+		subtitle:
+			'={{ { sendSuccess: "Send Step Success", sendFailure: "Send Step Failure", start: "Start Execution", describe: "Describe Execution", list: "List Executions", listSteps: "List Steps", getPendingCallbackSteps: "Get Pending Callback Steps", stop: "Stop Execution", retry: "Retry Execution" }[$parameter["operation"]] || $parameter["operation"] }}',
 		description: 'Finish SageMaker Pipelines callback steps and drive pipeline executions',
 		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-sagemaker-pipelines',
 		defaults: { name: 'AWS SageMaker Pipelines' },
