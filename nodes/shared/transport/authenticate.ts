@@ -7,7 +7,7 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { endpointFor, readCredentialData } from '../credentialData';
-import { CredentialError as AwsSigningError } from '../sts/credentialError';
+import { CredentialError } from '../sts/credentialError';
 import { checkRegion } from '../sts/fieldChecks';
 import { assumedRoleKeys } from '../sts/session';
 import { encodeRfc3986, serviceOfRequest } from './protocol';
@@ -18,7 +18,7 @@ function absoluteUrl(request: IHttpRequestOptions, defaultBase: string): string 
 	const base = (request.baseURL || defaultBase).replace(/\/+$/, '');
 	const path = request.url ?? '';
 	let url = /^https?:\/\//i.test(path) ? path : `${base}${path.startsWith('/') || !path ? path : `/${path}`}`;
-	if (!url) throw new AwsSigningError('The request to sign has no URL');
+	if (!url) throw new CredentialError('The request to sign has no URL');
 	if (!/^https?:\/\/[^/]+\//i.test(url)) url += '/';
 	const qs = request.qs ? Object.entries(request.qs).filter(([, v]) => v !== undefined) : [];
 	if (qs.length) {
@@ -34,13 +34,13 @@ export async function signAwsRequest(
 ): Promise<IHttpRequestOptions> {
 	const data = readCredentialData(credentials);
 	checkRegion(data);
-	if (!data.keys.accessKeyId) throw new AwsSigningError('The AWS credential has no Access Key ID');
-	if (!data.keys.secretAccessKey) throw new AwsSigningError('The AWS credential has no Secret Access Key');
+	if (!data.keys.accessKeyId) throw new CredentialError('The AWS credential has no Access Key ID');
+	if (!data.keys.secretAccessKey) throw new CredentialError('The AWS credential has no Secret Access Key');
 	const keys = data.authentication === 'assumeRole' ? assumedRoleKeys(credentials, data) : data.keys;
 
 	const service = serviceOfRequest(request);
 	if (!service) {
-		throw new AwsSigningError(
+		throw new CredentialError(
 			'This request is not a SageMaker, SQS or STS API call (no X-Amz-Target header or STS Action), so it was not signed',
 		);
 	}
