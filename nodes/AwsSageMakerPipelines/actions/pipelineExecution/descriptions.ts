@@ -2,13 +2,14 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { randomUUID } from 'node:crypto';
 
-import type { RunScope } from '../../../shared/idempotency';
-import { checkInteger, PIPELINE_LIMITS } from '../../../shared/validation';
+import { deriveRunScopedClientRequestToken } from '../../../shared/idempotency';
+import { checkClientRequestToken, checkInteger, PIPELINE_LIMITS } from '../../../shared/validation';
 
 type DisplayOptions = INodeProperties['displayOptions'];
 
-const NAME_REGEX = '^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}$';
-const ARN_REGEX = '^arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:([0-9]{12}|aws):pipeline/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}$';
+// The editor checks fixed values with the same patterns the node checks before sending.
+const NAME_REGEX = PIPELINE_LIMITS.pipelineName.pattern.source;
+const ARN_REGEX = PIPELINE_LIMITS.pipelineArn.pattern.source;
 
 export function pipelineField(displayOptions: DisplayOptions): INodeProperties {
 	return {
@@ -117,8 +118,13 @@ export const pipelineClientRequestTokenOption: INodeProperties = {
 		'Idempotency token (32–128 characters): SageMaker carries out a request with a token it has seen once only. Leave empty: the node derives one per n8n execution and item, so "Retry On Fail" never acts twice while the next run of the workflow acts again. Set it (e.g. from the event that started the workflow) to act once per event across runs.',
 };
 
-/** The n8n run, node and item a request comes from, for run-scoped idempotency tokens. */
-export function runScope(this: IExecuteFunctions, itemIndex: number): RunScope {
+/**
+ * The user's Client Request Token, checked; or, when empty, one derived from the n8n run, node
+ * and item (see deriveRunScopedClientRequestToken for why not from the payload).
+ */
+export function readClientRequestToken(this: IExecuteFunctions, itemIndex: number, operation: string, given: unknown): string {
+	if (given !== undefined && given !== null && given !== '') return checkClientRequestToken(String(given));
 	// Without an execution id (never seen in n8n, but not promised) fall back to the SDK's behaviour: a fresh token.
-	return { executionId: this.getExecutionId() || randomUUID(), nodeId: this.getNode().id, itemIndex };
+	const executionId = this.getExecutionId() || randomUUID();
+	return deriveRunScopedClientRequestToken(operation, { executionId, nodeId: this.getNode().id, itemIndex });
 }

@@ -6,20 +6,34 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { parsePipelineExecutionArn } from '../../../shared/arn';
-import type { AwsClient } from '../../../shared/transport/awsRequest';
+import type { AwsClient, AwsResult } from '../../../shared/transport/awsRequest';
 import { nameValueObject, toOutputObject } from '../../helpers/awsOutput';
 import { collectPages } from '../../helpers/paginate';
 import type { DescribedExecution } from '../../helpers/waitForExecution';
 
 type NameValue = { Name: string; Value: string };
 
+/** How every item names its execution: the ARN and, read from it, the pipeline name and execution id. */
+export function executionRef(pipelineExecutionArn: string): IDataObject & { pipelineExecutionArn: string } {
+	return { pipelineExecutionArn, ...parsePipelineExecutionArn(pipelineExecutionArn) };
+}
+
+/** What Start, Stop and Retry output: the execution acted on, the token used, AWS's request id. */
+export function actedOn(
+	response: AwsResult<{ PipelineExecutionArn?: string }>,
+	pipelineExecutionArn: string,
+	clientRequestToken: string,
+): IDataObject & { pipelineExecutionArn: string } {
+	const arn = response.output.PipelineExecutionArn ?? pipelineExecutionArn;
+	return { ...executionRef(arn), clientRequestToken, awsRequestId: response.requestId };
+}
+
 /** The item for a described execution: AWS's members camel-cased, plus the parts of its ARN. */
 export function executionJson(described: DescribedExecution, pipelineExecutionArn: string, requestId?: string): IDataObject {
 	const arn = typeof described.PipelineExecutionArn === 'string' ? described.PipelineExecutionArn : pipelineExecutionArn;
 	return {
 		...toOutputObject(described),
-		pipelineExecutionArn: arn,
-		...parsePipelineExecutionArn(arn),
+		...executionRef(arn),
 		...(requestId ? { awsRequestId: requestId } : {}),
 	};
 }
@@ -107,8 +121,7 @@ export function stepJson(step: ExecutionStep, pipelineExecutionArn: string): IDa
 	const { Metadata, ...members } = step;
 	const callback = Metadata?.Callback;
 	return {
-		pipelineExecutionArn,
-		...parsePipelineExecutionArn(pipelineExecutionArn),
+		...executionRef(pipelineExecutionArn),
 		...toOutputObject(members),
 		stepType: stepType(step),
 		...(callback

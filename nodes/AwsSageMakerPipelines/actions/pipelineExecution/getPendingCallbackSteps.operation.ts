@@ -1,13 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { parsePipelineExecutionArn } from '../../../shared/arn';
 import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { checkPipelineExecutionArn, checkPipelineNameOrArn } from '../../../shared/validation';
 import { nameValueObject, toOutputObject } from '../../helpers/awsOutput';
 import { maxConcurrentRequestsOption } from '../common.descriptions';
 import { showFor } from '../types';
 import { pipelineExecutionArnField, pipelineField } from './descriptions';
-import { isPendingCallback, listExecutionSteps, type ExecutionStep } from './executionData';
+import { executionRef, isPendingCallback, listExecutionSteps, type ExecutionStep } from './executionData';
 import { listExecutions } from './list.operation';
 
 const displayOptions = showFor('pipelineExecution', 'getPendingCallbackSteps');
@@ -62,8 +61,7 @@ function pendingJson(step: ExecutionStep, pipelineExecutionArn: string): IDataOb
 	return {
 		token: callback.CallbackToken,
 		status: StepStatus,
-		pipelineExecutionArn,
-		...parsePipelineExecutionArn(pipelineExecutionArn),
+		...executionRef(pipelineExecutionArn),
 		stepName: StepName,
 		...toOutputObject(members),
 		sqsQueueUrl: callback.SqsQueueUrl,

@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { parsePipelineExecutionArn } from '../../../shared/arn';
 import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { checkPipelineNameOrArn, checkTimestamp } from '../../../shared/validation';
 import { toOutputObject } from '../../helpers/awsOutput';
@@ -8,6 +7,7 @@ import { collectPages } from '../../helpers/paginate';
 import { maxConcurrentRequestsOption } from '../common.descriptions';
 import { showFor } from '../types';
 import { pipelineField, readLimit, returnAllFields } from './descriptions';
+import { executionRef } from './executionData';
 
 const displayOptions = showFor('pipelineExecution', 'list');
 
@@ -110,8 +110,7 @@ export async function listExecutions(client: AwsClient, query: ExecutionQuery): 
 }
 
 export function summaryJson(summary: ExecutionSummary): IDataObject {
-	const arn = summary.PipelineExecutionArn ?? '';
-	return { ...toOutputObject(summary), pipelineExecutionArn: arn, ...parsePipelineExecutionArn(arn) };
+	return { ...toOutputObject(summary), ...executionRef(summary.PipelineExecutionArn ?? '') };
 }
 
 interface Filters {

@@ -1,9 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { parsePipelineExecutionArn } from '../../../shared/arn';
-import { deriveRunScopedClientRequestToken } from '../../../shared/idempotency';
 import type { AwsClient } from '../../../shared/transport/awsRequest';
-import { checkClientRequestToken, checkMaxParallelExecutionSteps, checkPipelineExecutionArn } from '../../../shared/validation';
+import { checkMaxParallelExecutionSteps, checkPipelineExecutionArn } from '../../../shared/validation';
 import { callRetryingConflict } from '../../helpers/conflictRetry';
 import { TERMINAL_STATUSES, type DescribedExecution } from '../../helpers/waitForExecution';
 import { maxConcurrentRequestsOption } from '../common.descriptions';
@@ -12,8 +10,9 @@ import {
 	maxParallelExecutionStepsOption,
 	pipelineClientRequestTokenOption,
 	pipelineExecutionArnField,
-	runScope,
+	readClientRequestToken,
 } from './descriptions';
+import { actedOn } from './executionData';
 import { finishWaiting, readWaitSettings, waitFields } from './waitUntilFinished';
 
 const OPERATION = 'RetryPipelineExecution';
@@ -39,9 +38,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	const parallelism =
 		options.maxParallelExecutionSteps === undefined ? undefined : checkMaxParallelExecutionSteps(options.maxParallelExecutionSteps);
 	const wait = readWaitSettings.call(this, itemIndex);
-	const clientRequestToken = options.clientRequestToken
-		? checkClientRequestToken(options.clientRequestToken)
-		: deriveRunScopedClientRequestToken(OPERATION, runScope.call(this, itemIndex));
+	const clientRequestToken = readClientRequestToken.call(this, itemIndex, OPERATION, options.clientRequestToken);
 
 	// Right after a retry Describe may still say Failed; the wait needs the "before" to tell.
 	let changedAfter: number | undefined;
@@ -62,7 +59,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 			...(parallelism ? { ParallelismConfiguration: { MaxParallelExecutionSteps: parallelism } } : {}),
 		},
 	});
-	const arn = response.output.PipelineExecutionArn ?? pipelineExecutionArn;
-	const retried = { pipelineExecutionArn: arn, ...parsePipelineExecutionArn(arn), clientRequestToken, awsRequestId: response.requestId };
+	const retried = actedOn(response, pipelineExecutionArn, clientRequestToken);
 	return wait ? await finishWaiting.call(this, itemIndex, client, retried, wait, changedAfter) : retried;
 }

@@ -1,10 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { parsePipelineExecutionArn } from '../../../shared/arn';
-import { deriveRunScopedClientRequestToken } from '../../../shared/idempotency';
 import type { AwsClient } from '../../../shared/transport/awsRequest';
 import {
-	checkClientRequestToken,
 	checkMaxParallelExecutionSteps,
 	checkPipelineExecutionDescription,
 	checkPipelineExecutionDisplayName,
@@ -20,8 +17,9 @@ import {
 	maxParallelExecutionStepsOption,
 	pipelineClientRequestTokenOption,
 	pipelineField,
-	runScope,
+	readClientRequestToken,
 } from './descriptions';
+import { actedOn } from './executionData';
 import { finishWaiting, readWaitSettings, waitFields } from './waitUntilFinished';
 
 const OPERATION = 'StartPipelineExecution';
@@ -133,9 +131,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	const parallelism =
 		options.maxParallelExecutionSteps === undefined ? undefined : checkMaxParallelExecutionSteps(options.maxParallelExecutionSteps);
 	const wait = readWaitSettings.call(this, itemIndex);
-	const clientRequestToken = options.clientRequestToken
-		? checkClientRequestToken(options.clientRequestToken)
-		: deriveRunScopedClientRequestToken(OPERATION, runScope.call(this, itemIndex));
+	const clientRequestToken = readClientRequestToken.call(this, itemIndex, OPERATION, options.clientRequestToken);
 
 	// Member order as the AWS SDK serializes it, so the bytes on the wire are the same.
 	const input = {
@@ -151,13 +147,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		operation: OPERATION,
 		input,
 	});
-	const pipelineExecutionArn = response.output.PipelineExecutionArn ?? '';
-	const started = {
-		pipelineExecutionArn,
-		...parsePipelineExecutionArn(pipelineExecutionArn),
-		clientRequestToken,
-		pipelineParameters: nameValueObject(pipelineParameters) ?? {},
-		awsRequestId: response.requestId,
-	};
+	const started = { ...actedOn(response, '', clientRequestToken), pipelineParameters: nameValueObject(pipelineParameters) ?? {} };
 	return wait ? await finishWaiting.call(this, itemIndex, client, started, wait) : started;
 }

@@ -1,13 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { parsePipelineExecutionArn } from '../../../shared/arn';
-import { deriveRunScopedClientRequestToken } from '../../../shared/idempotency';
 import type { AwsClient } from '../../../shared/transport/awsRequest';
-import { checkClientRequestToken, checkPipelineExecutionArn } from '../../../shared/validation';
+import { checkPipelineExecutionArn } from '../../../shared/validation';
 import { callRetryingConflict } from '../../helpers/conflictRetry';
 import { maxConcurrentRequestsOption } from '../common.descriptions';
 import { showFor } from '../types';
-import { pipelineClientRequestTokenOption, pipelineExecutionArnField, runScope } from './descriptions';
+import { pipelineClientRequestTokenOption, pipelineExecutionArnField, readClientRequestToken } from './descriptions';
+import { actedOn } from './executionData';
 
 const OPERATION = 'StopPipelineExecution';
 const displayOptions = showFor('pipelineExecution', 'stop');
@@ -28,14 +27,11 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject> {
 	const pipelineExecutionArn = checkPipelineExecutionArn(this.getNodeParameter('pipelineExecutionArn', itemIndex));
 	const options = this.getNodeParameter('options', itemIndex, {}) as { clientRequestToken?: string };
-	const clientRequestToken = options.clientRequestToken
-		? checkClientRequestToken(options.clientRequestToken)
-		: deriveRunScopedClientRequestToken(OPERATION, runScope.call(this, itemIndex));
+	const clientRequestToken = readClientRequestToken.call(this, itemIndex, OPERATION, options.clientRequestToken);
 	const response = await callRetryingConflict<{ PipelineExecutionArn?: string }>(client, {
 		service: 'sagemaker',
 		operation: OPERATION,
 		input: { PipelineExecutionArn: pipelineExecutionArn, ClientRequestToken: clientRequestToken },
 	});
-	const arn = response.output.PipelineExecutionArn ?? pipelineExecutionArn;
-	return { pipelineExecutionArn: arn, ...parsePipelineExecutionArn(arn), clientRequestToken, awsRequestId: response.requestId };
+	return actedOn(response, pipelineExecutionArn, clientRequestToken);
 }
