@@ -1,0 +1,22 @@
+/**
+ * The real-n8n runner: our packed package inside a real n8n 2.40.7 on Node 24, driven from tests and scripts
+ * (e2e tests, `npm run demo`, `npm run dev`, queue mode, browser test, benchmarks).
+ *
+ * Typical use:
+ *   const tarball = await packPackage();
+ *   const n8n = await startN8n({ tarball, credentials, workflows, activate: ['wf1'] });
+ *   const reply = await n8n.callWebhook('path', { ... });
+ *   const [execution] = await n8n.api.waitForExecutions('wf1');
+ *   await n8n.stop();
+ */
+export { cacheRoot, DEFAULT_N8N_VERSION, ensureN8n, ensureNode24 } from './cache';
+export { packPackage, REPO_ROOT } from './pack';
+export { ENCRYPTION_KEY, n8nEnv, startN8n } from './n8n';
+export type { ExtraProcess, N8nInstance, StartOptions, WebhookResponse } from './n8n';
+export { N8nApi, nodeOutput, OWNER } from './api';
+export type { Execution, ExecutionStatus, NodeRun, PublicationStatus } from './api';
+export { childEnv, freePort, runN8nCommand, spawnN8n } from './processes';
+export type { CommandResult, ManagedProcess, N8nRuntime } from './processes';
+export { log } from './log';
+export { linearWorkflow, manualTrigger, setFields, webhookTrigger } from './workflow';
+export type { NodeSpec, WorkflowJson } from './workflow';
