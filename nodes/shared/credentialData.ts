@@ -29,6 +29,11 @@ export const FIELD_LABELS = {
 	stsEndpoint: 'STS Endpoint',
 } as const;
 
+/** A field's label in quotes, as messages name it: "Role ARN". */
+export function fieldName(field: keyof typeof FIELD_LABELS): string {
+	return `"${FIELD_LABELS[field]}"`;
+}
+
 export interface AssumeRoleFields {
 	roleArn: string;
 	externalId: string;

@@ -12,7 +12,7 @@
 import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { endpointFor, FIELD_LABELS, type AwsSageMakerCredentialData } from '../credentialData';
+import { endpointFor, fieldName, type AwsSageMakerCredentialData } from '../credentialData';
 import { header, parseErrorResponse } from '../transport/errors';
 import { STS_QUERY } from '../transport/protocol';
 import { backoffDelayMs, isRetryable, isThrottling, STANDARD_RETRY } from '../transport/retry';
@@ -44,10 +44,6 @@ interface FullResponse {
 	body: unknown;
 }
 
-function label(field: keyof typeof FIELD_LABELS): string {
-	return `"${FIELD_LABELS[field]}"`;
-}
-
 /** What a refusal from STS means for this credential, with the field to look at. */
 function refusal(code: string, awsMessage: string, data: AwsSageMakerCredentialData, transient: boolean): CredentialError {
 	const tail = ` [${code}]`;
@@ -56,12 +52,12 @@ function refusal(code: string, awsMessage: string, data: AwsSageMakerCredentialD
 	switch (code) {
 		case 'AccessDenied':
 			return fail(
-				`STS refused to let the keys in ${label('accessKeyId')} assume the role in ${label('roleArn')}. AWS says: ${awsMessage}`,
+				`STS refused to let the keys in ${fieldName('accessKeyId')} assume the role in ${fieldName('roleArn')}. AWS says: ${awsMessage}`,
 				[
-					`Check three things: the role's trust policy names the identity of ${label('accessKeyId')} as a principal; that identity's own IAM policy allows sts:AssumeRole on the role; and ${label('externalId')} matches the trust policy's sts:ExternalId condition exactly (AWS answers all three with the same AccessDenied, on purpose).`,
+					`Check three things: the role's trust policy names the identity of ${fieldName('accessKeyId')} as a principal; that identity's own IAM policy allows sts:AssumeRole on the role; and ${fieldName('externalId')} matches the trust policy's sts:ExternalId condition exactly (AWS answers all three with the same AccessDenied, on purpose).`,
 					data.assumeRole.externalId
 						? ''
-						: `${label('externalId')} is empty: if the trust policy has an sts:ExternalId condition, fill it in.`,
+						: `${fieldName('externalId')} is empty: if the trust policy has an sts:ExternalId condition, fill it in.`,
 				]
 					.filter(Boolean)
 					.join(' '),
@@ -69,25 +65,25 @@ function refusal(code: string, awsMessage: string, data: AwsSageMakerCredentialD
 		case 'InvalidClientTokenId':
 		case 'UnrecognizedClientException':
 			return fail(
-				`AWS does not know the source key in ${label('accessKeyId')} (or its ${label('sessionToken')} does not belong to it)`,
-				`Check the key was copied whole, is active, and belongs to the partition of the region (aws, aws-cn or aws-us-gov). Temporary keys (ASIA…) need their ${label('sessionToken')}.`,
+				`AWS does not know the source key in ${fieldName('accessKeyId')} (or its ${fieldName('sessionToken')} does not belong to it)`,
+				`Check the key was copied whole, is active, and belongs to the partition of the region (aws, aws-cn or aws-us-gov). Temporary keys (ASIA…) need their ${fieldName('sessionToken')}.`,
 			);
 		case 'SignatureDoesNotMatch':
 		case 'InvalidSignatureException':
 			return fail(
-				`the signature did not match: ${label('secretAccessKey')} does not belong to ${label('accessKeyId')}`,
+				`the signature did not match: ${fieldName('secretAccessKey')} does not belong to ${fieldName('accessKeyId')}`,
 				'Paste the secret again (no spaces). If it is right, this machine\'s clock may be off by more than 5 minutes, or a custom STS endpoint may sign for another region.',
 			);
 		case 'ExpiredToken':
 		case 'ExpiredTokenException':
 			return fail(
-				`the source keys have expired: ${label('sessionToken')} is no longer valid`,
-				`Temporary source keys expire. Put fresh ${label('accessKeyId')}, ${label('secretAccessKey')} and ${label('sessionToken')} in the credential, or use long-lived keys of an IAM user for the source.`,
+				`the source keys have expired: ${fieldName('sessionToken')} is no longer valid`,
+				`Temporary source keys expire. Put fresh ${fieldName('accessKeyId')}, ${fieldName('secretAccessKey')} and ${fieldName('sessionToken')} in the credential, or use long-lived keys of an IAM user for the source.`,
 			);
 		case 'RegionDisabledException':
 			return fail(
 				`STS is not activated in ${data.region} for this account`,
-				`Activate the region in IAM → Account settings → Security Token Service, or pick another ${label('region')}, or point ${label('stsEndpoint')} at an active region.`,
+				`Activate the region in IAM → Account settings → Security Token Service, or pick another ${fieldName('region')}, or point ${fieldName('stsEndpoint')} at an active region.`,
 			);
 		case 'IncompleteSignature':
 		case 'MissingAuthenticationToken':
@@ -98,11 +94,11 @@ function refusal(code: string, awsMessage: string, data: AwsSageMakerCredentialD
 		case 'ValidationError':
 			if (/duration/i.test(awsMessage)) {
 				return fail(
-					`${label('durationSeconds')} is longer than the role allows. AWS says: ${awsMessage}`,
+					`${fieldName('durationSeconds')} is longer than the role allows. AWS says: ${awsMessage}`,
 					'Lower it to the role\'s "Maximum session duration" (IAM → Roles → the role; 1 hour by default), or raise that maximum. A session assumed from another role session is limited to 1 hour.',
 				);
 			}
-			return fail(`STS rejected a parameter. AWS says: ${awsMessage}`, `Check ${label('roleArn')}, ${label('roleSessionName')} and ${label('externalId')}.`);
+			return fail(`STS rejected a parameter. AWS says: ${awsMessage}`, `Check ${fieldName('roleArn')}, ${fieldName('roleSessionName')} and ${fieldName('externalId')}.`);
 		default:
 			return fail(`STS answered: ${awsMessage}`, 'See the AWS code at the end of the message.');
 	}
@@ -137,7 +133,7 @@ function parseAnswer(text: string, headers: IDataObject, sentAt: number): Assume
 	const expirationMs = expiration ? Date.parse(expiration) : Number.NaN;
 	if (!accessKeyId || !secretAccessKey || !sessionToken || !Number.isFinite(expirationMs)) {
 		throw new CredentialError('Assume Role failed: STS answered without usable credentials', {
-			description: `The answer had no AccessKeyId, SecretAccessKey, SessionToken or Expiration. If ${label('stsEndpoint')} is set, check it points at STS.`,
+			description: `The answer had no AccessKeyId, SecretAccessKey, SessionToken or Expiration. If ${fieldName('stsEndpoint')} is set, check it points at STS.`,
 		});
 	}
 	const serverDate = Date.parse(header(headers, 'date') ?? '');
@@ -155,13 +151,13 @@ export async function assumeRole(
 ): Promise<AssumedRole> {
 	if (!data.keys.accessKeyId || !data.keys.secretAccessKey) {
 		const missing = data.keys.accessKeyId ? 'secretAccessKey' : 'accessKeyId';
-		throw new CredentialError(`Assume Role failed: ${label(missing)} is empty`, {
+		throw new CredentialError(`Assume Role failed: ${fieldName(missing)} is empty`, {
 			description: 'Assume Role calls STS with these source keys: an IAM user\'s keys (or temporary keys) that the role\'s trust policy allows.',
 		});
 	}
 	const url = `${endpointFor('sts', data)}/`;
 	if (!/^https?:\/\/[^/]/i.test(url)) {
-		throw new CredentialError(`Assume Role failed: ${label('stsEndpoint')} must be a URL starting with https://`, {
+		throw new CredentialError(`Assume Role failed: ${fieldName('stsEndpoint')} must be a URL starting with https://`, {
 			description: 'For example https://sts.eu-west-1.amazonaws.com or the DNS name of an STS VPC endpoint, with https://.',
 		});
 	}
@@ -209,8 +205,8 @@ export async function assumeRole(
 			throw new CredentialError(`Assume Role failed: no answer from STS at ${url} (${NETWORK_WORDS[code] ?? 'network error'})`, {
 				description:
 					(data.customEndpoints && data.stsEndpoint
-						? `Check ${label('stsEndpoint')}, and that this n8n host can reach it.`
-						: `Check ${label('region')} and that this n8n host can reach AWS (proxy, firewall, VPC endpoint for STS).`) +
+						? `Check ${fieldName('stsEndpoint')}, and that this n8n host can reach it.`
+						: `Check ${fieldName('region')} and that this n8n host can reach AWS (proxy, firewall, VPC endpoint for STS).`) +
 					` Network error code: ${code}.`,
 				awsCode: code,
 				transient: true,

@@ -5,7 +5,7 @@
  *
  * Messages may quote the region, the role ARN and the session name (not secret), never the external ID.
  */
-import { FIELD_LABELS, type AwsSageMakerCredentialData } from '../credentialData';
+import { fieldName, type FIELD_LABELS, type AwsSageMakerCredentialData } from '../credentialData';
 import { isRegionCode, partitionOf } from '../regions';
 import { CredentialError } from './credentialError';
 
@@ -30,7 +30,7 @@ export interface AssumeRoleInput {
 }
 
 function fieldError(field: keyof typeof FIELD_LABELS, problem: string, description?: string): CredentialError {
-	return new CredentialError(`Credential field "${FIELD_LABELS[field]}": ${problem}`, { description });
+	return new CredentialError(`Credential field ${fieldName(field)}: ${problem}`, { description });
 }
 
 const ROLE_ARN_FORM = 'arn:aws:iam::123456789012:role/NAME (the role\'s ARN from the IAM console, "Summary" section)';
@@ -51,7 +51,7 @@ function checkRoleArn(roleArn: string, region: string): void {
 		throw fieldError(
 			'roleArn',
 			`the role is in the ${rolePartition} partition but the region ${region} is in ${regionPartition}`,
-			`Keys and roles never cross partitions (aws, aws-cn, aws-us-gov): pick a region of the role's partition in "${FIELD_LABELS.region}".`,
+			`Keys and roles never cross partitions (aws, aws-cn, aws-us-gov): pick a region of the role's partition in ${fieldName('region')}.`,
 		);
 	}
 }

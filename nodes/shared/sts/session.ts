@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { FIELD_LABELS, type AwsSageMakerCredentialData } from '../credentialData';
+import { fieldName, type AwsSageMakerCredentialData } from '../credentialData';
 import type { AwsCredentialKeys } from '../transport/sigv4';
 import type { AssumedRole } from './assumeRole';
 import { CredentialError } from './credentialError';
@@ -128,7 +128,7 @@ export function dropExpiredAssumedRole(
 export function assumedRoleKeys(credentials: ICredentialDataDecryptedObject, data: AwsSageMakerCredentialData): AwsCredentialKeys {
 	const session = readSession(credentials);
 	if (!session || session.settings !== settingsFingerprint(data)) {
-		throw new CredentialError(`The role in "${FIELD_LABELS.roleArn}" has not been assumed yet, so there are no keys to sign with`, {
+		throw new CredentialError(`The role in ${fieldName('roleArn')} has not been assumed yet, so there are no keys to sign with`, {
 			description:
 				'n8n assumes the role before the first request (pre-authentication). Save the credential and run the node again; if this persists, the request did not come through this package\'s nodes.',
 		});
