@@ -12,14 +12,14 @@ import type {
 	ITriggerFunctions,
 	ITriggerResponse,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError, type NodeApiError } from 'n8n-workflow';
 
 import { toNodeError } from '../shared/nodeErrors';
 import { createAwsClient } from '../shared/transport/awsRequest';
 import { Delivery, type DeliveryHost } from './delivery';
 import { triggerProperties } from './description';
 import { readTriggerOptions, type RawTriggerParameters, type TriggerOptions } from './options';
-import { POLL_BACKOFF, Poller } from './poller';
+import { Poller } from './poller';
 import { SqsQueue } from './sqs';
 
 type DoneDeferred = NonNullable<Parameters<ITriggerFunctions['emit']>[2]>;
@@ -74,6 +74,13 @@ export class AwsSageMakerPipelinesTrigger implements INodeType {
 			error: (message: string) => this.logger.error(prefix + message),
 		};
 
+		/** A failed execution in n8n's list (and the error workflow); the trigger stays active. */
+		const report = (error: NodeApiError | NodeOperationError) => {
+			logger.error(error.message);
+			// Older n8n versions have no saveFailedExecution; the log line above is then the report.
+			if (typeof this.saveFailedExecution === 'function') this.saveFailedExecution(error);
+		};
+
 		const host: DeliveryHost = {
 			emit: async (json: IDataObject) => {
 				if (manual) {
@@ -84,12 +91,7 @@ export class AwsSageMakerPipelinesTrigger implements INodeType {
 				this.emit([[{ json }]], undefined, deferred);
 				return await finished;
 			},
-			reportBadMessage: (message, description) => {
-				const error = new NodeOperationError(node, message, { description });
-				logger.error(message);
-				// Older n8n versions have no saveFailedExecution; the log line above is then the report.
-				if (typeof this.saveFailedExecution === 'function') this.saveFailedExecution(error);
-			},
+			reportBadMessage: (message, description) => report(new NodeOperationError(node, message, { description })),
 			logger,
 		};
 
@@ -100,16 +102,18 @@ export class AwsSageMakerPipelinesTrigger implements INodeType {
 			{ ...options, manual },
 			{
 				deliver: async (message) => await delivery.deliver(message),
-				onFatal: (error, failures) => {
+				onFatal: (error) => {
 					const nodeError = toNodeError(node, error, 0);
-					if (failures >= POLL_BACKOFF.reportAfterFailures) {
-						nodeError.description = [nodeError.description, `Receiving failed ${failures} times in a row; the trigger stopped polling.`]
-							.filter(Boolean)
-							.join('\n\n');
-					}
 					logger.error(nodeError.message);
 					// A failed test run is not closed by n8n: hand back what listening held first.
 					void delivery.releaseHeld().finally(() => this.emitError(nodeError));
+				},
+				onPersistentFailure: (error, failures) => {
+					const nodeError = toNodeError(node, error, 0);
+					nodeError.description = [nodeError.description, `Receiving failed ${failures} times in a row. The trigger stays active and keeps trying every minute or so.`]
+						.filter(Boolean)
+						.join('\n\n');
+					report(nodeError);
 				},
 				logger,
 			},

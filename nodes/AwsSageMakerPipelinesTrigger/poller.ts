@@ -5,10 +5,14 @@
  *
  * Errors: `start()` receives once without waiting and throws, so a wrong queue URL, missing
  * permission or bad key fails activation (or the test listen) with AWS's reason. Later, an error
- * that waiting cannot fix (queue deleted, access revoked) is reported at once through `onFatal`
- * (n8n's trigger error path: it deactivates and retries activation with its own backoff); a
- * transient one (network, 5xx, throttling; each already retried by the transport) is retried
- * here with exponential backoff and reported only when it persists. Never a hot loop.
+ * that waiting cannot fix (queue deleted, access revoked) goes to `onFatal` at once — n8n's
+ * trigger error path: n8n closes the trigger, runs the error workflow and retries activation a
+ * few times (n8n 2.40: 5 attempts over ~15 s), then leaves it to the user. A transient error
+ * (network, 5xx, throttling; each already retried by the transport) is never handed there, as
+ * n8n would give up on an outage longer than its retries: the loop keeps retrying with
+ * exponential backoff (up to a minute) and, once the failures persist, reports them once per
+ * streak through `onPersistentFailure` (a failed execution; the workflow stays active).
+ * Never a hot loop.
  */
 import type { Logger } from 'n8n-workflow';
 
@@ -21,7 +25,7 @@ import type { ReceivedMessage, SqsQueue } from './sqs';
 export const POLL_BACKOFF = {
 	baseMs: 1_000,
 	maxMs: 60_000,
-	/** ~2 minutes of backoff before a lasting outage is reported */
+	/** ~2 minutes of backoff before a lasting outage is reported (once; retrying goes on) */
 	reportAfterFailures: 8,
 } as const;
 
@@ -36,8 +40,10 @@ export interface PollerOptions {
 export interface PollerHost {
 	deliver(message: ReceivedMessage): Promise<Delivered>;
 	/** polling cannot go on: the trigger reports it and n8n closes it */
-	onFatal(error: unknown, consecutiveFailures: number): void;
-	logger: Pick<Logger, 'debug' | 'warn' | 'error'>;
+	onFatal(error: unknown): void;
+	/** transient failures keep coming; polling goes on */
+	onPersistentFailure(error: unknown, consecutiveFailures: number): void;
+	logger: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
 }
 
 /** Exponential with jitter in its upper half, so many triggers do not retry in step but none retries early. */
@@ -101,14 +107,16 @@ export class Poller {
 				if (signal.aborted) return;
 				try {
 					messages = await this.receive(WAIT_TIME_SECONDS);
+					if (failures >= POLL_BACKOFF.reportAfterFailures) this.host.logger.info(`Receiving from ${this.queue.queueUrl} works again`);
 					failures = 0;
 				} catch (error) {
 					if (signal.aborted) return;
 					failures++;
-					if (this.options.manual || !isTransient(error) || failures >= POLL_BACKOFF.reportAfterFailures) {
-						this.host.onFatal(error, failures);
+					if (this.options.manual || !isTransient(error)) {
+						this.host.onFatal(error);
 						return;
 					}
+					if (failures === POLL_BACKOFF.reportAfterFailures) this.host.onPersistentFailure(error, failures);
 					const delay = pollBackoffMs(failures);
 					this.host.logger.warn(`Receiving from ${this.queue.queueUrl} failed (${failures} in a row), trying again in ${Math.round(delay / 1000)} s: ${describeError(error)}`);
 					await pause(delay, signal);
@@ -116,7 +124,7 @@ export class Poller {
 			}
 		} catch (error) {
 			// A bug of ours must not become an unhandled rejection that takes n8n down.
-			if (!signal.aborted) this.host.onFatal(error, failures);
+			if (!signal.aborted) this.host.onFatal(error);
 		}
 	}
 
