@@ -6,6 +6,8 @@
 import './lib/env';
 import './lib/preferTs';
 
+import { getHeapSpaceStatistics } from 'node:v8';
+
 import { runNodeOver, type Endpoint } from './lib/workloads';
 
 export interface MemoryProbeInput {
@@ -33,10 +35,14 @@ export interface MemoryProbeOutput {
 	withOutput: NodeJS.MemoryUsage;
 	/** after a full GC, the result dropped and 250 ms of event loop let pass */
 	afterRelease: NodeJS.MemoryUsage;
+	/** V8 code space used at baseline and after release: compiled code grows as more functions get optimized */
+	codeSpace: { baseline: number; afterRelease: number };
 	/** JSON text of the items the run holds (Start's input items and our output items) */
 	inputJsonBytes: number;
 	outputJsonBytes: number;
 }
+
+const codeSpaceUsed = () => getHeapSpaceStatistics().find((space) => space.space_name === 'code_space')?.space_used_size ?? 0;
 
 const collect = () => {
 	// Twice: the first pass may only queue finalizers.
@@ -48,6 +54,7 @@ const collect = () => {
 process.once('message', async ({ endpoint, warmupTokens, tokens, mode }: MemoryProbeInput) => {
 	await runNodeOver(endpoint, warmupTokens);
 	const baseline = collect();
+	const codeSpaceAtBaseline = codeSpaceUsed();
 
 	let peakRss = baseline.rss;
 	let peakHeapUsed = baseline.heapUsed;
@@ -76,6 +83,7 @@ process.once('message', async ({ endpoint, warmupTokens, tokens, mode }: MemoryP
 	// Sockets closing and n8n's last callbacks still hold the run for a moment after it resolves.
 	await new Promise((resolve) => setTimeout(resolve, 250));
 	const afterRelease = collect();
+	const codeSpace = { baseline: codeSpaceAtBaseline, afterRelease: codeSpaceUsed() };
 
 	const output: MemoryProbeOutput = {
 		items: tokens.length,
@@ -87,6 +95,7 @@ process.once('message', async ({ endpoint, warmupTokens, tokens, mode }: MemoryP
 		...(mode === 'live' ? { peakLiveHeapUsed } : {}),
 		withOutput,
 		afterRelease,
+		codeSpace,
 		inputJsonBytes,
 		outputJsonBytes,
 	};

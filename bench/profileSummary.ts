@@ -94,6 +94,14 @@ export function summarizeProfile(profile: CpuProfile): ProfileSummary {
 	const idleMs = (owners.get('idle') ?? 0) / 1000;
 	owners.delete('idle');
 	const sorted = (map: Map<string, number>) => [...map].map(([k, us]): [string, number] => [k, us / 1000]).sort((a, b) => b[1] - a[1]);
+	// Packages under 1 % each are one line, or module loading lists dozens of them.
+	const busy = [...owners.values()].reduce((sum, us) => sum + us, 0);
+	for (const [owner, us] of owners) {
+		if (owner.startsWith('other: ') && us < busy / 100) {
+			owners.delete(owner);
+			owners.set('other packages (< 1 % each)', (owners.get('other packages (< 1 % each)') ?? 0) + us);
+		}
+	}
 	const byOwner = sorted(owners);
 	return { busyMs: byOwner.reduce((sum, [, ms]) => sum + ms, 0), idleMs, byOwner, byFunction: sorted(functions) };
 }

@@ -12,6 +12,8 @@
 import './lib/env';
 import './lib/preferTs';
 
+import { loadavg } from 'node:os';
+
 import { cpuPerCall } from './cpuPerCall';
 import { machineInfo, runInfo } from './lib/machine';
 import { runCommand } from './lib/processes';
@@ -82,7 +84,11 @@ async function main(): Promise<void> {
 	const results: BenchmarkResult[] = [];
 	for (const benchmark of selected) {
 		context.log(`${benchmark.id}: ${benchmark.title}`);
-		results.push(await benchmark.run(context));
+		const loadAtStart = loadavg()[0];
+		const result = await benchmark.run(context);
+		// Other work on the machine stretches wall times; say how busy it was while this one ran.
+		result.settings.loadAverage1m = { start: Number(loadAtStart.toFixed(2)), end: Number(loadavg()[0].toFixed(2)) };
+		results.push(result);
 	}
 	const file: ResultsFile = {
 		machine,

@@ -26,7 +26,9 @@ export function formatReport(file: ResultsFile): string {
 		`Commit ${file.run.commit.slice(0, 12)}${file.run.dirty ? ' (with uncommitted changes)' : ''}, ${file.run.date}${file.run.quick ? ', QUICK run (not for publishing)' : ''}`,
 	];
 	for (const result of file.results) {
+		const load = result.settings.loadAverage1m as { start: number; end: number } | undefined;
 		parts.push('', `### ${result.title}`, '', markdownTable(result.table));
+		if (load) parts.push('', `Load average (1 min) on the machine: ${load.start} at the start, ${load.end} at the end.`);
 		if (result.notes.length) parts.push('', ...result.notes.map((note) => `- ${note}`));
 	}
 	const checks = file.results.flatMap((result) => result.checks.map((check) => [result.id, check.target, check.measured, check.met ? 'met' : 'MISSED']));
