@@ -5,7 +5,7 @@
  * The stub only answers and records; signature checks and AWS behaviour belong to the emulator tests.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
@@ -14,6 +14,7 @@ import {
 	manualTrigger,
 	nodeOutput,
 	packPackage,
+	REPO_ROOT,
 	setFields,
 	startN8n,
 	webhookTrigger,
@@ -107,6 +108,11 @@ test('the package is installed where n8n loads community packages, and n8n knows
 	const known = await n8n.api.knownTypes();
 	expect(known.nodes).toContain(NODE_TYPE);
 	expect(known.credentials).toContain(CREDENTIAL_TYPE);
+	// Every node file package.json declares became a node type (a file that fails to load is only logged).
+	const declared = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[] } }).n8n.nodes;
+	// n8n adds a "<name>Tool" twin for nodes that are usable as AI tools; those are not files of ours.
+	const ours = new Set(known.nodes.filter((name) => name.startsWith('n8n-nodes-sagemaker-pipelines.') && !name.endsWith('Tool')));
+	expect(ours.size).toBe(declared.length);
 	expect(n8n.logs()).not.toMatch(/Unrecognized node type|Failed to load package/);
 });
 
@@ -138,7 +144,10 @@ test('our node runs inside n8n: signed request out, result in the reply and in t
 
 test('n8n execute runs a workflow beside the running server', async () => {
 	const startedAt = Date.now();
-	const { output } = await n8n.runCommand(['execute', '--id=smokeManual0001']);
+	// n8n 2.40.7's default expression engine (isolated-vm) crashes `n8n execute` with SIGSEGV about one exit
+	// in five, after the run is saved: an isolate thread still collecting garbage while the process exits.
+	// The server is not affected; for this one-shot command the legacy engine avoids the crash.
+	const { output } = await n8n.runCommand(['execute', '--id=smokeManual0001'], { N8N_EXPRESSION_ENGINE: 'legacy' });
 	timings.cliExecuteMs = Date.now() - startedAt;
 	expect(output).toContain('"answer": "42"');
 });

@@ -14,7 +14,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { log, secondsSince } from './log';
 import { childEnv, npmEnv, runToCompletion, sleep, type N8nRuntime } from './processes';
@@ -132,6 +132,7 @@ async function installOnce(dir: string, what: string, install: () => Promise<str
 async function acquireLock(lock: string, what: string): Promise<void> {
 	const startedAt = Date.now();
 	let announced = false;
+	mkdirSync(dirname(lock), { recursive: true });
 	for (;;) {
 		try {
 			mkdirSync(lock, { recursive: false });

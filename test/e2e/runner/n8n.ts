@@ -98,8 +98,9 @@ export interface N8nInstance {
 	logs(): string;
 	/** POST (or `method`) to the production webhook `/webhook/<path>`. */
 	callWebhook(path: string, body?: unknown, init?: { method?: string; headers?: Record<string, string> }): Promise<WebhookResponse>;
-	/** A one-shot n8n CLI command against this instance's database, e.g. ['execute', '--id=abc']. */
-	runCommand(args: string[]): Promise<CommandResult>;
+	/** A one-shot n8n CLI command against this instance's database, e.g. ['execute', '--id=abc'];
+	 * `env` is added to the instance's environment for this command only. */
+	runCommand(args: string[], env?: Record<string, string>): Promise<CommandResult>;
 	/** Stops every process (extra ones first) and removes a temp user folder. Idempotent. */
 	stop(): Promise<void>;
 }
@@ -125,11 +126,11 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		const port = options.port ?? (await freePort());
 		const url = `http://127.0.0.1:${port}`;
 		const env = await n8nEnv(runtime, userFolder, port, options);
-		const runCommand = async (args: string[]) =>
+		const runCommand = async (args: string[], extraEnv: Record<string, string> = {}) =>
 			await runN8nCommand(runtime, args, {
 				label: `n8n ${args[0]}`,
 				// The running server holds its broker port; a CLI command starts a broker of its own.
-				env: { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
+				env: { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extraEnv },
 				cwd: userFolder,
 				timeoutMs: 120_000,
 			});

@@ -141,7 +141,13 @@ export function spawnManaged(command: string, args: string[], options: SpawnOpti
 			stopping ??= (async () => {
 				if (running) {
 					signalGroup(pid, 'SIGTERM');
-					const gone = await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)]);
+					let timer: NodeJS.Timeout | undefined;
+					const gone = await Promise.race([
+						exited.then(() => true),
+						new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs))),
+					]);
+					// A pending timer would keep jest (or a script) alive for the whole grace period.
+					clearTimeout(timer);
 					if (!gone) {
 						log(`${options.label} did not stop within ${graceMs} ms; killing it`);
 						signalGroup(pid, 'SIGKILL');
