@@ -9,6 +9,7 @@ module.exports = {
 	transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }] },
 	// Installs Node 24 and n8n on a fresh machine (minutes, once) and packs the repo once for every file.
 	globalSetup: '<rootDir>/test/e2e/global-setup.ts',
+	globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
 	maxWorkers: 1,
 	testTimeout: 180000,
 };

@@ -212,6 +212,8 @@ export async function n8nEnv(
 			N8N_PERSONALIZATION_ENABLED: 'false',
 			N8N_AI_ENABLED: 'false',
 			N8N_DISABLED_MODULES: 'mcp-registry',
+			// The editor's list of verified community nodes comes from api.n8n.io; installed packages load regardless.
+			N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 			N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
 			// Plain http on 127.0.0.1: the browser test must be able to keep the login cookie.
 			N8N_SECURE_COOKIE: 'false',
