@@ -16,8 +16,8 @@ import { loadavg } from 'node:os';
 
 import { cpuPerCall } from './cpuPerCall';
 import { machineInfo, runInfo } from './lib/machine';
-import { runCommand } from './lib/processes';
 import { formatReport, saveResults, type ResultsFile } from './lib/report';
+import { snapshotPackage } from './lib/snapshot';
 import type { Benchmark, BenchContext, BenchmarkResult } from './lib/types';
 import { memory } from './memory';
 import { size } from './size';
@@ -63,17 +63,13 @@ async function main(): Promise<void> {
 		? BENCHMARKS.filter((b) => options.names.includes(b.id))
 		: BENCHMARKS.filter((b) => !b.pending);
 
-	let built: Promise<void> | undefined;
+	let built: Promise<string> | undefined;
 	const context: BenchContext = {
 		runs: options.runs,
 		quick: options.quick,
 		log: (message) => process.stderr.write(`[bench] ${message}\n`),
-		ensureBuilt() {
-			if (!options.build) return Promise.resolve();
-			built ??= (async () => {
-				context.log('npm run build');
-				await runCommand('npm', ['run', 'build']);
-			})();
+		builtPackage() {
+			built ??= snapshotPackage({ build: options.build, log: context.log });
 			return built;
 		},
 	};

@@ -2,7 +2,8 @@
  * 4. Size: the npm tarball of this package (what a user downloads and n8n installs) vs what
  * @aws-sdk/client-sagemaker installs: the package and every package it depends on, transitively.
  *
- * Ours comes from `npm pack --dry-run --json` after a build: packed (gzip) and unpacked bytes.
+ * Ours comes from `npm pack --dry-run --json` after a build (run in the private copy of the package,
+ * lib/snapshot.ts, so a rebuild of dist/ by other work cannot cut it short): packed (gzip) and unpacked bytes.
  * The SDK's is the sum of file sizes (apparent bytes, like npm's unpackedSize) of every package in
  * its production dependency closure as installed in node_modules, each counted once, nested
  * node_modules folders excluded from the package that holds them and counted as packages of their
@@ -70,8 +71,8 @@ export const size: Benchmark = {
 	id: 'size',
 	title: 'Size: our npm tarball vs the AWS SDK client install',
 	async run(context: BenchContext): Promise<BenchmarkResult> {
-		await context.ensureBuilt();
-		const output = await runCommand('npm', ['pack', '--dry-run', '--json']);
+		const packageDir = await context.builtPackage();
+		const output = await runCommand('npm', ['pack', '--dry-run', '--json'], { cwd: packageDir });
 		const [pack] = JSON.parse(output.slice(output.indexOf('['))) as PackInfo[];
 
 		const { packages, unresolved } = dependencyClosure('@aws-sdk/client-sagemaker');

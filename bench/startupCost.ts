@@ -3,7 +3,7 @@
  * already (as n8n has), vs loading @aws-sdk/client-sagemaker, each in fresh Node processes.
  *
  * Ours = require every node and credential file package.json's `n8n` field names, from dist/
- * (built first), and instantiate each class, as n8n's loader does at start in the main process
+ * (built first, a private copy: lib/snapshot.ts), and instantiate each class, as n8n's loader does at start in the main process
  * and in every worker. The SDK = require('@aws-sdk/client-sagemaker'). A control case loads
  * nothing after the baseline, to show the measurement's own noise.
  *
@@ -18,7 +18,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 import { cacheRoot, ensureNode24 } from '../test/e2e/runner/cache';
-import { REPO_ROOT } from './lib/machine';
 import { runCommand } from './lib/processes';
 import { bytes, fixed, median, millis, spread } from './lib/stats';
 import type { Benchmark, BenchContext, BenchmarkResult } from './lib/types';
@@ -86,17 +85,17 @@ export const startupCost: Benchmark = {
 	id: 'startupCost',
 	title: 'Cost on n8n start: loading our node, trigger and credential vs the AWS SDK',
 	async run(context: BenchContext): Promise<BenchmarkResult> {
-		await context.ensureBuilt();
-		const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
+		const packageDir = await context.builtPackage();
+		const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
 		const declared = [...manifest.n8n.nodes, ...manifest.n8n.credentials];
-		const present = declared.filter((file) => existsSync(join(REPO_ROOT, file)));
+		const present = declared.filter((file) => existsSync(join(packageDir, file)));
 		const missing = declared.filter((file) => !present.includes(file));
 		const samples = Math.max(context.quick ? 5 : 15, context.runs);
 		const { found, note } = await runtimes();
 
 		const loads = [
 			{ key: 'control', label: 'nothing more (noise of the measurement)', load: '' },
-			{ key: 'ours', label: `our package: ${present.length} files from dist/, instantiated`, load: loadOurs(present.map((f) => join(REPO_ROOT, f))) },
+			{ key: 'ours', label: `our package: ${present.length} files from dist/, instantiated`, load: loadOurs(present.map((f) => join(packageDir, f))) },
 			{ key: 'sdk', label: "require('@aws-sdk/client-sagemaker')", load: "require('@aws-sdk/client-sagemaker');" },
 		];
 		const cases = found.flatMap((runtime) => loads.map((load) => ({ ...load, runtime, results: [] as ProbeResult[] })));

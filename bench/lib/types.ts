@@ -7,8 +7,11 @@ export interface BenchContext {
 	quick: boolean;
 	/** Progress to stderr; results go in the returned table. */
 	log(message: string): void;
-	/** Runs `npm run build` once per bench run (unless --no-build) for the benchmarks that read dist/. */
-	ensureBuilt(): Promise<void>;
+	/**
+	 * The package as npm would publish it (package.json, dist/…), built once per bench run (unless
+	 * --no-build) and copied aside so other work rebuilding dist/ cannot disturb it; returns its folder.
+	 */
+	builtPackage(): Promise<string>;
 }
 
 export interface Table {
