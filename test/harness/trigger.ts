@@ -157,7 +157,9 @@ export async function activateTrigger(definition: TriggerWorkflow): Promise<Acti
 		return await new Promise<T>((resolve, reject) => {
 			const timer = setTimeout(() => {
 				listeners.delete(check);
-				reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`));
+				// What did happen, so a timeout in a busy CI run can be told apart from a stalled trigger.
+				const seen = `${executions.length} execution(s), ${failedExecutions.length} failed execution(s), errors: ${JSON.stringify(errors.map((e) => e.message))}`;
+				reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what} (seen: ${seen})`));
 			}, timeoutMs);
 			function check() {
 				const value = ready();
