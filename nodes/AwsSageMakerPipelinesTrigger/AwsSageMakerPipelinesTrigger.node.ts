@@ -39,8 +39,12 @@ export class AwsSageMakerPipelinesTrigger implements INodeType {
 		icon: { light: 'file:sagemaker.svg', dark: 'file:sagemaker.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ "Callback messages" + ($parameter["options"]["pipelineNames"] ? " of " + $parameter["options"]["pipelineNames"] : "") }}',
-		description: 'Starts a workflow for every SageMaker Pipelines callback step message in an SQS queue',
+		// The canvas shows about 26 characters of a subtitle: lead with what tells two triggers apart.
+		subtitle:
+			'={{ $parameter["options"]["pipelineNames"] ? "Callbacks of " + $parameter["options"]["pipelineNames"] : $parameter["queueUrl"] ? "Queue " + String($parameter["queueUrl"]).split("/").pop() : "Callback messages" }}',
+		// n8n's nodes panel shows one entry for this trigger and the AWS SageMaker Pipelines node, with the
+		// trigger's description: so it speaks for both.
+		description: 'Start a workflow on each callback step message, finish callback steps, drive pipeline executions',
 		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-sagemaker-pipelines#trigger',
 		defaults: { name: 'AWS SageMaker Pipelines Trigger' },
 		inputs: [],

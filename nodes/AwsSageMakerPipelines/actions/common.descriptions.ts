@@ -30,8 +30,10 @@ export function callbackTokenField(displayOptions: INodeProperties['displayOptio
 		required: true,
 		default: '={{ $json.token }}',
 		placeholder: '26vcYbeWsZ',
+		// The editor shows the hint only for a fixed value; with the default expression it shows the
+		// expression's result instead, so the link is in the description (label tooltip) too.
 		description:
-			'The token SageMaker put in the callback step\'s SQS message (its "token" field): 10 letters or digits. The AWS SageMaker Pipelines Trigger outputs it as "token".',
+			'The token SageMaker put in the callback step\'s SQS message (its "token" field): 10 letters or digits. The AWS SageMaker Pipelines Trigger outputs it as "token". See <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/build-and-manage-steps-types.html#step-type-callback" target="_blank">callback steps</a>.',
 		hint: 'Where it comes from: <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/build-and-manage-steps-types.html#step-type-callback" target="_blank">callback steps</a>',
 		displayOptions,
 	};

@@ -1,0 +1,262 @@
+/// <reference lib="dom" />
+/**
+ * The nodes as users meet them: the n8n 2.40.7 editor in Debian's Chromium (headless, playwright-core), our
+ * packed package installed in a real n8n the way a user installs it, and the emulator playing AWS.
+ *
+ * One editor session walks the way a first-time user goes: create the owner account on a fresh instance,
+ * find "SageMaker" in the nodes panel, add the trigger, create the credential in the editor (its Test runs
+ * against the emulator), listen for a waiting callback message, add Send Step Success after it, fill the
+ * form, run it, and see the step finished. Then every operation's fields, an AWS refusal as the editor shows
+ * it, the canvas in light and dark themes. Each state is saved under .artifacts/browser/ (look at them); the
+ * README pictures come from the same run (`npm run screenshots` writes them to docs/screenshots/).
+ *
+ * The tests in this file build on each other, in order, like the user's session.
+ */
+import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../emulator';
+import { OWNER, packPackage, startN8n, type N8nInstance } from '../e2e/runner';
+import { launchChromium, type LaunchedBrowser } from './chromium';
+import { Editor } from './editor';
+import { Screenshots } from './screenshots';
+
+const NODE = 'AWS SageMaker Pipelines';
+const TRIGGER = 'AWS SageMaker Pipelines Trigger';
+const TRIGGER_ACTION = 'On new AWS SageMaker Pipelines event';
+const CALLBACK_DOCS = 'https://docs.aws.amazon.com/sagemaker/latest/dg/build-and-manage-steps-types.html#step-type-callback';
+const ACTIONS = {
+	'Callback Step Actions': ['Send step success', 'Send step failure'],
+	'Pipeline Execution Actions': [
+		'Describe a pipeline execution',
+		'Get pending callback steps',
+		'List pipeline executions',
+		'List the steps of a pipeline execution',
+		'Retry a pipeline execution',
+		'Start a pipeline execution',
+		'Stop a pipeline execution',
+	],
+};
+const ICON_LIGHT = /\/sagemaker\.svg$/;
+const ICON_DARK = /\/sagemaker\.dark\.svg$/;
+
+let emulator: Emulator;
+let n8n: N8nInstance;
+let browser: LaunchedBrowser;
+let editor: Editor;
+let shots: Screenshots;
+let queueUrl: string;
+let waitingStep: { token: string; pipelineExecutionArn: string };
+
+beforeAll(async () => {
+	emulator = await startEmulator();
+	n8n = await startN8n({ tarball: process.env.N8N_E2E_TARBALL ?? (await packPackage()) });
+	// The runner creates the owner through the REST API; put the instance back to its first-start state (the
+	// owner a shell without email or password, as a fresh database has it) so the editor asks for the account.
+	const reset = await n8n.runCommand(['user-management:reset']);
+	if (!/Successfully reset/.test(reset.output)) throw new Error(`n8n user-management:reset failed:\n${reset.output}`);
+	browser = await launchChromium();
+	const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+	page.setDefaultTimeout(20_000);
+	editor = new Editor(page, n8n.url);
+	shots = new Screenshots(page);
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await n8n?.stop();
+	await emulator?.close();
+});
+
+test('a fresh n8n asks for the owner account; signing up in the form opens n8n', async () => {
+	await editor.page.goto(n8n.url);
+	await editor.page.waitForURL(/\/setup/);
+	await expect(editor.page.getByText('Set up owner account').isVisible()).resolves.toBe(true);
+	await shots.state('owner-setup');
+
+	await editor.signUpOwner(OWNER);
+
+	expect(new URL(editor.page.url()).pathname).not.toMatch(/^\/(setup|signin)/);
+	await shots.state('signed-up');
+});
+
+test('searching "SageMaker" in the nodes panel finds one entry holding the trigger and all nine actions', async () => {
+	await editor.newWorkflow();
+	await editor.openNodesPanelOnEmptyCanvas();
+
+	const found = await editor.searchNodes('SageMaker');
+	expect(found).toEqual([{ name: NODE, description: expect.stringMatching(/callback step message.*finish callback steps.*pipeline executions/) }]);
+	await shots.state('nodes-panel-search');
+
+	await editor.pickInNodesPanel(NODE);
+	await editor.page.getByText('Actions (9)').click();
+	const lines = await editor.nodesPanelLines();
+	expect(lines).toEqual(expect.arrayContaining(['Triggers (1)', TRIGGER_ACTION, 'Actions (9)']));
+	for (const [group, actions] of Object.entries(ACTIONS)) {
+		const start = lines.findIndex((line) => line.toLowerCase() === group.toLowerCase());
+		expect(start).toBeGreaterThan(-1);
+		expect(lines.slice(start + 1, start + 1 + actions.length)).toEqual(actions);
+	}
+	await shots.state('nodes-panel-node-details');
+});
+
+test('the trigger: its form, a credential created in the editor and tested against the emulator, a test listen showing the waiting message', async () => {
+	queueUrl = emulator.sqs.createQueue('sagemaker-callbacks');
+	waitingStep = emulator.sageMaker.createCallbackStep({
+		pipelineName: 'churn-model',
+		stepName: 'ApproveModel',
+		arguments: { modelUrl: 's3://models/churn/model.tar.gz', accuracy: '0.93' },
+		queueUrl,
+	});
+
+	await editor.pickInNodesPanel(TRIGGER_ACTION);
+	await editor.ndv().waitFor();
+	expect(await editor.visibleFields()).toEqual(['Credential', 'Queue URL', 'Options']);
+	const [notice] = await editor.notices();
+	// A first-time user learns here what to do with the message and where the token is.
+	expect(notice).toMatch(/Send Step Success or Send Step Failure/);
+	expect(notice).toContain('{{ $json.token }}');
+	expect(notice).toContain('stepArguments');
+	expect(await editor.collectionChoices('Options')).toEqual([
+		'Delete Message',
+		'Include Stopping Messages',
+		'Max Concurrent Executions',
+		'Max Messages per Receive',
+		'Pipeline Names',
+		'Visibility Timeout (Seconds)',
+	]);
+	await shots.state('trigger-form');
+
+	// The credential, made where a user makes it: from the node. Saving runs its test (STS GetCallerIdentity).
+	await editor.page.getByText('Connect to AWS SageMaker').click();
+	const modal = editor.testId('editCredential-modal');
+	await modal.waitFor();
+	await modal.getByTestId('parameter-input-accessKeyId').locator('input').fill(EMULATOR_CREDENTIALS.accessKeyId);
+	await modal.getByTestId('parameter-input-secretAccessKey').locator('input').fill(EMULATOR_CREDENTIALS.secretAccessKey);
+	await modal.getByTestId('parameter-input-customEndpoints').locator('.el-switch').click();
+	for (const endpoint of ['sageMakerEndpoint', 'sqsEndpoint', 'stsEndpoint']) {
+		await modal.getByTestId(`parameter-input-${endpoint}`).locator('input').fill(emulator.url);
+	}
+	await shots.state('credential-form');
+	await modal.getByTestId('credential-save-button').click();
+	await modal.waitFor({ state: 'hidden' });
+	expect(emulator.requests.filter((request) => request.operation === 'GetCallerIdentity').map((request) => request.status)).toEqual([200]);
+	await expect(editor.selectedCredential()).resolves.toBe('AWS SageMaker account');
+
+	await editor.testId('parameter-input-queueUrl').locator('input').fill(queueUrl);
+	await editor.executeStep();
+	const [message] = await editor.outputJson();
+	expect(message).toMatchObject({
+		token: waitingStep.token,
+		pipelineExecutionArn: waitingStep.pipelineExecutionArn,
+		pipelineName: 'churn-model',
+		stepArguments: { modelUrl: 's3://models/churn/model.tar.gz', accuracy: '0.93' },
+		status: 'Executing',
+	});
+	// A test listen leaves the message in the queue: the real run must still get it.
+	expect(emulator.sqs.stats(queueUrl).deleted).toBe(0);
+	await editor.testId('output-panel').getByRole('radio', { name: 'Table' }).click();
+	await shots.state('trigger-test-listen');
+
+	await editor.addCollectionEntry('Options', 'Pipeline Names');
+	await editor.testId('parameter-input-pipelineNames').locator('input').fill('churn-model');
+	await editor.closeNdv();
+});
+
+test('Send Step Success after the trigger: token from the message, JSON mode, output parameters added and removed; run from the editor it finishes the step', async () => {
+	await editor.openNodesPanelAfter(TRIGGER);
+	expect(await editor.searchNodes('SageMaker')).toEqual([{ name: NODE, description: expect.any(String) }]);
+	await editor.pickInNodesPanel(NODE);
+	await editor.pickInNodesPanel('Send step success');
+	await editor.ndv().waitFor();
+
+	expect(await editor.visibleFields()).toEqual(['Credential', 'Resource', 'Operation', 'Callback Token', 'Specify Outputs', 'Output Parameters', 'Options']);
+	// The credential made for the trigger is picked up; the token defaults to the trigger's output.
+	await expect(editor.selectedCredential()).resolves.toBe('AWS SageMaker account');
+	await expect(editor.testId('parameter-expression-preview-callbackToken').innerText()).resolves.toBe(waitingStep.token);
+
+	// What a callback token is and where it comes from, with a link, even while the field holds an expression.
+	const help = await editor.fieldHelp('Callback Token');
+	expect(help.text).toMatch(/token SageMaker put in the callback step's SQS message/);
+	expect(help.text).toMatch(/Trigger outputs it as "token"/);
+	expect(help.links).toEqual([CALLBACK_DOCS]);
+
+	await editor.choose('specifyOutputs', 'Using JSON');
+	expect(await editor.visibleFields()).toEqual(['Credential', 'Resource', 'Operation', 'Callback Token', 'Specify Outputs', 'JSON Outputs', 'Options']);
+	await shots.state('send-success-json-mode');
+	await editor.choose('specifyOutputs', 'Using Fields Below');
+	expect(await editor.visibleFields()).toContain('Output Parameters');
+
+	const outputs = editor.testId('fixed-collection-outputParameters');
+	const addOutput = editor.page.getByRole('button', { name: 'Add Output Parameter' });
+	await addOutput.click();
+	await outputs.getByTestId('parameter-input-name').locator('input').nth(0).fill('approved');
+	await outputs.getByTestId('parameter-input-value').locator('input').nth(0).fill('true');
+	await addOutput.click();
+	await outputs.getByTestId('parameter-input-name').locator('input').nth(1).fill('modelUrl');
+	// Typing {{ turns the field into an expression, as it does for a user.
+	await outputs.getByTestId('parameter-input-value').locator('input').nth(1).fill('{{ $json.stepArguments.modelUrl }}');
+	await addOutput.click();
+	await expect(outputs.getByTestId('parameter-input-name').count()).resolves.toBe(3);
+	await outputs.getByTestId('parameter-item').last().hover();
+	await outputs.getByTestId('fixed-collection-delete').last().click({ force: true });
+	await expect(outputs.getByTestId('parameter-input-name').count()).resolves.toBe(2);
+
+	expect(await editor.collectionChoices('Options')).toEqual(['Client Request Token', 'Max Concurrent Requests']);
+	await shots.state('send-success-form');
+
+	await editor.executeStep();
+	const [result] = await editor.outputJson();
+	expect(result).toMatchObject({
+		status: 'Succeeded',
+		callbackToken: waitingStep.token,
+		pipelineExecutionArn: waitingStep.pipelineExecutionArn,
+		outputParameters: { approved: 'true', modelUrl: 's3://models/churn/model.tar.gz' },
+	});
+	expect(emulator.sageMaker.step(waitingStep.token)).toMatchObject({
+		status: 'Succeeded',
+		outputParameters: [
+			{ Name: 'approved', Value: 'true' },
+			{ Name: 'modelUrl', Value: 's3://models/churn/model.tar.gz' },
+		],
+	});
+	await editor.testId('output-panel').getByRole('radio', { name: 'Table' }).click();
+	await shots.state('send-success-run');
+	await shots.readme('send-step-success.png', editor.ndv());
+	await editor.closeNdv();
+});
+
+test('the canvas: each subtitle fits and says what the node does; the icons show in light and dark themes', async () => {
+	const page = editor.page;
+	expect(await editor.canvasSubtitles()).toEqual([
+		{ node: TRIGGER, subtitle: 'Callbacks of churn-model', fits: true },
+		{ node: 'Send step success', subtitle: 'Send Step Success', fits: true },
+	]);
+
+	for (const theme of ['light', 'dark'] as const) {
+		await page.emulateMedia({ colorScheme: theme });
+		await page.waitForFunction((dark) => {
+			const images = Array.from(document.querySelectorAll('[data-test-id="canvas-node"] img'));
+			return images.length === 2 && images.every((image) => image.getAttribute('src')?.endsWith(dark ? '.dark.svg' : '/sagemaker.svg'));
+		}, theme === 'dark');
+		const icons = await editor.canvasIcons();
+		expect(icons).toHaveLength(2);
+		for (const icon of icons) {
+			expect(icon.src).toMatch(theme === 'dark' ? ICON_DARK : ICON_LIGHT);
+			expect(icon.drawn).toBe(true);
+		}
+		await shots.state(`canvas-${theme}`);
+		if (theme === 'light') await shots.readme('workflow-canvas.png', await editor.canvasNodesBox());
+	}
+
+	// The nodes panel in the dark theme: our entry and its actions with the dark icon.
+	await editor.openNodesPanelAfter('Send step success');
+	await editor.searchNodes('SageMaker');
+	await editor.pickInNodesPanel(NODE);
+	const panelIcons = await editor.testId('node-creator').locator('img').evaluateAll((images) =>
+		images.map((image) => ({ src: image.getAttribute('src') ?? '', drawn: (image as HTMLImageElement).naturalWidth > 0 })),
+	);
+	expect(panelIcons.length).toBeGreaterThanOrEqual(10);
+	for (const icon of panelIcons) expect(icon).toEqual({ src: expect.stringMatching(ICON_DARK), drawn: true });
+	await shots.state('nodes-panel-dark');
+	await shots.readme('nodes-panel-dark.png', editor.testId('node-creator'));
+	await page.keyboard.press('Escape');
+	await page.emulateMedia({ colorScheme: 'light' });
+});
