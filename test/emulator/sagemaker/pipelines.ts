@@ -1,6 +1,7 @@
 /**
  * The pipeline-execution operations on the wire: ListPipelines, StartPipelineExecution, DescribePipelineExecution,
- * ListPipelineExecutions, ListPipelineExecutionSteps, StopPipelineExecution, RetryPipelineExecution.
+ * ListPipelineExecutions, ListPipelineExecutionSteps, ListPipelineParametersForExecution, StopPipelineExecution,
+ * RetryPipelineExecution.
  *
  * Each validates against botocore's shape, applies ClientRequestToken idempotency where the API has one, asks
  * the model (model.ts) to act, and renders the answer with botocore's member names. Lists page with MaxResults
@@ -14,6 +15,7 @@ import { sageMakerError, type Execution, type Pipeline, type SageMakerModel, typ
 import {
 	checkRequest,
 	DescribePipelineExecutionRequest,
+	ListPipelineParametersForExecutionRequest,
 	ListPipelineExecutionStepsRequest,
 	ListPipelineExecutionsRequest,
 	ListPipelinesRequest,
@@ -190,6 +192,13 @@ export function pipelineOperations(model: SageMakerModel): Record<string, Operat
 				SelectiveExecutionConfig: e.selectiveExecutionConfig,
 				PipelineVersionId: 1,
 			};
+		},
+
+		ListPipelineParametersForExecution(input) {
+			checkRequest(ListPipelineParametersForExecutionRequest, input);
+			const execution = model.requireExecution(input.PipelineExecutionArn);
+			const { page, nextToken } = paginate('ListPipelineParametersForExecution', input, execution.parameters);
+			return { PipelineParameters: page, NextToken: nextToken };
 		},
 
 		ListPipelineExecutions(input) {

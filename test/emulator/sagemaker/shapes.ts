@@ -121,6 +121,13 @@ export const DescribePipelineExecutionRequest: StructureShape = {
 	members: { PipelineExecutionArn },
 };
 
+export const ListPipelineParametersForExecutionRequest: StructureShape = {
+	type: 'structure',
+	name: 'ListPipelineParametersForExecutionRequest',
+	required: ['PipelineExecutionArn'],
+	members: { PipelineExecutionArn, NextToken, MaxResults },
+};
+
 export const ListPipelineExecutionsRequest: StructureShape = {
 	type: 'structure',
 	name: 'ListPipelineExecutionsRequest',

@@ -32,6 +32,20 @@ describe('Describe Pipeline Execution', () => {
 		});
 	});
 
+	test('by default adds the parameter values the execution runs with, across pages', async () => {
+		const { emulator } = ctx;
+		reviewPipeline(emulator);
+		const parameters = Array.from({ length: 130 }, (_, i) => ({ Name: `p${i}`, Value: `v${i}` }));
+		const execution = emulator.sageMaker.startExecution(emulator.sageMaker.findPipeline('train-and-review')!, { parameters });
+		const result = await runNode(emulator, executionOp('describe'), [{ pipelineExecutionArn: execution.arn }]);
+		expect(result.error('SageMaker')).toBeUndefined();
+		expect(result.output('SageMaker')[0].json.pipelineParameters).toEqual(
+			Object.fromEntries(parameters.map(({ Name, Value }) => [Name, Value])),
+		);
+		// 130 parameters at 100 a page: two requests.
+		expect(requestsFor(emulator, 'ListPipelineParametersForExecution')).toHaveLength(2);
+	});
+
 	test('a failed execution carries its failure reason', async () => {
 		const { emulator } = ctx;
 		timedPipeline(emulator, 'broken', 0, { reason: 'out of memory' });
