@@ -2,11 +2,12 @@
  * Runs the emulator in the foreground for manual tries, the demo and out-of-process benchmarks:
  *
  *   npx ts-node --transpile-only test/emulator/cli.ts [--port 4566] [--host 127.0.0.1] [--latency 25]
- *                                                     [--start-execution] [--json]
+ *                                                     [--start-execution] [--role ARN] [--json]
  *
  * It creates a demo queue (`sagemaker-callbacks`) and a demo pipeline (`demo-pipeline`: Prepare → ApproveModel
  * (callback, messages to that queue) → Train), prints the endpoint, the fake credentials and those names, and stops
- * on SIGINT/SIGTERM. `--start-execution` also starts one execution so a callback message is waiting. `--json`
+ * on SIGINT/SIGTERM. `--start-execution` also starts one execution so a callback message is waiting. `--role ARN`
+ * registers a role that the emulator's keys may assume (repeatable), for the credential's Assume Role mode. `--json`
  * prints the same facts as one JSON line, for scripts that spawn the CLI.
  */
 import { EMULATOR_CREDENTIALS, startEmulator } from './index';
@@ -17,12 +18,13 @@ interface CliOptions {
 	latencyMs: number;
 	startExecution: boolean;
 	json: boolean;
+	roles: string[];
 }
 
-const USAGE = 'usage: cli.ts [--port 4566] [--host 127.0.0.1] [--latency <ms>] [--start-execution] [--json]';
+const USAGE = 'usage: cli.ts [--port 4566] [--host 127.0.0.1] [--latency <ms>] [--start-execution] [--role ARN] [--json]';
 
 function parseArgs(argv: string[]): CliOptions {
-	const options: CliOptions = { port: 4566, host: '127.0.0.1', latencyMs: 0, startExecution: false, json: false };
+	const options: CliOptions = { port: 4566, host: '127.0.0.1', latencyMs: 0, startExecution: false, json: false, roles: [] };
 	for (let i = 0; i < argv.length; i++) {
 		const flag = argv[i];
 		const number = () => {
@@ -35,6 +37,7 @@ function parseArgs(argv: string[]): CliOptions {
 		else if (flag === '--host') options.host = argv[++i] ?? options.host;
 		else if (flag === '--start-execution') options.startExecution = true;
 		else if (flag === '--json') options.json = true;
+		else if (flag === '--role' && argv[i + 1]) options.roles.push(argv[++i]);
 		else if (flag === '--help' || flag === '-h') {
 			console.log(USAGE);
 			process.exit(0);
@@ -46,6 +49,7 @@ function parseArgs(argv: string[]): CliOptions {
 async function main(): Promise<void> {
 	const options = parseArgs(process.argv.slice(2));
 	const emulator = await startEmulator({ port: options.port, host: options.host, latencyMs: options.latencyMs });
+	for (const roleArn of options.roles) emulator.sts.addRole({ roleArn });
 	const queueUrl = emulator.sqs.createQueue('sagemaker-callbacks');
 	const pipelineArn = emulator.sageMaker.createPipeline({
 		name: 'demo-pipeline',
@@ -88,6 +92,7 @@ async function main(): Promise<void> {
 				`  queue URL          ${queueUrl}`,
 				`  pipeline ARN       ${pipelineArn}`,
 				...(execution ? [`  execution ARN      ${execution.arn}`, `  callback token     ${pendingToken}`] : []),
+				...options.roles.map((roleArn) => `  role to assume     ${roleArn}`),
 				'',
 				'Try it with the AWS CLI:',
 				`  export AWS_ACCESS_KEY_ID=${facts.accessKeyId} AWS_SECRET_ACCESS_KEY=${facts.secretAccessKey} AWS_REGION=${facts.region} AWS_DEFAULT_REGION=${facts.region}`,
