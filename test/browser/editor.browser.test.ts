@@ -68,7 +68,7 @@ afterAll(async () => {
 test('a fresh n8n asks for the owner account; signing up in the form opens n8n', async () => {
 	await editor.page.goto(n8n.url);
 	await editor.page.waitForURL(/\/setup/);
-	await expect(editor.page.getByText('Set up owner account').isVisible()).resolves.toBe(true);
+	await editor.page.getByText('Set up owner account').waitFor();
 	await shots.state('owner-setup');
 
 	await editor.signUpOwner(OWNER);
@@ -108,7 +108,8 @@ test('the trigger: its form, a credential created in the editor and tested again
 
 	await editor.pickInNodesPanel(TRIGGER_ACTION);
 	await editor.ndv().waitFor();
-	expect(await editor.visibleFields()).toEqual(['Credential', 'Queue URL', 'Options']);
+	const triggerFields = ['Credential', 'Queue URL', 'Options'];
+	expect(await editor.fieldsOnceSettled(triggerFields)).toEqual(triggerFields);
 	const [notice] = await editor.notices();
 	// A first-time user learns here what to do with the message and where the token is.
 	expect(notice).toMatch(/Send Step Success or Send Step Failure/);
@@ -167,7 +168,8 @@ test('Send Step Success after the trigger: token from the message, JSON mode, ou
 	await editor.pickInNodesPanel('Send step success');
 	await editor.ndv().waitFor();
 
-	expect(await editor.visibleFields()).toEqual(['Credential', 'Resource', 'Operation', 'Callback Token', 'Specify Outputs', 'Output Parameters', 'Options']);
+	const withFields = ['Credential', 'Resource', 'Operation', 'Callback Token', 'Specify Outputs', 'Output Parameters', 'Options'];
+	expect(await editor.fieldsOnceSettled(withFields)).toEqual(withFields);
 	// The credential made for the trigger is picked up; the token defaults to the trigger's output.
 	await expect(editor.selectedCredential()).resolves.toBe('AWS SageMaker account');
 	await expect(editor.testId('parameter-expression-preview-callbackToken').innerText()).resolves.toBe(waitingStep.token);
@@ -179,10 +181,11 @@ test('Send Step Success after the trigger: token from the message, JSON mode, ou
 	expect(help.links).toEqual([CALLBACK_DOCS]);
 
 	await editor.choose('specifyOutputs', 'Using JSON');
-	expect(await editor.visibleFields()).toEqual(['Credential', 'Resource', 'Operation', 'Callback Token', 'Specify Outputs', 'JSON Outputs', 'Options']);
+	const withJson = ['Credential', 'Resource', 'Operation', 'Callback Token', 'Specify Outputs', 'JSON Outputs', 'Options'];
+	expect(await editor.fieldsOnceSettled(withJson)).toEqual(withJson);
 	await shots.state('send-success-json-mode');
 	await editor.choose('specifyOutputs', 'Using Fields Below');
-	expect(await editor.visibleFields()).toContain('Output Parameters');
+	expect(await editor.fieldsOnceSettled(withFields)).toEqual(withFields);
 
 	const outputs = editor.testId('fixed-collection-outputParameters');
 	const addOutput = editor.page.getByRole('button', { name: 'Add Output Parameter' });
@@ -233,8 +236,8 @@ test('the canvas: each subtitle fits and says what the node does; the icons show
 	for (const theme of ['light', 'dark'] as const) {
 		await page.emulateMedia({ colorScheme: theme });
 		await page.waitForFunction((dark) => {
-			const images = Array.from(document.querySelectorAll('[data-test-id="canvas-node"] img'));
-			return images.length === 2 && images.every((image) => image.getAttribute('src')?.endsWith(dark ? '.dark.svg' : '/sagemaker.svg'));
+			const images = Array.from(document.querySelectorAll<HTMLImageElement>('[data-test-id="canvas-node"] img'));
+			return images.length === 2 && images.every((image) => image.complete && image.getAttribute('src')?.endsWith(dark ? '.dark.svg' : '/sagemaker.svg'));
 		}, theme === 'dark');
 		const icons = await editor.canvasIcons();
 		expect(icons).toHaveLength(2);
@@ -259,4 +262,124 @@ test('the canvas: each subtitle fits and says what the node does; the icons show
 	await shots.readme('nodes-panel-dark.png', editor.testId('node-creator'));
 	await page.keyboard.press('Escape');
 	await page.emulateMedia({ colorScheme: 'light' });
+});
+
+/** What the Parameters tab shows for each operation, and how it changes when a field that others depend on does. */
+interface OperationForm {
+	resource: string;
+	operation: string;
+	fields: string[];
+	/** The "Add Option" list (and "Add Filter" for List). */
+	options: string[];
+	filters?: string[];
+	/** A field to change, and the fields shown after the change. */
+	variants?: Array<{ change: { choose: [string, string] } | { toggle: [string, boolean] }; fields: string[] }>;
+}
+
+const TOP = ['Credential', 'Resource', 'Operation'];
+const FORMS: OperationForm[] = [
+	{
+		resource: 'Callback Step',
+		operation: 'Send Step Success',
+		fields: [...TOP, 'Callback Token', 'Specify Outputs', 'Output Parameters', 'Options'],
+		options: ['Client Request Token', 'Max Concurrent Requests'],
+		variants: [{ change: { choose: ['specifyOutputs', 'Using JSON'] }, fields: [...TOP, 'Callback Token', 'Specify Outputs', 'JSON Outputs', 'Options'] }],
+	},
+	{
+		resource: 'Callback Step',
+		operation: 'Send Step Failure',
+		fields: [...TOP, 'Callback Token', 'Failure Reason', 'Options'],
+		options: ['Client Request Token', 'Max Concurrent Requests'],
+	},
+	{
+		resource: 'Pipeline Execution',
+		operation: 'Start',
+		fields: [...TOP, 'Pipeline', 'Specify Parameters', 'Pipeline Parameters', 'Wait Until Finished', 'Options'],
+		options: ['Client Request Token', 'Description', 'Display Name', 'Max Concurrent Requests', 'Max Parallel Execution Steps'],
+		variants: [
+			{ change: { choose: ['specifyParameters', 'Using JSON'] }, fields: [...TOP, 'Pipeline', 'Specify Parameters', 'JSON Parameters', 'Wait Until Finished', 'Options'] },
+			{
+				change: { toggle: ['waitUntilFinished', true] },
+				fields: [...TOP, 'Pipeline', 'Specify Parameters', 'JSON Parameters', 'Wait Until Finished', 'Poll Interval (Seconds)', 'Timeout (Seconds)', 'Options'],
+			},
+		],
+	},
+	{
+		resource: 'Pipeline Execution',
+		operation: 'Describe',
+		fields: [...TOP, 'Pipeline Execution ARN', 'Options'],
+		options: ['Include Parameters', 'Max Concurrent Requests'],
+	},
+	{
+		resource: 'Pipeline Execution',
+		operation: 'Get Pending Callback Steps',
+		fields: [...TOP, 'Look In', 'Pipeline Execution ARN', 'Options'],
+		options: ['Include Stopping', 'Max Concurrent Requests'],
+		variants: [{ change: { choose: ['lookIn', 'All Running Executions of a Pipeline'] }, fields: [...TOP, 'Look In', 'Pipeline', 'Options'] }],
+	},
+	{
+		resource: 'Pipeline Execution',
+		operation: 'List',
+		fields: [...TOP, 'Pipeline', 'Return All', 'Limit', 'Filters', 'Options'],
+		options: ['Max Concurrent Requests', 'Sort Order'],
+		filters: ['Created After', 'Created Before', 'Statuses'],
+		variants: [{ change: { toggle: ['returnAll', true] }, fields: [...TOP, 'Pipeline', 'Return All', 'Filters', 'Options'] }],
+	},
+	{
+		resource: 'Pipeline Execution',
+		operation: 'List Steps',
+		fields: [...TOP, 'Pipeline Execution ARN', 'Return All', 'Limit', 'Options'],
+		options: ['Max Concurrent Requests', 'Sort Order'],
+		variants: [{ change: { toggle: ['returnAll', true] }, fields: [...TOP, 'Pipeline Execution ARN', 'Return All', 'Options'] }],
+	},
+	{
+		resource: 'Pipeline Execution',
+		operation: 'Retry',
+		fields: [...TOP, 'Pipeline Execution ARN', 'Wait Until Finished', 'Options'],
+		options: ['Client Request Token', 'Max Concurrent Requests', 'Max Parallel Execution Steps'],
+		variants: [
+			{ change: { toggle: ['waitUntilFinished', true] }, fields: [...TOP, 'Pipeline Execution ARN', 'Wait Until Finished', 'Poll Interval (Seconds)', 'Timeout (Seconds)', 'Options'] },
+		],
+	},
+	{
+		resource: 'Pipeline Execution',
+		operation: 'Stop',
+		fields: [...TOP, 'Pipeline Execution ARN', 'Options'],
+		options: ['Client Request Token', 'Max Concurrent Requests'],
+	},
+];
+
+test('every operation shows its own fields and hides the others; fields that depend on another appear and hide with it', async () => {
+	await editor.openNodesPanelAfter('Send step success');
+	await editor.searchNodes('SageMaker');
+	await editor.pickInNodesPanel(NODE);
+	await editor.pickInNodesPanel('Describe a pipeline execution');
+	await editor.ndv().waitFor();
+
+	for (const form of FORMS) {
+		const name = `${form.resource}: ${form.operation}`;
+		await editor.choose('resource', form.resource);
+		await editor.choose('operation', form.operation);
+		expect({ name, fields: await editor.fieldsOnceSettled(form.fields) }).toEqual({ name, fields: form.fields });
+		expect({ name, options: await editor.collectionChoices('Options') }).toEqual({ name, options: form.options });
+		if (form.filters) expect({ name, filters: await editor.collectionChoices('Filters') }).toEqual({ name, filters: form.filters });
+		await shots.state(`form-${form.operation.toLowerCase().replace(/ /g, '-')}`);
+		// Same-named fields keep their values across operations (n8n's way): undo each change afterwards.
+		const undo: Array<() => Promise<void>> = [];
+		for (const variant of form.variants ?? []) {
+			if ('choose' in variant.change) {
+				const [parameter, option] = variant.change.choose;
+				const before = await editor.testId(`parameter-input-${parameter}`).locator('input').inputValue();
+				await editor.choose(parameter, option);
+				undo.unshift(async () => await editor.choose(parameter, before));
+			} else {
+				const [parameter, on] = variant.change.toggle;
+				await editor.toggle(parameter, on);
+				undo.unshift(async () => await editor.toggle(parameter, !on));
+			}
+			expect({ name, change: variant.change, fields: await editor.fieldsOnceSettled(variant.fields) }).toEqual({ name, change: variant.change, fields: variant.fields });
+		}
+		for (const step of undo) await step();
+		expect({ name, fields: await editor.fieldsOnceSettled(form.fields) }).toEqual({ name, fields: form.fields });
+	}
 });

@@ -8,7 +8,7 @@
  * except where n8n offers nothing else to find an input by.
  *
  * Limits: n8n 2.40.7 as measured here; English UI; one NDV open at a time. It waits for what a user waits
- * for (an element to show, a request to finish), never for a fixed time.
+ * for (an element to show, a toast, the form to settle), never for a fixed time.
  */
 import type { Locator, Page } from 'playwright-core';
 
@@ -31,7 +31,7 @@ export class Editor {
 
 	/** The "Set up owner account" form a fresh n8n shows; resolves once n8n has moved on. */
 	async signUpOwner(owner: Owner): Promise<void> {
-		await this.page.goto(this.url);
+		if (!new URL(this.page.url()).pathname.startsWith('/setup')) await this.page.goto(this.url);
 		await this.page.waitForURL(/\/setup/);
 		await this.page.getByLabel('Email').fill(owner.email);
 		await this.page.getByLabel('First Name').fill(owner.firstName);
@@ -173,6 +173,19 @@ export class Editor {
 		);
 	}
 
+	/**
+	 * The fields shown once the form has settled on `expected` (the editor re-renders a moment after a change),
+	 * or what it shows when it does not within `timeoutMs`: compare the result with `expected`.
+	 */
+	async fieldsOnceSettled(expected: string[], timeoutMs = 5_000): Promise<string[]> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const fields = await this.visibleFields();
+			if (fields.join('\n') === expected.join('\n') || Date.now() > deadline) return fields;
+			await this.page.waitForTimeout(100);
+		}
+	}
+
 	/** The name of the credential the node's Credential field has selected. */
 	async selectedCredential(): Promise<string> {
 		return await this.testId('node-credentials-select').locator('input').inputValue();
@@ -203,8 +216,12 @@ export class Editor {
 
 	/** Turns a boolean field on or off, by the parameter's name. */
 	async toggle(parameterName: string, on: boolean): Promise<void> {
-		const control = this.testId(`parameter-input-${parameterName}`).locator('.el-switch');
-		if (((await control.getAttribute('aria-checked')) === 'true') !== on) await control.click();
+		// The switch's state is on a visually hidden checkbox; the user clicks the drawn switch around it.
+		const field = this.testId(`parameter-input-${parameterName}`);
+		const state = field.getByRole('switch');
+		if (((await state.getAttribute('aria-checked')) === 'true') !== on) await field.locator('.el-switch').click();
+		const now = (await state.getAttribute('aria-checked')) === 'true';
+		if (now !== on) throw new Error(`${parameterName}: the switch stayed ${now ? 'on' : 'off'}`);
 	}
 
 	/** What the "Add Option" (or "Add Filter"...) dropdown of a collection field offers; leaves it closed. */

@@ -57,6 +57,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions,
 		options: [
+			maxConcurrentRequestsOption,
 			{
 				displayName: 'Sort Order',
 				name: 'sortOrder',
@@ -68,7 +69,6 @@ export const description: INodeProperties[] = [
 				default: 'Descending',
 				description: 'By creation time',
 			},
-			maxConcurrentRequestsOption,
 		],
 	},
 ];

@@ -20,6 +20,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions,
 		options: [
+			maxConcurrentRequestsOption,
 			{
 				displayName: 'Sort Order',
 				name: 'sortOrder',
@@ -31,7 +32,6 @@ export const description: INodeProperties[] = [
 				default: 'Descending',
 				description: 'By the time each step started',
 			},
-			maxConcurrentRequestsOption,
 		],
 	},
 ];

@@ -28,7 +28,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions,
-		options: [pipelineClientRequestTokenOption, maxParallelExecutionStepsOption, maxConcurrentRequestsOption],
+		options: [pipelineClientRequestTokenOption, maxConcurrentRequestsOption, maxParallelExecutionStepsOption],
 	},
 ];
 

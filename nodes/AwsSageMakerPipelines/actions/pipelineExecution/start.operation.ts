@@ -7,11 +7,11 @@ import {
 	checkPipelineExecutionDisplayName,
 	checkPipelineNameOrArn,
 	checkPipelineParameters,
-	parseJsonOutputs,
 } from '../../../shared/validation';
 import { nameValueObject } from '../../helpers/awsOutput';
 import { callRetryingConflict } from '../../helpers/conflictRetry';
 import { maxConcurrentRequestsOption } from '../common.descriptions';
+import { nameValueFields, readNameValuePairs, type NameValueFieldsSpec } from '../nameValueFields';
 import { showFor } from '../types';
 import {
 	maxParallelExecutionStepsOption,
@@ -25,60 +25,24 @@ import { finishWaiting, readWaitSettings, waitFields } from './waitUntilFinished
 const OPERATION = 'StartPipelineExecution';
 const displayOptions = showFor('pipelineExecution', 'start');
 
+const PARAMETERS: NameValueFieldsSpec = {
+	modeName: 'specifyParameters',
+	collectionName: 'pipelineParameters',
+	jsonName: 'jsonParameters',
+	modeLabel: 'Specify Parameters',
+	modeDescription: 'How to give values for the parameters the pipeline declares; those left out keep their defaults',
+	collectionLabel: 'Pipeline Parameters',
+	collectionDescription: 'At most 200. Numbers and booleans are sent as text, objects as JSON text.',
+	addLabel: 'Add Parameter',
+	nameDescription: 'As declared in the pipeline: letters, digits, "-" and "_" (up to 256)',
+	jsonLabel: 'JSON Parameters',
+	jsonDescription: 'An object of parameter name → value. Numbers and booleans are sent as text, objects as JSON text.',
+	jsonDefault: '{\n  "InputDataUrl": "s3://bucket/data.csv"\n}',
+};
+
 export const description: INodeProperties[] = [
 	pipelineField(displayOptions),
-	{
-		displayName: 'Specify Parameters',
-		name: 'specifyParameters',
-		type: 'options',
-		options: [
-			{ name: 'Using Fields Below', value: 'keypair' },
-			{ name: 'Using JSON', value: 'json' },
-		],
-		default: 'keypair',
-		description: 'How to give values for the parameters the pipeline declares; those left out keep their defaults',
-		displayOptions,
-	},
-	{
-		displayName: 'Pipeline Parameters',
-		name: 'pipelineParameters',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Parameter',
-		default: {},
-		description: 'At most 200. Numbers and booleans are sent as text, objects as JSON text.',
-		displayOptions: { show: { ...displayOptions?.show, specifyParameters: ['keypair'] } },
-		options: [
-			{
-				displayName: 'Parameter',
-				name: 'parameters',
-				values: [
-					{
-						displayName: 'Name',
-						name: 'name',
-						type: 'string',
-						default: '',
-						description: 'As declared in the pipeline: letters, digits, "-" and "_" (up to 256)',
-					},
-					{
-						displayName: 'Value',
-						name: 'value',
-						type: 'string',
-						default: '',
-						description: 'Up to 1024 characters once turned into text',
-					},
-				],
-			},
-		],
-	},
-	{
-		displayName: 'JSON Parameters',
-		name: 'jsonParameters',
-		type: 'json',
-		default: '{\n  "InputDataUrl": "s3://bucket/data.csv"\n}',
-		description: 'An object of parameter name → value. Numbers and booleans are sent as text, objects as JSON text.',
-		displayOptions: { show: { ...displayOptions?.show, specifyParameters: ['json'] } },
-	},
+	...nameValueFields(PARAMETERS, displayOptions),
 	...waitFields(displayOptions),
 	{
 		displayName: 'Options',
@@ -87,15 +51,9 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions,
+		// The editor lists options in this order: alphabetical, as n8n's own nodes do.
 		options: [
-			{
-				displayName: 'Display Name',
-				name: 'pipelineExecutionDisplayName',
-				type: 'string',
-				default: '',
-				placeholder: 'n8n-nightly-retrain',
-				description: 'Name shown for this execution in SageMaker Studio: letters, digits and hyphens, up to 82',
-			},
+			pipelineClientRequestTokenOption,
 			{
 				displayName: 'Description',
 				name: 'pipelineExecutionDescription',
@@ -104,9 +62,16 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: 'Up to 3072 characters',
 			},
-			pipelineClientRequestTokenOption,
-			maxParallelExecutionStepsOption,
+			{
+				displayName: 'Display Name',
+				name: 'pipelineExecutionDisplayName',
+				type: 'string',
+				default: '',
+				placeholder: 'n8n-nightly-retrain',
+				description: 'Name shown for this execution in SageMaker Studio: letters, digits and hyphens, up to 82',
+			},
 			maxConcurrentRequestsOption,
+			maxParallelExecutionStepsOption,
 		],
 	},
 ];
@@ -120,11 +85,7 @@ interface StartOptions {
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject> {
 	const pipeline = checkPipelineNameOrArn(this.getNodeParameter('pipeline', itemIndex, undefined, { extractValue: true }));
-	const pairs =
-		this.getNodeParameter('specifyParameters', itemIndex, 'keypair') === 'json'
-			? parseJsonOutputs(this.getNodeParameter('jsonParameters', itemIndex), 'JSON Parameters')
-			: (this.getNodeParameter('pipelineParameters.parameters', itemIndex, []) as Array<{ name: unknown; value: unknown }>);
-	const pipelineParameters = checkPipelineParameters(pairs);
+	const pipelineParameters = checkPipelineParameters(readNameValuePairs.call(this, PARAMETERS, itemIndex));
 	const options = this.getNodeParameter('options', itemIndex, {}) as StartOptions;
 	const displayName = checkPipelineExecutionDisplayName(options.pipelineExecutionDisplayName);
 	const executionDescription = checkPipelineExecutionDescription(options.pipelineExecutionDescription);
