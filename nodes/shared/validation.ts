@@ -156,8 +156,8 @@ function parseJson(text: string): { value: unknown } | { error: string } {
 	}
 }
 
-/** `jsonOutputs` must be a JSON object of name → value; a string is parsed first. */
-export function parseJsonOutputs(raw: unknown, field = 'JSON Outputs'): Array<{ name: string; value: unknown }> {
+/** A JSON object of name → value (JSON Outputs, JSON Parameters); a string is parsed first. */
+export function parseJsonObjectEntries(raw: unknown, field: string): Array<{ name: string; value: unknown }> {
 	let parsed = raw;
 	if (typeof raw === 'string') {
 		const text = raw.trim();

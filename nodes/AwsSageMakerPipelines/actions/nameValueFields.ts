@@ -1,0 +1,89 @@
+/**
+ * A list of name/value pairs given either as fields or as one JSON object: the output parameters
+ * of Send Step Success and the pipeline parameters of Start. One description factory and one
+ * reader, so both operations offer and read them the same way; each keeps its own field names.
+ */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { parseJsonObjectEntries } from '../../shared/validation';
+
+export interface NameValueFieldsSpec {
+	/** parameter names: the mode selector, the fixedCollection, the JSON field */
+	modeName: string;
+	collectionName: string;
+	jsonName: string;
+	/** what the user sees */
+	modeLabel: string;
+	modeDescription: string;
+	collectionLabel: string;
+	collectionDescription: string;
+	addLabel: string;
+	nameDescription: string;
+	jsonLabel: string;
+	jsonDescription: string;
+	jsonDefault: string;
+}
+
+export function nameValueFields(spec: NameValueFieldsSpec, displayOptions: INodeProperties['displayOptions']): INodeProperties[] {
+	const whenMode = (mode: string) => ({ show: { ...displayOptions?.show, [spec.modeName]: [mode] } });
+	return [
+		{
+			displayName: spec.modeLabel,
+			name: spec.modeName,
+			type: 'options',
+			options: [
+				{ name: 'Using Fields Below', value: 'keypair' },
+				{ name: 'Using JSON', value: 'json' },
+			],
+			default: 'keypair',
+			description: spec.modeDescription,
+			displayOptions,
+		},
+		{
+			displayName: spec.collectionLabel,
+			name: spec.collectionName,
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: spec.addLabel,
+			default: {},
+			description: spec.collectionDescription,
+			displayOptions: whenMode('keypair'),
+			options: [
+				{
+					displayName: 'Parameter',
+					name: 'parameters',
+					values: [
+						{ displayName: 'Name', name: 'name', type: 'string', default: '', description: spec.nameDescription },
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							default: '',
+							description: 'Up to 1024 characters once turned into text',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: spec.jsonLabel,
+			name: spec.jsonName,
+			type: 'json',
+			default: spec.jsonDefault,
+			description: spec.jsonDescription,
+			displayOptions: whenMode('json'),
+		},
+	];
+}
+
+/** The pairs of one item, as given: not yet checked against the API's limits. */
+export function readNameValuePairs(
+	this: IExecuteFunctions,
+	spec: NameValueFieldsSpec,
+	itemIndex: number,
+): Array<{ name: unknown; value: unknown }> {
+	if (this.getNodeParameter(spec.modeName, itemIndex, 'keypair') === 'json') {
+		return parseJsonObjectEntries(this.getNodeParameter(spec.jsonName, itemIndex), spec.jsonLabel);
+	}
+	return this.getNodeParameter(`${spec.collectionName}.parameters`, itemIndex, []) as Array<{ name: unknown; value: unknown }>;
+}
