@@ -12,7 +12,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../test/emulator';
+import { startEmulator, type Emulator } from '../test/emulator';
+import { emulatorN8nCredential } from '../test/emulator/credential';
 import { cacheRoot, packPackage, REPO_ROOT, startN8n, type N8nInstance } from '../test/e2e/runner';
 
 const CREDENTIAL = { id: 'sagemakerExample1', name: 'AWS SageMaker (example)' };
@@ -39,22 +40,6 @@ function demoWorkflow(queueUrl: string): object {
 	const trigger = workflow.nodes.find((node: { type: string }) => node.type.endsWith('awsSageMakerPipelinesTrigger'));
 	trigger.parameters.queueUrl = queueUrl;
 	return { ...workflow, id: WORKFLOW_ID, active: false };
-}
-
-function emulatorCredential(emulator: Emulator): object {
-	return {
-		...CREDENTIAL,
-		type: 'awsSageMakerApi',
-		data: {
-			region: EMULATOR_CREDENTIALS.region,
-			accessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
-			secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
-			customEndpoints: true,
-			sageMakerEndpoint: emulator.url,
-			sqsEndpoint: emulator.url,
-			stsEndpoint: emulator.url,
-		},
-	};
 }
 
 /** The AWS side: a queue, and one pipeline per case whose execution waits at its ApproveModel callback step. */
@@ -110,7 +95,7 @@ async function main(): Promise<void> {
 		const tarball = await packPackage();
 		n8n = await startN8n({
 			tarball,
-			credentials: [emulatorCredential(emulator)],
+			credentials: [emulatorN8nCredential(emulator, CREDENTIAL)],
 			workflows: [demoWorkflow(queueUrl)],
 			activate: dev ? [] : [WORKFLOW_ID],
 			userFolder: dev ? join(cacheRoot(), 'dev-user-folder') : undefined,

@@ -5,7 +5,8 @@
  * message is gone. Also: a failed execution leaves its message to be delivered again, expressions reach the
  * step's arguments through `stepArguments`, and deactivating the workflow stops the polling.
  */
-import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../emulator';
+import { startEmulator, type Emulator } from '../emulator';
+import { emulatorN8nCredential } from '../emulator/credential';
 import { linearWorkflow, log, nodeOutput, startN8n, type N8nInstance, type NodeSpec } from './runner';
 
 const TRIGGER_TYPE = 'n8n-nodes-sagemaker-pipelines.awsSageMakerPipelinesTrigger';
@@ -58,19 +59,7 @@ beforeAll(async () => {
 	n8n = await startN8n({
 		tarball: process.env.N8N_E2E_TARBALL,
 		credentials: [
-			{
-				...CREDENTIAL,
-				type: 'awsSageMakerApi',
-				data: {
-					region: EMULATOR_CREDENTIALS.region,
-					accessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
-					secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
-					customEndpoints: true,
-					sageMakerEndpoint: emulator.url,
-					sqsEndpoint: emulator.url,
-					stsEndpoint: emulator.url,
-				},
-			},
+			emulatorN8nCredential(emulator, CREDENTIAL),
 		],
 		workflows: [
 			linearWorkflow('callbackLoop0001', 'Callback loop', [trigger(loopQueue), sendSuccess()]),

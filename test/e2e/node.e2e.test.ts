@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../emulator';
+import { startEmulator, type Emulator } from '../emulator';
+import { emulatorCredentialData } from '../emulator/credential';
 import { linearWorkflow, REPO_ROOT, startN8n, webhookTrigger, type Execution, type N8nInstance } from './runner';
 
 const NODE_TYPE = 'n8n-nodes-sagemaker-pipelines.awsSageMakerPipelines';
@@ -20,16 +21,7 @@ let emulator: Emulator;
 let n8n: N8nInstance;
 
 function credentialData(extra: Record<string, unknown> = {}) {
-	return {
-		region: EMULATOR_CREDENTIALS.region,
-		accessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
-		secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
-		customEndpoints: true,
-		sageMakerEndpoint: emulator.url,
-		sqsEndpoint: emulator.url,
-		stsEndpoint: emulator.url,
-		...extra,
-	};
+	return emulatorCredentialData(emulator, extra);
 }
 
 function sendSuccessOnWebhook(id: string, path: string, credential: { id: string; name: string }) {

@@ -1,7 +1,8 @@
 /** Jest wiring for the emulator: one per test file, state reset before each test. */
 import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
 
-import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../emulator';
+import { startEmulator, type Emulator } from '../emulator';
+import { emulatorCredentialData } from '../emulator/credential';
 import { chain, runWorkflow, sageMakerNode, startNode, type RunResult } from '../harness/engine';
 
 export function useEmulator(): { readonly emulator: Emulator } {
@@ -16,17 +17,7 @@ export function useEmulator(): { readonly emulator: Emulator } {
 
 /** The credential a user would create for the emulator: custom endpoints on, all three pointed at it. */
 export function emulatorCredential(emulator: Emulator, overrides: IDataObject = {}): ICredentialDataDecryptedObject {
-	return {
-		region: EMULATOR_CREDENTIALS.region,
-		accessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
-		secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
-		sessionToken: '',
-		customEndpoints: true,
-		sageMakerEndpoint: emulator.url,
-		sqsEndpoint: emulator.url,
-		stsEndpoint: emulator.url,
-		...overrides,
-	};
+	return emulatorCredentialData(emulator, { sessionToken: '', ...overrides }) as ICredentialDataDecryptedObject;
 }
 
 /** Start → AWS SageMaker Pipelines, run with the given items. */
