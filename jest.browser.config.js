@@ -8,7 +8,7 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test/browser'],
 	testMatch: ['**/*.browser.test.ts'],
-	transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }] },
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 	// Chromium (apt-get when missing), Node 24 and n8n (minutes, once per machine), the repo packed once.
 	globalSetup: '<rootDir>/test/browser/global-setup.ts',
 	maxWorkers: 1,

@@ -59,6 +59,11 @@ beforeAll(async () => {
 	shots = new Screenshots(page);
 });
 
+// The state each test ends in, failed or not: what to look at first when one fails.
+afterEach(async () => {
+	await shots?.state(`end-of-${expect.getState().currentTestName?.split(/[:;]/)[0].replace(/\W+/g, '-').slice(0, 40) ?? 'test'}`);
+});
+
 afterAll(async () => {
 	await browser?.close();
 	await n8n?.stop();
@@ -220,7 +225,8 @@ test('Send Step Success after the trigger: token from the message, JSON mode, ou
 			{ Name: 'modelUrl', Value: 's3://models/churn/model.tar.gz' },
 		],
 	});
-	await editor.testId('output-panel').getByRole('radio', { name: 'Table' }).click();
+	await editor.dismissToasts();
+	await editor.scrollParametersToTop();
 	await shots.state('send-success-run');
 	await shots.readme('send-step-success.png', editor.ndv());
 	await editor.closeNdv();
@@ -228,6 +234,7 @@ test('Send Step Success after the trigger: token from the message, JSON mode, ou
 
 test('the canvas: each subtitle fits and says what the node does; the icons show in light and dark themes', async () => {
 	const page = editor.page;
+	await editor.dismissToasts();
 	expect(await editor.canvasSubtitles()).toEqual([
 		{ node: TRIGGER, subtitle: 'Callbacks of churn-model', fits: true },
 		{ node: 'Send step success', subtitle: 'Send Step Success', fits: true },
@@ -258,6 +265,7 @@ test('the canvas: each subtitle fits and says what the node does; the icons show
 	);
 	expect(panelIcons.length).toBeGreaterThanOrEqual(10);
 	for (const icon of panelIcons) expect(icon).toEqual({ src: expect.stringMatching(ICON_DARK), drawn: true });
+	await editor.dismissToasts();
 	await shots.state('nodes-panel-dark');
 	await shots.readme('nodes-panel-dark.png', editor.testId('node-creator'));
 	await page.keyboard.press('Escape');
@@ -382,4 +390,53 @@ test('every operation shows its own fields and hides the others; fields that dep
 		for (const step of undo) await step();
 		expect({ name, fields: await editor.fieldsOnceSettled(form.fields) }).toEqual({ name, fields: form.fields });
 	}
+});
+
+test('Start from the editor: the pipeline picked from the list SageMaker returns, a parameter given in the form', async () => {
+	emulator.sageMaker.createPipeline({ name: 'nightly-retrain', steps: [{ name: 'Train', type: 'Training', durationMs: 600_000 }] });
+	await editor.choose('resource', 'Pipeline Execution');
+	await editor.choose('operation', 'Start');
+	await editor.pickFromList('pipeline', 'nightly-retrain');
+	await editor.page.getByRole('button', { name: 'Add Parameter' }).click();
+	const parameters = editor.testId('fixed-collection-pipelineParameters');
+	await parameters.getByTestId('parameter-input-name').locator('input').fill('InputDataUrl');
+	await parameters.getByTestId('parameter-input-value').locator('input').fill('s3://data/2026-11.csv');
+	await shots.state('start-form');
+
+	await editor.executeStep();
+	const [started] = await editor.outputJson();
+	expect(started).toMatchObject({
+		pipelineExecutionArn: expect.stringMatching(/^arn:aws:sagemaker:us-east-1:123456789012:pipeline\/nightly-retrain\/execution\//),
+		pipelineParameters: { InputDataUrl: 's3://data/2026-11.csv' },
+	});
+	const execution = emulator.sageMaker.executions.get(started.pipelineExecutionArn as string);
+	expect(execution?.parameters).toEqual([{ Name: 'InputDataUrl', Value: 's3://data/2026-11.csv' }]);
+	expect(emulator.requests.filter((request) => request.operation === 'ListPipelines').length).toBeGreaterThanOrEqual(1);
+	await shots.state('start-run');
+});
+
+test('Send Step Failure with a typed token: the hint links to the docs; a token already used shows AWS\'s refusal with its code and what to check', async () => {
+	await editor.choose('resource', 'Callback Step');
+	await editor.choose('operation', 'Send Step Failure');
+	await editor.makeFixed('callbackToken');
+	await editor.testId('parameter-input-callbackToken').locator('input').fill(waitingStep.token);
+	const reason = editor.testId('parameter-input-failureReason').locator('textarea');
+	await reason.fill('Accuracy below 0.9');
+	// Leaving the field closes the editor's drag-and-drop tip, which covers the hint below the token.
+	await reason.blur();
+	const hint = await editor.fieldHint('Callback Token');
+	expect(hint).toEqual({ text: 'Where it comes from: callback steps', links: [CALLBACK_DOCS] });
+	await shots.state('send-failure-form');
+
+	const toast = await editor.executeStep();
+	expect(toast).toMatch(/^Problem in node/);
+	const shown = await editor.outputError();
+	// The step was finished above: AWS's code, what it means and what to check, in the user's words.
+	expect(shown).toContain('[ResourceNotFound]');
+	expect(shown).toMatch(/already (completed|used)/);
+	expect(shown).toMatch(/region/);
+	expect(shown).not.toMatch(/connection cannot be established/i);
+	expect(emulator.sageMaker.step(waitingStep.token)?.status).toBe('Succeeded');
+	await shots.state('send-failure-refused');
+	await editor.closeNdv();
 });

@@ -158,6 +158,13 @@ export class Editor {
 		await this.ndv().waitFor({ state: 'hidden' });
 	}
 
+	/** Scrolls the Parameters tab back to its first field (for a picture of the whole form). */
+	async scrollParametersToTop(): Promise<void> {
+		await this.testId('node-parameters').evaluate((root) => {
+			for (let element: Element | null = root; element; element = element.parentElement) element.scrollTop = 0;
+		});
+	}
+
 	/** The labels of the fields the Parameters tab shows at the top level, in order (nested ones left out). */
 	async visibleFields(): Promise<string[]> {
 		return await this.testId('node-parameters').evaluate((root) =>
@@ -242,6 +249,31 @@ export class Editor {
 		await this.page.getByRole('option', { name: entry, exact: true }).click();
 	}
 
+	/** Picks an entry of a resource locator's "From list" mode (the list comes from the node's search method). */
+	async pickFromList(parameterName: string, entry: string): Promise<void> {
+		await this.testId(`parameter-input-${parameterName}`).getByTestId('rlc-input').click();
+		await this.testId('rlc-item').getByText(entry, { exact: true }).click();
+	}
+
+	/** Turns a field holding an expression into a fixed value (the Fixed / Expression switch above it). */
+	async makeFixed(parameterName: string): Promise<void> {
+		const options = this.testId(`${parameterName}-parameter-input-options-container`);
+		await this.testId(`parameter-input-${parameterName}`).hover();
+		await options.getByTestId('radio-button-fixed').click();
+		await this.testId(`parameter-input-${parameterName}`).locator('input, textarea').first().waitFor();
+	}
+
+	/** The hint with a link under a field (shown for fixed values): its text and its links. */
+	async fieldHint(label: string): Promise<{ text: string; links: string[] }> {
+		// A fixed value's hint has no test id: it is the line of text under the input that holds a link.
+		const hint = this.field(label).locator('.n8n-text').filter({ has: this.page.locator('a') }).last();
+		await hint.waitFor();
+		return {
+			text: (await hint.innerText()).trim(),
+			links: await hint.locator('a').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? '')),
+		};
+	}
+
 	/** The tooltip behind a field label's (?) icon: its text and its links. */
 	async fieldHelp(label: string): Promise<{ text: string; links: string[] }> {
 		const field = this.field(label);
@@ -279,9 +311,19 @@ export class Editor {
 	async outputJson(): Promise<Array<Record<string, unknown>>> {
 		const panel = this.testId('output-panel');
 		await panel.getByRole('radio', { name: 'JSON' }).click();
-		const text = await panel.locator('.json-data').first().innerText();
-		// The view indents with non-breaking spaces.
-		return JSON.parse(text.replace(/\u00a0/g, ' ')) as Array<Record<string, unknown>>;
+		const view = panel.locator('.json-data').first();
+		// The view renders its lines a few at a time: read until what it shows is whole JSON.
+		const deadline = Date.now() + 5_000;
+		for (;;) {
+			// textContent, not innerText: long strings wrap on screen. The view indents with non-breaking spaces.
+			const text = ((await view.textContent()) ?? '').replace(/\u00a0/g, ' ');
+			try {
+				return JSON.parse(text) as Array<Record<string, unknown>>;
+			} catch (error) {
+				if (Date.now() > deadline) throw new Error(`the output panel's JSON view shows no whole JSON: ${(error as Error).message}\n${text}`);
+			}
+			await this.page.waitForTimeout(100);
+		}
 	}
 
 	/** The error the output panel shows after a failed run: its title and the details under it. */
