@@ -6,6 +6,7 @@
  */
 import type {
 	IDataObject,
+	IExecuteResponsePromiseData,
 	INodeType,
 	INodeTypeDescription,
 	IRun,
@@ -17,19 +18,18 @@ import { NodeConnectionTypes, NodeOperationError, type NodeApiError } from 'n8n-
 import { toNodeError } from '../shared/nodeErrors';
 import { createAwsClient } from '../shared/transport/awsRequest';
 import { Delivery, type DeliveryHost } from './delivery';
+import { DONE_GRACE_MS, executionOutcome } from './executionOutcome';
 import { triggerProperties } from './description';
 import { readTriggerOptions, type RawTriggerParameters, type TriggerOptions } from './options';
 import { Poller } from './poller';
 import { SqsQueue } from './sqs';
 
-type DoneDeferred = NonNullable<Parameters<ITriggerFunctions['emit']>[2]>;
-
-/** The deferred n8n resolves with the finished run; n8n 1.x handed out `promise()` as a function, 2.x a property. */
-async function createDonePromise(context: ITriggerFunctions): Promise<{ deferred: DoneDeferred; finished: Promise<IRun> }> {
-	const deferred = await context.helpers.createDeferredPromise<IRun>();
+/** A deferred for emit to settle; n8n 1.x handed out `promise()` as a function, 2.x a property. */
+async function createDeferred<T>(context: ITriggerFunctions) {
+	const deferred = await context.helpers.createDeferredPromise<T>();
 	const promise = deferred.promise as unknown;
-	const finished = typeof promise === 'function' ? (promise as () => Promise<IRun>).call(deferred) : (promise as Promise<IRun>);
-	return { deferred, finished };
+	const settled = typeof promise === 'function' ? (promise as () => Promise<T>).call(deferred) : (promise as Promise<T>);
+	return { deferred, settled };
 }
 
 export class AwsSageMakerPipelinesTrigger implements INodeType {
@@ -91,9 +91,16 @@ export class AwsSageMakerPipelinesTrigger implements INodeType {
 					this.emit([[{ json }]]);
 					return undefined;
 				}
-				const { deferred, finished } = await createDonePromise(this);
-				this.emit([[{ json }]], undefined, deferred);
-				return await finished;
+				// The response promise says the execution ended; the done promise brings its run (executionOutcome.ts).
+				const ended = await createDeferred<IExecuteResponsePromiseData>(this);
+				const done = await createDeferred<IRun>(this);
+				this.emit([[{ json }]], ended.deferred, done.deferred);
+				return await executionOutcome(done.settled, ended.settled, () =>
+					logger.warn(
+						`n8n reported that the execution for SQS message ${String(json.messageId)} ended, but not how within ${DONE_GRACE_MS / 1000} s; ` +
+							'the message is handled as not processed and comes back (in queue mode, set N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED and N8N_EXECUTIONS_QUEUE_KEEP_LAST_FAILED, see the README)',
+					),
+				);
 			},
 			reportBadMessage: (message, description) => report(new NodeOperationError(node, message, { description })),
 			logger,
