@@ -1,0 +1,166 @@
+/**
+ * Our package in n8n queue mode: Redis, one main process (EXECUTIONS_MODE=queue; the trigger polls SQS there)
+ * and two `n8n worker` processes that run the executions, each with the packed package installed, against the
+ * emulator. The trigger deletes a message only once its execution — now on a worker — succeeded:
+ * - 500 messages at once, 10 % of them failing: 40 fail on their first delivery only (transient), 10 on every
+ *   delivery (permanent). Every other step is finished exactly once; the transient ones come back and finish;
+ *   the permanent ones come back until the queue's maxReceiveCount and then sit in the dead-letter queue,
+ *   never deleted by n8n and never finished — that is what "come back" means for a failure that stays.
+ * - A worker killed (SIGKILL) mid-run: the executions it held are declared lost, their messages come back and a
+ *   surviving worker finishes them; still exactly once per step.
+ * Drain time and throughput are logged; bench/queueMode.ts compares them with a single n8n process.
+ */
+import { startEmulator, type Emulator } from '../emulator';
+import { log } from '../e2e/runner';
+import { callbackWorkflow, emulatorCredential } from './callbackWorkflow';
+import { startCluster, type Cluster } from './cluster';
+import { byToken, tokenRuns } from './executions';
+import { queueCallbackSteps, waitForDrain, type QueuedStep } from './load';
+
+const LOAD_WORKFLOW = 'queueLoadFlow001';
+const KILL_WORKFLOW = 'queueKillFlow001';
+/** Room for a transient failure plus a refusal by n8n's SQLite on the retry; the permanent ones reach the DLQ after it. */
+const MAX_RECEIVE_COUNT = 4;
+/** Short, so failed messages come back quickly; the trigger keeps running ones hidden by extending it. */
+const VISIBILITY_TIMEOUT = 10;
+/** At least both workers' concurrency (2 × 10): the trigger's cap, not the workers, would limit otherwise. */
+const MAX_CONCURRENT_EXECUTIONS = 40;
+const DRAIN_TIMEOUT_MS = 240_000;
+
+let emulator: Emulator;
+let cluster: Cluster;
+let loadQueue: string;
+let killQueue: string;
+
+beforeAll(async () => {
+	emulator = await startEmulator();
+	loadQueue = emulator.sqs.createQueue('queue-mode-load', { maxReceiveCount: MAX_RECEIVE_COUNT });
+	killQueue = emulator.sqs.createQueue('queue-mode-kill', { maxReceiveCount: 10 });
+	const trigger = { maxConcurrentExecutions: MAX_CONCURRENT_EXECUTIONS, visibilityTimeout: VISIBILITY_TIMEOUT };
+	cluster = await startCluster({
+		mode: 'queue',
+		tarball: process.env.N8N_E2E_TARBALL!,
+		credentials: [emulatorCredential(emulator)],
+		workflows: [callbackWorkflow(LOAD_WORKFLOW, loadQueue, trigger), callbackWorkflow(KILL_WORKFLOW, killQueue, trigger)],
+		activate: [LOAD_WORKFLOW, KILL_WORKFLOW],
+		workers: 2,
+		workerConcurrency: 10,
+	});
+}, 600_000);
+
+afterAll(async () => {
+	await cluster?.stop();
+	await emulator?.close();
+});
+
+test('500 messages at once, 10 % failing: each step finished exactly once, failed messages come back, permanent failures end in the dead-letter queue', async () => {
+	const since = Date.now();
+	// Every 10th message fails: every 50th for good, the others on their first delivery only.
+	const steps = queueCallbackSteps(emulator, loadQueue, 500, (index) => (index % 50 === 0 ? 1000 : index % 10 === 0 ? 2 : undefined));
+	const permanent = steps.filter((step) => step.failUntilReceive === 1000);
+	const transient = steps.filter((step) => step.failUntilReceive === 2);
+	const finishing = steps.filter((step) => step.failUntilReceive !== 1000);
+	expect([permanent.length, transient.length, finishing.length]).toEqual([10, 40, 490]);
+
+	const drain = await waitForDrain(emulator, loadQueue, finishing.map((step) => step.token), {
+		since,
+		timeoutMs: DRAIN_TIMEOUT_MS,
+		onProgress: (done) => log(`queue mode: ${done} steps finished after ${Date.now() - since} ms`),
+	});
+	log(`queue mode: 500 messages (50 failing) drained in ${(drain.drainMs / 1000).toFixed(1)} s; last step finished after ${(drain.lastCompletionMs / 1000).toFixed(1)} s`);
+	log(`queue mode: executions per worker ${JSON.stringify(cluster.workerCounts().map((w) => [w.label, w.finished.length]))}`);
+
+	// AWS's view: each step that can finish did, exactly once; the permanent failures never did.
+	for (const step of finishing) {
+		expect(stepState(step)).toEqual({ status: 'Succeeded', completions: 1, outputs: [{ Name: 'approvedBy', Value: 'n8n queue mode' }] });
+	}
+	for (const step of permanent) expect(stepState(step)).toEqual({ status: 'Executing', completions: 0, outputs: undefined });
+
+	// SQS's view: nothing left in the queue; each finished message deleted once; the permanent ones in the DLQ,
+	// received maxReceiveCount times.
+	const stats = emulator.sqs.stats(loadQueue);
+	expect({ deleted: stats.deleted, movedToDlq: stats.movedToDlq, staleDeletes: stats.staleDeletes }).toEqual({ deleted: 490, movedToDlq: 10, staleDeletes: 0 });
+	const deadLetters = emulator.sqs.messages(emulator.sqs.queueUrl('queue-mode-load-dlq'));
+	expect(deadLetters.map((message) => JSON.parse(message.body).token).sort()).toEqual(permanent.map((step) => step.token).sort());
+	expect(deadLetters.map((message) => message.receiveCount)).toEqual(permanent.map(() => MAX_RECEIVE_COUNT));
+
+	// n8n's view: a successful execution for each finished step, and a second one only where SageMaker answered
+	// it as a replay (the trigger heard too late that the first succeeded); a transient failure succeeded only on
+	// a later delivery; a permanent one failed on every delivery n8n got to run.
+	const runs = byToken(await tokenRuns(cluster.n8n.api, LOAD_WORKFLOW));
+	const successes = (step: QueuedStep) => (runs.get(step.token) ?? []).filter((run) => run.status === 'success');
+	for (const step of finishing) {
+		expect(successes(step).length).toBeGreaterThanOrEqual(1);
+		expect(successes(step).length).toBeLessThanOrEqual(1 + emulator.sageMaker.step(step.token)!.replays);
+	}
+	for (const step of transient) expect(successes(step).map((run) => run.receiveCount! >= 2)).not.toContain(false);
+	for (const step of permanent) {
+		const seen = runs.get(step.token) ?? [];
+		expect(seen.length).toBeGreaterThanOrEqual(1);
+		expect(seen.map((run) => run.status === 'error' && run.receiveCount! <= MAX_RECEIVE_COUNT)).not.toContain(false);
+	}
+	const failedRuns = [...runs.values()].flat().filter((run) => run.status !== 'success');
+	log(`queue mode: n8n recorded ${failedRuns.length} failed executions (40 transient + 10 × up to ${MAX_RECEIVE_COUNT} permanent planned); ${couldNotRun()} messages were handed back because n8n could not start their execution`);
+});
+
+test('a worker killed mid-run: the executions it held are declared lost, their messages come back and finish exactly once', async () => {
+	// 100 ms per AWS call keeps each execution on its worker long enough to be caught by the kill.
+	emulator.setLatency(100);
+	try {
+		const since = Date.now();
+		const steps = queueCallbackSteps(emulator, killQueue, 200);
+		const tokens = steps.map((step) => step.token);
+		await until(() => tokens.filter((token) => emulator.sageMaker.step(token)?.status === 'Succeeded').length >= 50, 'a quarter of the steps finished');
+		const logMark = cluster.n8n.logs().length;
+		await cluster.killWorker(0);
+		// Its last log lines may still be in the pipe when the exit is reported.
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		const [killed] = cluster.workerCounts();
+		const lost = killed.started.filter((id) => !killed.finished.includes(id));
+		log(`queue mode: killed worker 1 after ${Date.now() - since} ms with ${lost.length} executions in hand (${lost.join(', ')})`);
+		expect(lost.length).toBeGreaterThan(0);
+
+		const drain = await waitForDrain(emulator, killQueue, tokens, { since, timeoutMs: DRAIN_TIMEOUT_MS });
+		log(`queue mode: 200 messages, one worker killed, drained in ${(drain.drainMs / 1000).toFixed(1)} s`);
+
+		for (const step of steps) expect(stepState(step)).toMatchObject({ status: 'Succeeded', completions: 1 });
+		const stats = emulator.sqs.stats(killQueue);
+		expect({ deleted: stats.deleted, movedToDlq: stats.movedToDlq, staleDeletes: stats.staleDeletes }).toEqual({ deleted: 200, movedToDlq: 0, staleDeletes: 0 });
+
+		// n8n gave up on the executions the killed worker held (Bull found their jobs stalled) and failed them, and
+		// the trigger left their messages; each came back and succeeded on the surviving worker.
+		const runs = await tokenRuns(cluster.n8n.api, KILL_WORKFLOW);
+		const gaveUp = runs.filter((run) => run.status === 'error' && /failed to be processed too many times/.test(run.error ?? ''));
+		expect(gaveUp.length).toBeGreaterThan(0);
+		expect(gaveUp.map((run) => run.executionId).filter((id) => !lost.includes(id))).toEqual([]);
+		const leftMessages = [...cluster.n8n.logs().slice(logMark).matchAll(/Execution for SQS message (\S+) ended with status "error"/g)].map((match) => match[1]);
+		expect(leftMessages.length).toBeGreaterThanOrEqual(gaveUp.length);
+		for (const messageId of leftMessages) {
+			const succeeded = runs.filter((run) => run.messageId === messageId && run.status === 'success');
+			expect(succeeded.length).toBeGreaterThanOrEqual(1);
+			expect(succeeded.map((run) => run.receiveCount! >= 2)).not.toContain(false);
+		}
+		const replays = steps.filter((step) => emulator.sageMaker.step(step.token)!.replays > 0).length;
+		log(`queue mode: n8n gave up on ${gaveUp.length} executions (${gaveUp.map((run) => run.executionId).join(', ')}); ${leftMessages.length} messages came back; ${replays} steps were answered as replays (finished before the kill, sent again after)`);
+	} finally {
+		emulator.setLatency(0);
+	}
+});
+
+function stepState(step: QueuedStep) {
+	const view = emulator.sageMaker.step(step.token);
+	return { status: view?.status, completions: view?.completions, outputs: view?.outputParameters };
+}
+
+/** Messages the trigger handed back because n8n refused to start their execution (SQLite busy, mostly). */
+function couldNotRun(): number {
+	return cluster.n8n.logs().match(/could not run: /g)?.length ?? 0;
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting until ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+}
