@@ -29,7 +29,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { DEFAULTS as TRIGGER_DEFAULTS } from '../nodes/AwsSageMakerPipelinesTrigger/options';
 import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../test/emulator';
@@ -705,6 +705,8 @@ export const triggerLatency: Benchmark = {
 			await n8n?.stop();
 			await emulator.close();
 			if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+			// packPackage() packs into a temp folder of its own.
+			rmSync(dirname(tarball), { recursive: true, force: true });
 		}
 	},
 };
