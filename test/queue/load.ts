@@ -42,6 +42,8 @@ export interface Drain {
 	completed: number;
 	/** Completed steps per second over drainMs. */
 	perSecond: number;
+	/** When each step finished, ms from `since`, in order: a few redelivered messages make a long tail. */
+	completionMs: number[];
 }
 
 export async function waitForDrain(
@@ -51,6 +53,7 @@ export async function waitForDrain(
 	options: { since: number; timeoutMs: number; onProgress?: (done: number) => void },
 ): Promise<Drain> {
 	const pending = new Set(tokens);
+	const completionMs: number[] = [];
 	let lastCompletionAt = options.since;
 	let reported = 0;
 	const deadline = options.since + options.timeoutMs;
@@ -60,6 +63,7 @@ export async function waitForDrain(
 			if (status !== undefined && status !== 'Executing') {
 				pending.delete(token);
 				lastCompletionAt = Date.now();
+				completionMs.push(lastCompletionAt - options.since);
 			}
 		}
 		const done = tokens.length - pending.size;
@@ -67,7 +71,13 @@ export async function waitForDrain(
 		const stats = emulator.sqs.stats(queueUrl);
 		if (pending.size === 0 && stats.visible + stats.inFlight + stats.delayed === 0) {
 			const drainMs = Date.now() - options.since;
-			return { drainMs, lastCompletionMs: lastCompletionAt - options.since, completed: tokens.length, perSecond: tokens.length / (drainMs / 1000) };
+			return {
+				drainMs,
+				lastCompletionMs: lastCompletionAt - options.since,
+				completed: tokens.length,
+				perSecond: tokens.length / (drainMs / 1000),
+				completionMs,
+			};
 		}
 		if (Date.now() > deadline) {
 			throw new Error(
