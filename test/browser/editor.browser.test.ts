@@ -34,6 +34,7 @@ const ACTIONS = {
 		'Stop a pipeline execution',
 	],
 };
+const NODE_TYPES = ['n8n-nodes-sagemaker-pipelines.awsSageMakerPipelines', 'n8n-nodes-sagemaker-pipelines.awsSageMakerPipelinesTrigger'];
 const ICON_LIGHT = /\/sagemaker\.svg$/;
 const ICON_DARK = /\/sagemaker\.dark\.svg$/;
 
@@ -48,6 +49,10 @@ let waitingStep: { token: string; pipelineExecutionArn: string };
 beforeAll(async () => {
 	emulator = await startEmulator();
 	n8n = await startN8n({ tarball: process.env.N8N_E2E_TARBALL ?? (await packPackage()) });
+	// Without our types every later step fails on a missing entry: say why once, with n8n's own words.
+	const { nodes, credentials } = await n8n.api.knownTypes();
+	const missing = [...NODE_TYPES.filter((type) => !nodes.includes(type)), ...(credentials.includes('awsSageMakerApi') ? [] : ['awsSageMakerApi'])];
+	if (missing.length > 0) throw new Error(`n8n did not load ${missing.join(', ')}; its log ends:\n${n8n.logs().split('\n').slice(-40).join('\n')}`);
 	// The runner creates the owner through the REST API; put the instance back to its first-start state (the
 	// owner a shell without email or password, as a fresh database has it) so the editor asks for the account.
 	const reset = await n8n.runCommand(['user-management:reset']);
@@ -147,7 +152,7 @@ test('the trigger: its form, a credential created in the editor and tested again
 	await expect(editor.selectedCredential()).resolves.toBe('AWS SageMaker account');
 
 	await editor.testId('parameter-input-queueUrl').locator('input').fill(queueUrl);
-	await editor.executeStep();
+	await expect(editor.executeStep()).resolves.toBe('success');
 	const [message] = await editor.outputJson();
 	expect(message).toMatchObject({
 		token: waitingStep.token,
@@ -161,9 +166,14 @@ test('the trigger: its form, a credential created in the editor and tested again
 	await editor.testId('output-panel').getByRole('radio', { name: 'Table' }).click();
 	await shots.state('trigger-test-listen');
 
+	await editor.closeNdv();
+	// On the canvas the trigger names its queue; once it filters by pipeline, the pipelines.
+	expect(await editor.canvasSubtitles()).toEqual([{ node: TRIGGER, subtitle: 'Queue sagemaker-callbacks', fits: true }]);
+	await editor.openNode(TRIGGER);
 	await editor.addCollectionEntry('Options', 'Pipeline Names');
 	await editor.testId('parameter-input-pipelineNames').locator('input').fill('churn-model');
 	await editor.closeNdv();
+	expect(await editor.canvasSubtitles()).toEqual([{ node: TRIGGER, subtitle: 'Callbacks of churn-model', fits: true }]);
 });
 
 test('Send Step Success after the trigger: token from the message, JSON mode, output parameters added and removed; run from the editor it finishes the step', async () => {
@@ -210,7 +220,7 @@ test('Send Step Success after the trigger: token from the message, JSON mode, ou
 	expect(await editor.collectionChoices('Options')).toEqual(['Client Request Token', 'Max Concurrent Requests']);
 	await shots.state('send-success-form');
 
-	await editor.executeStep();
+	await expect(editor.executeStep()).resolves.toBe('success');
 	const [result] = await editor.outputJson();
 	expect(result).toMatchObject({
 		status: 'Succeeded',
@@ -403,7 +413,7 @@ test('Start from the editor: the pipeline picked from the list SageMaker returns
 	await parameters.getByTestId('parameter-input-value').locator('input').fill('s3://data/2026-11.csv');
 	await shots.state('start-form');
 
-	await editor.executeStep();
+	await expect(editor.executeStep()).resolves.toBe('success');
 	const [started] = await editor.outputJson();
 	expect(started).toMatchObject({
 		pipelineExecutionArn: expect.stringMatching(/^arn:aws:sagemaker:us-east-1:123456789012:pipeline\/nightly-retrain\/execution\//),
@@ -428,14 +438,15 @@ test('Send Step Failure with a typed token: the hint links to the docs; a token 
 	expect(hint).toEqual({ text: 'Where it comes from: callback steps', links: [CALLBACK_DOCS] });
 	await shots.state('send-failure-form');
 
-	const toast = await editor.executeStep();
-	expect(toast).toMatch(/^Problem in node/);
-	const shown = await editor.outputError();
+	await expect(editor.executeStep()).resolves.toBe('error');
+	const { message, description } = await editor.outputError();
 	// The step was finished above: AWS's code, what it means and what to check, in the user's words.
-	expect(shown).toContain('[ResourceNotFound]');
-	expect(shown).toMatch(/already (completed|used)/);
-	expect(shown).toMatch(/region/);
-	expect(shown).not.toMatch(/connection cannot be established/i);
+	expect(message).toMatch(/^SageMaker SendPipelineExecutionStepFailure failed: .*already used.*\[ResourceNotFound\]$/);
+	expect(description).toMatch(/already completed/);
+	expect(description).toMatch(/check the credential's region/);
+	expect(description).toMatch(/AWS error code: ResourceNotFound · HTTP status: 400 · Request ID: \S+/);
+	// n8n rewrites messages holding "ENOTFOUND" (ResourceNotFound does) into a connection error: not here.
+	expect(`${message}\n${description}`).not.toMatch(/connection cannot be established/i);
 	expect(emulator.sageMaker.step(waitingStep.token)?.status).toBe('Succeeded');
 	await shots.state('send-failure-refused');
 	await editor.closeNdv();

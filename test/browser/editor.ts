@@ -289,13 +289,27 @@ export class Editor {
 		return help;
 	}
 
-	/** Clicks "Execute step" and waits for n8n's toast saying how it ended; returns the toast's text. */
-	async executeStep(): Promise<string> {
+	/**
+	 * Clicks "Execute step" and waits until the output panel shows this run's result; returns how the run
+	 * ended as the panel marks it. Limit: a run whose output reads exactly as the last one is not told apart.
+	 */
+	async executeStep(timeoutMs = 60_000): Promise<'success' | 'error'> {
+		const panel = this.testId('output-panel');
+		const before = await panel.innerText();
 		await this.dismissToasts();
 		await this.testId('node-execute-button').click();
-		const toast = this.page.locator('.el-notification').filter({ hasText: /Node executed successfully|Problem in node|Execution stopped/ }).first();
-		await toast.waitFor({ timeout: 60_000 });
-		return (await toast.innerText()).trim();
+		// n8n's toast for the run is not a reliable signal (it is sometimes not shown); the panel always changes.
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const now = await panel.innerText();
+			const status = await panel.locator('[data-test-id^="node-run-status-"]').first().getAttribute('data-test-id').catch(() => null);
+			// Match n8n's own progress lines only: the data may well say "Executing" (a step's status).
+			if (now !== before && status && !/^(Executing node|Listening for|Waiting for)/im.test(now)) {
+				return status === 'node-run-status-danger' ? 'error' : 'success';
+			}
+			if (Date.now() > deadline) throw new Error(`the step did not finish within ${timeoutMs} ms; the output panel shows:\n${now}`);
+			await this.page.waitForTimeout(100);
+		}
 	}
 
 	/** Closes n8n's toasts, so that the next one seen is the next one shown. */
@@ -326,8 +340,12 @@ export class Editor {
 		}
 	}
 
-	/** The error the output panel shows after a failed run: its title and the details under it. */
-	async outputError(): Promise<string> {
-		return (await this.testId('output-panel').innerText()).trim();
+	/** The error the output panel shows after a failed run: its message and the description under it. */
+	async outputError(): Promise<{ message: string; description: string }> {
+		const panel = this.testId('output-panel');
+		return {
+			message: (await panel.getByTestId('node-error-message').innerText()).trim(),
+			description: (await panel.getByTestId('node-error-description').innerText()).trim(),
+		};
 	}
 }
