@@ -39,7 +39,7 @@ export function ensureChromium(): void {
 	log('chromium missing: apt-get install -y chromium (about a minute)');
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	execFileSync('apt-get', ['update'], { stdio: 'inherit', env });
-	execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+	execFileSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit', env });
 	if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium but ${CHROMIUM} is still missing`);
 	log(`chromium installed in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
 }

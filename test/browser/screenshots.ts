@@ -25,7 +25,6 @@ type Area = Locator | { x: number; y: number; width: number; height: number };
 
 export class Screenshots {
 	private count = 0;
-	readonly readmeFiles: string[] = [];
 
 	constructor(
 		private readonly page: Page,
@@ -56,7 +55,6 @@ export class Screenshots {
 			mkdirSync(README_DIR, { recursive: true });
 			copyFileSync(file, join(README_DIR, fileName));
 		}
-		this.readmeFiles.push(fileName);
 		return { path: file, bytes };
 	}
 
