@@ -8,7 +8,7 @@
  * except where n8n offers nothing else to find an input by.
  *
  * Limits: n8n 2.40.7 as measured here; English UI; one NDV open at a time. It waits for what a user waits
- * for (an element to show, a toast, the form to settle), never for a fixed time.
+ * for (an element to show, the output panel to change, the form to settle), never a fixed time on its own.
  */
 import type { Locator, Page } from 'playwright-core';
 
