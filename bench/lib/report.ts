@@ -25,6 +25,15 @@ export function formatReport(file: ResultsFile): string {
 		`Machine: ${describeMachine(file.machine)}`,
 		`Commit ${file.run.commit.slice(0, 12)}${file.run.dirty ? ' (with uncommitted changes)' : ''}, ${file.run.date}${file.run.quick ? ', QUICK run (not for publishing)' : ''}`,
 	];
+	const busiest = Math.max(
+		file.machine.loadAverageAtStart[0],
+		...file.results.map((result) => (result.settings.loadAverage1m as { end?: number } | undefined)?.end ?? 0),
+	);
+	if (busiest > file.machine.cores) {
+		parts.push(
+			`**Busy machine: the 1-minute load average reached ${busiest} on ${file.machine.cores} cores during this run. Wall times (throughput, startup) are stretched by other work; CPU figures, sizes and memory hold better.**`,
+		);
+	}
 	for (const result of file.results) {
 		const load = result.settings.loadAverage1m as { start: number; end: number } | undefined;
 		parts.push('', `### ${result.title}`, '', markdownTable(result.table));
