@@ -38,3 +38,8 @@ export function callbackTokenField(displayOptions: INodeProperties['displayOptio
 		displayOptions,
 	};
 }
+
+/** The "Options" collection every operation ends with. */
+export function optionsField(displayOptions: INodeProperties['displayOptions'], options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, displayOptions, options };
+}

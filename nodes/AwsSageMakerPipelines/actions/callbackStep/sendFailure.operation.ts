@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { deriveClientRequestToken } from '../../../shared/idempotency';
 import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { checkCallbackToken, checkClientRequestToken, checkFailureReason } from '../../../shared/validation';
-import { callbackTokenField, clientRequestTokenOption, maxConcurrentRequestsOption } from '../common.descriptions';
+import { callbackTokenField, clientRequestTokenOption, maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
 import { showFor } from '../types';
 import { completionResult, type CompletionResponse } from './completionResult';
 
@@ -22,15 +22,7 @@ export const description: INodeProperties[] = [
 		description: 'Why the step failed (up to 256 characters); SageMaker shows it on the failed step',
 		displayOptions,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions,
-		options: [clientRequestTokenOption, maxConcurrentRequestsOption],
-	},
+	optionsField(displayOptions, [clientRequestTokenOption, maxConcurrentRequestsOption]),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject> {

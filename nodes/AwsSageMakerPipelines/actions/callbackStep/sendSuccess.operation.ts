@@ -7,7 +7,7 @@ import {
 	checkClientRequestToken,
 	checkOutputParameters,
 } from '../../../shared/validation';
-import { callbackTokenField, clientRequestTokenOption, maxConcurrentRequestsOption } from '../common.descriptions';
+import { callbackTokenField, clientRequestTokenOption, maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
 import { nameValueFields, readNameValuePairs, type NameValueFieldsSpec } from '../nameValueFields';
 import { showFor } from '../types';
 import { completionResult, type CompletionResponse } from './completionResult';
@@ -34,15 +34,7 @@ const OUTPUTS: NameValueFieldsSpec = {
 export const description: INodeProperties[] = [
 	callbackTokenField(displayOptions),
 	...nameValueFields(OUTPUTS, displayOptions),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions,
-		options: [clientRequestTokenOption, maxConcurrentRequestsOption],
-	},
+	optionsField(displayOptions, [clientRequestTokenOption, maxConcurrentRequestsOption]),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject> {

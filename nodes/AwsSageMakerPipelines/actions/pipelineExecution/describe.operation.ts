@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { checkPipelineExecutionArn } from '../../../shared/validation';
-import { maxConcurrentRequestsOption } from '../common.descriptions';
+import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
 import { showFor } from '../types';
 import { pipelineExecutionArnField } from './descriptions';
 import { describeExecution } from './executionData';
@@ -11,25 +11,17 @@ const displayOptions = showFor('pipelineExecution', 'describe');
 
 export const description: INodeProperties[] = [
 	pipelineExecutionArnField(displayOptions),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions,
-		options: [
-			{
-				displayName: 'Include Parameters',
-				name: 'includeParameters',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to add the parameter values the execution runs with (one more request, ListPipelineParametersForExecution, which the IAM policy must allow)',
-			},
-			maxConcurrentRequestsOption,
-		],
-	},
+	optionsField(displayOptions, [
+		{
+			displayName: 'Include Parameters',
+			name: 'includeParameters',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to add the parameter values the execution runs with (one more request, ListPipelineParametersForExecution, which the IAM policy must allow)',
+		},
+		maxConcurrentRequestsOption,
+		]),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject> {

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { checkPipelineExecutionArn, checkPipelineNameOrArn } from '../../../shared/validation';
 import { nameValueObject, toOutputObject } from '../../helpers/awsOutput';
-import { maxConcurrentRequestsOption } from '../common.descriptions';
+import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
 import { showFor } from '../types';
 import { pipelineExecutionArnField, pipelineField } from './descriptions';
 import { executionRef, isPendingCallback, listExecutionSteps, type ExecutionStep } from './executionData';
@@ -29,25 +29,17 @@ export const description: INodeProperties[] = [
 	},
 	pipelineExecutionArnField({ show: { ...displayOptions?.show, lookIn: ['execution'] } }),
 	pipelineField({ show: { ...displayOptions?.show, lookIn: ['pipeline'] } }),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions,
-		options: [
-			{
-				displayName: 'Include Stopping',
-				name: 'includeStopping',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to also return callback steps of executions being stopped: they still wait for Send Step Success or Failure before the execution can stop',
-			},
-			maxConcurrentRequestsOption,
-		],
-	},
+	optionsField(displayOptions, [
+		{
+			displayName: 'Include Stopping',
+			name: 'includeStopping',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to also return callback steps of executions being stopped: they still wait for Send Step Success or Failure before the execution can stop',
+		},
+		maxConcurrentRequestsOption,
+		]),
 ];
 
 /**

@@ -4,7 +4,7 @@ import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { checkPipelineNameOrArn, checkTimestamp } from '../../../shared/validation';
 import { toOutputObject } from '../../helpers/awsOutput';
 import { collectPages } from '../../helpers/paginate';
-import { maxConcurrentRequestsOption } from '../common.descriptions';
+import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
 import { showFor } from '../types';
 import { pipelineField, readLimit, returnAllFields } from './descriptions';
 import { executionRef } from './executionData';
@@ -49,28 +49,20 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions,
-		options: [
-			maxConcurrentRequestsOption,
-			{
-				displayName: 'Sort Order',
-				name: 'sortOrder',
-				type: 'options',
-				options: [
-					{ name: 'Newest First', value: 'Descending' },
-					{ name: 'Oldest First', value: 'Ascending' },
-				],
-				default: 'Descending',
-				description: 'By creation time',
-			},
-		],
-	},
+	optionsField(displayOptions, [
+		maxConcurrentRequestsOption,
+		{
+			displayName: 'Sort Order',
+			name: 'sortOrder',
+			type: 'options',
+			options: [
+				{ name: 'Newest First', value: 'Descending' },
+				{ name: 'Oldest First', value: 'Ascending' },
+			],
+			default: 'Descending',
+			description: 'By creation time',
+		},
+		]),
 ];
 
 export interface ExecutionSummary {

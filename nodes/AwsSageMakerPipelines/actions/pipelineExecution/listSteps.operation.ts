@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { checkPipelineExecutionArn } from '../../../shared/validation';
-import { maxConcurrentRequestsOption } from '../common.descriptions';
+import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
 import { showFor } from '../types';
 import { pipelineExecutionArnField, readLimit, returnAllFields } from './descriptions';
 import { listExecutionSteps, stepJson } from './executionData';
@@ -12,28 +12,20 @@ const displayOptions = showFor('pipelineExecution', 'listSteps');
 export const description: INodeProperties[] = [
 	pipelineExecutionArnField(displayOptions),
 	...returnAllFields(displayOptions),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions,
-		options: [
-			maxConcurrentRequestsOption,
-			{
-				displayName: 'Sort Order',
-				name: 'sortOrder',
-				type: 'options',
-				options: [
-					{ name: 'Latest Started First', value: 'Descending' },
-					{ name: 'First Started First', value: 'Ascending' },
-				],
-				default: 'Descending',
-				description: 'By the time each step started',
-			},
-		],
-	},
+	optionsField(displayOptions, [
+		maxConcurrentRequestsOption,
+		{
+			displayName: 'Sort Order',
+			name: 'sortOrder',
+			type: 'options',
+			options: [
+				{ name: 'Latest Started First', value: 'Descending' },
+				{ name: 'First Started First', value: 'Ascending' },
+			],
+			default: 'Descending',
+			description: 'By the time each step started',
+		},
+		]),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject[]> {

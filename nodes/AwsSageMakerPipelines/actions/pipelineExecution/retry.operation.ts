@@ -4,7 +4,7 @@ import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { checkMaxParallelExecutionSteps, checkPipelineExecutionArn } from '../../../shared/validation';
 import { callRetryingConflict } from '../../helpers/conflictRetry';
 import { TERMINAL_STATUSES, type DescribedExecution } from '../../helpers/waitForExecution';
-import { maxConcurrentRequestsOption } from '../common.descriptions';
+import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
 import { showFor } from '../types';
 import {
 	maxParallelExecutionStepsOption,
@@ -21,15 +21,7 @@ const displayOptions = showFor('pipelineExecution', 'retry');
 export const description: INodeProperties[] = [
 	pipelineExecutionArnField(displayOptions),
 	...waitFields(displayOptions),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions,
-		options: [pipelineClientRequestTokenOption, maxConcurrentRequestsOption, maxParallelExecutionStepsOption],
-	},
+	optionsField(displayOptions, [pipelineClientRequestTokenOption, maxConcurrentRequestsOption, maxParallelExecutionStepsOption]),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject> {

@@ -10,7 +10,7 @@ import {
 } from '../../../shared/validation';
 import { nameValueObject } from '../../helpers/awsOutput';
 import { callRetryingConflict } from '../../helpers/conflictRetry';
-import { maxConcurrentRequestsOption } from '../common.descriptions';
+import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
 import { nameValueFields, readNameValuePairs, type NameValueFieldsSpec } from '../nameValueFields';
 import { showFor } from '../types';
 import {
@@ -44,36 +44,28 @@ export const description: INodeProperties[] = [
 	pipelineField(displayOptions),
 	...nameValueFields(PARAMETERS, displayOptions),
 	...waitFields(displayOptions),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions,
-		// The editor lists options in this order: alphabetical, as n8n's own nodes do.
-		options: [
-			pipelineClientRequestTokenOption,
-			{
-				displayName: 'Description',
-				name: 'pipelineExecutionDescription',
-				type: 'string',
-				typeOptions: { rows: 2 },
-				default: '',
-				description: 'Up to 3072 characters',
-			},
-			{
-				displayName: 'Display Name',
-				name: 'pipelineExecutionDisplayName',
-				type: 'string',
-				default: '',
-				placeholder: 'n8n-nightly-retrain',
-				description: 'Name shown for this execution in SageMaker Studio: letters, digits and hyphens, up to 82',
-			},
-			maxConcurrentRequestsOption,
-			maxParallelExecutionStepsOption,
-		],
-	},
+	// The editor lists options in this order: alphabetical, as n8n's own nodes do.
+	optionsField(displayOptions, [
+		pipelineClientRequestTokenOption,
+		{
+			displayName: 'Description',
+			name: 'pipelineExecutionDescription',
+			type: 'string',
+			typeOptions: { rows: 2 },
+			default: '',
+			description: 'Up to 3072 characters',
+		},
+		{
+			displayName: 'Display Name',
+			name: 'pipelineExecutionDisplayName',
+			type: 'string',
+			default: '',
+			placeholder: 'n8n-nightly-retrain',
+			description: 'Name shown for this execution in SageMaker Studio: letters, digits and hyphens, up to 82',
+		},
+		maxConcurrentRequestsOption,
+		maxParallelExecutionStepsOption,
+		]),
 ];
 
 interface StartOptions {

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { checkPipelineExecutionArn } from '../../../shared/validation';
 import { callRetryingConflict } from '../../helpers/conflictRetry';
-import { maxConcurrentRequestsOption } from '../common.descriptions';
+import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
 import { showFor } from '../types';
 import { pipelineClientRequestTokenOption, pipelineExecutionArnField, readClientRequestToken } from './descriptions';
 import { actedOn } from './executionData';
@@ -13,15 +13,7 @@ const displayOptions = showFor('pipelineExecution', 'stop');
 
 export const description: INodeProperties[] = [
 	pipelineExecutionArnField(displayOptions),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions,
-		options: [pipelineClientRequestTokenOption, maxConcurrentRequestsOption],
-	},
+	optionsField(displayOptions, [pipelineClientRequestTokenOption, maxConcurrentRequestsOption]),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject> {
