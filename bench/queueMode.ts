@@ -2,12 +2,13 @@
  * Queue mode vs one n8n process, on the same machine: drain time and throughput for N callback messages queued at
  * once (default 500, none failing), and the CPU each n8n process spent on them.
  *
- * `npx ts-node --transpile-only bench/queueMode.ts [--messages=500] [--runs=1] [--workers=2]`
+ * `npx ts-node --transpile-only bench/queueMode.ts [--messages=500] [--runs=1] [--workers=2] [--database=postgres]`
  * (also exported as a Benchmark for bench/run.ts). Each run starts its own n8n — regular: one `n8n start`;
  * queue: Redis, a main with EXECUTIONS_MODE=queue and `--workers` `n8n worker` processes (concurrency 10 each) —
  * with the packed package installed, imports test/queue's callback workflow (trigger Max Concurrent Executions 40),
  * waits until everything is ready, queues the messages and times the drain from the first message until every
- * step succeeded and the queue is empty. The emulator runs in this process (Node 20).
+ * step succeeded and the queue is empty. The emulator runs in this process (Node 20). The database is the
+ * runner's SQLite unless `--database=postgres` (a throwaway local PostgreSQL for each run, both setups).
  *
  * Reports; never fails on speed. CPU is read from /proc (utime + stime of every process in each n8n process
  * group, so a worker's task runner counts with it), so it needs Linux.
@@ -38,6 +39,7 @@ interface Settings {
 	messages: number;
 	runs: number;
 	workers: number;
+	database: 'sqlite' | 'postgres';
 }
 
 interface Sample {
@@ -58,6 +60,8 @@ interface Sample {
 	handedBack: number;
 	/** Executions whose run n8n never handed to the trigger (see executionOutcome.ts). */
 	lostRuns: number;
+	/** Executions that failed, by n8n's error message (their messages came back after the visibility timeout). */
+	failures: Record<string, number>;
 }
 
 async function measure(mode: Sample['mode'], tarball: string, settings: Settings, say: (line: string) => void): Promise<Sample> {
@@ -73,6 +77,8 @@ async function measure(mode: Sample['mode'], tarball: string, settings: Settings
 			activate: [WORKFLOW_ID],
 			workers: settings.workers,
 			workerConcurrency: WORKER_CONCURRENCY,
+			fastStallDetection: false,
+			database: settings.database,
 		});
 		const [main, ...workers] = cluster.n8n.processes;
 		const before = cpuOf(cluster.n8n.processes);
@@ -96,16 +102,28 @@ async function measure(mode: Sample['mode'], tarball: string, settings: Settings
 			perWorker: cluster.workerCounts().map((counts) => counts.finished.length),
 			handedBack: cluster.n8n.logs().match(/could not run: /g)?.length ?? 0,
 			lostRuns: cluster.n8n.logs().match(/ended, but not how/g)?.length ?? 0,
+			failures: await failuresOf(cluster),
 		};
 		say(
 			`${mode}: 95 % of ${settings.messages} steps finished after ${p95Seconds.toFixed(1)} s (${sample.p95PerSecond.toFixed(1)}/s), all drained after ${sample.drainSeconds.toFixed(1)} s; ` +
-				`CPU main ${sample.mainCpuSeconds.toFixed(1)} s, workers ${sample.workerCpuSeconds.toFixed(1)} s; handed back ${sample.handedBack}, runs lost by n8n ${sample.lostRuns}`,
+				`CPU main ${sample.mainCpuSeconds.toFixed(1)} s, workers ${sample.workerCpuSeconds.toFixed(1)} s; handed back ${sample.handedBack}, runs lost by n8n ${sample.lostRuns}, ` +
+				`failed executions ${JSON.stringify(sample.failures)}`,
 		);
 		return sample;
 	} finally {
 		await cluster?.stop();
 		await emulator.close();
 	}
+}
+
+async function failuresOf(cluster: Cluster): Promise<Record<string, number>> {
+	const failed = await cluster.n8n.api.listExecutions({ workflowId: WORKFLOW_ID, status: 'error', includeData: true, limit: 250 });
+	const counts: Record<string, number> = {};
+	for (const execution of failed) {
+		const message = execution.data?.resultData.error?.message ?? 'no message';
+		counts[message] = (counts[message] ?? 0) + 1;
+	}
+	return counts;
 }
 
 /** CPU seconds so far of each process group led by one of `leaders` (the runner starts every n8n as a group). */
@@ -142,14 +160,14 @@ function report(samples: Sample[], settings: Settings, loadStart: number): Bench
 			mode === 'queue' ? spread(pick((s) => (s.workerCpuSeconds * 1000) / settings.messages), fixed(0)) : '—',
 			spread(pick(cpuPerExecution), fixed(0)),
 			mode === 'queue' ? of.map((s) => s.perWorker.join(' / ')).join('; ') : '—',
-			of.map((s) => `${s.handedBack} / ${s.lostRuns}`).join(', '),
+			of.map((s) => `${s.handedBack} / ${s.lostRuns} / ${Object.values(s.failures).reduce((sum, count) => sum + count, 0)}`).join(', '),
 		];
 	});
 	const regular = median(samples.filter((s) => s.mode === 'regular').map((s) => s.p95PerSecond));
 	const queue = median(samples.filter((s) => s.mode === 'queue').map((s) => s.p95PerSecond));
 	return {
 		id: 'queueMode',
-		title: `Queue mode vs one process: ${settings.messages} callback messages queued at once (real n8n 2.40.7)`,
+		title: `Queue mode vs one process: ${settings.messages} callback messages queued at once (real n8n 2.40.7, ${settings.database === 'postgres' ? 'PostgreSQL' : 'SQLite'})`,
 		settings: { ...settings, maxConcurrentExecutions: MAX_CONCURRENT_EXECUTIONS, workerConcurrency: WORKER_CONCURRENCY, loadAverage1m: { start: loadStart, end: Number(loadavg()[0].toFixed(2)) } },
 		table: {
 			columns: [
@@ -161,7 +179,7 @@ function report(samples: Sample[], settings: Settings, loadStart: number): Bench
 				'worker CPU per execution (ms)',
 				'n8n CPU per execution (ms)',
 				'executions per worker',
-				'handed back / runs lost by n8n',
+				'handed back / runs lost by n8n / failed executions',
 			],
 			rows,
 		},
@@ -169,18 +187,26 @@ function report(samples: Sample[], settings: Settings, loadStart: number): Bench
 		notes: [
 			`Queue mode ran ${(queue / regular).toFixed(2)}× the single process's throughput up to 95 % (medians).`,
 			'Times run from queueing the first message; "all drained": every step succeeded and the SQS queue was empty. Each step was finished exactly once in every run.',
-			`A message is handed back when n8n refuses to start its execution (SQLite busy, with three processes on one SQLite file); it comes back after the visibility timeout (${VISIBILITY_TIMEOUT} s), which is the tail between 95 % and all drained.`,
+			`A message is handed back when n8n refuses to start its execution (SQLite busy, with three processes on one SQLite file); it and the messages of failed executions come back after the visibility timeout (${VISIBILITY_TIMEOUT} s): the tail between 95 % and all drained.`,
 			'CPU: utime + stime from /proc over the drain, per n8n process group (the task runner counts with its n8n).',
+			`Failed executions, by n8n's message: ${failureSummary(samples)}.`,
 		],
 		data: { samples },
 	};
+}
+
+function failureSummary(samples: Sample[]): string {
+	const total: Record<string, number> = {};
+	for (const sample of samples) for (const [message, count] of Object.entries(sample.failures)) total[`${sample.mode}: ${message}`] = (total[`${sample.mode}: ${message}`] ?? 0) + count;
+	const entries = Object.entries(total);
+	return entries.length ? entries.map(([message, count]) => `${count} × ${message}`).join('; ') : 'none';
 }
 
 export const queueMode: Benchmark = {
 	id: 'queueMode',
 	title: 'Queue mode (Redis + workers) vs one n8n process',
 	async run(context: BenchContext): Promise<BenchmarkResult> {
-		const settings: Settings = { messages: context.quick ? 100 : 500, runs: Math.max(1, context.runs || 1), workers: 2 };
+		const settings: Settings = { messages: context.quick ? 100 : 500, runs: Math.max(1, context.runs || 1), workers: 2, database: 'sqlite' };
 		return await runBenchmark(settings, context.log);
 	},
 };
@@ -206,7 +232,8 @@ function option(name: string, fallback: number): number {
 }
 
 if (require.main === module) {
-	const settings: Settings = { messages: option('messages', 500), runs: option('runs', 1), workers: option('workers', 2) };
+	const database = process.argv.includes('--database=postgres') ? 'postgres' : 'sqlite';
+	const settings: Settings = { messages: option('messages', 500), runs: option('runs', 1), workers: option('workers', 2), database };
 	runBenchmark(settings, (line) => log(`[bench] ${line}`)).then(
 		(result) => {
 			console.log(`Machine: ${describeMachine(machineInfo())}\n\n### ${result.title}\n\n${markdownTable(result.table)}\n`);

@@ -5,16 +5,18 @@
  * `.n8n/nodes`; main and workers share the user folder, so one install serves all — in Docker each image needs
  * it, see docs/queue-mode.md). The same call with `mode: 'regular'` starts a single n8n, for comparison.
  *
- * Duty: start Redis (queue mode), main, workers; resolve once every worker said it is ready; count what each
+ * Duty: start Redis (queue mode), PostgreSQL (if asked), main, workers; resolve once every worker said it is ready; count what each
  * worker started and finished (from its log); kill a worker like a crash does (SIGKILL to its process group);
- * stop everything, always, in order (workers, main, Redis).
+ * stop everything, always, in order (workers, main, Redis, PostgreSQL).
  *
- * Limits: SQLite (n8n warns that queue mode is not officially supported with it; it holds up for this load).
- * Bull's lock and stall timings are shortened (`FAST_STALL_DETECTION`) so a killed worker's jobs are declared
- * lost within ~15 s instead of n8n's 60–90 s; nothing else differs from n8n's defaults.
+ * Limits: SQLite by default (n8n warns that queue mode is not officially supported with it: now and then a process
+ * gets SQLITE_BUSY and the trigger hands the message back); PostgreSQL on request, where this machine has it.
+ * Bull's lock and stall timings are shortened unless told otherwise (`FAST_STALL_DETECTION`), so a killed worker's
+ * jobs are declared lost within ~15 s instead of n8n's 60–90 s; nothing else differs from n8n's defaults.
  */
 import { startN8n, type ManagedProcess, type N8nInstance } from '../e2e/runner';
 import { sleep, tail } from '../e2e/runner/processes';
+import { startPostgres, type PostgresServer } from './postgres';
 import { startRedis, type RedisServer } from './redis';
 
 /**
@@ -42,6 +44,10 @@ export interface ClusterOptions {
 	workers?: number;
 	/** Queue mode: jobs each worker runs at once (`--concurrency`, n8n's default 10). */
 	workerConcurrency?: number;
+	/** Default sqlite (the runner's); postgres starts a throwaway PostgreSQL (postgres.ts) for every process. */
+	database?: 'sqlite' | 'postgres';
+	/** Queue mode: FAST_STALL_DETECTION (default true) or n8n's own timings. */
+	fastStallDetection?: boolean;
 	env?: Record<string, string>;
 }
 
@@ -55,6 +61,7 @@ export interface Cluster {
 	mode: 'queue' | 'regular';
 	n8n: N8nInstance;
 	redis?: RedisServer;
+	postgres?: PostgresServer;
 	workers: ManagedProcess[];
 	/** Execution ids each worker logged as started and as finished, so far. */
 	workerCounts(): WorkerCounts[];
@@ -65,20 +72,29 @@ export interface Cluster {
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 	const queue = options.mode === 'queue';
-	const redis = queue ? await startRedis() : undefined;
+	let redis: RedisServer | undefined;
+	let postgres: PostgresServer | undefined;
 	let n8n: N8nInstance | undefined;
 	const stop = async () => {
 		await n8n?.stop();
 		await redis?.stop();
+		await postgres?.stop();
 	};
 	try {
+		if (queue) redis = await startRedis();
+		if (options.database === 'postgres') postgres = await startPostgres();
 		const workerCount = queue ? (options.workers ?? 2) : 0;
 		n8n = await startN8n({
 			tarball: options.tarball,
 			credentials: options.credentials,
 			workflows: options.workflows,
 			mode: options.mode,
-			env: { ...redis?.n8nEnv, ...(queue ? FAST_STALL_DETECTION : {}), ...options.env },
+			env: {
+				...redis?.n8nEnv,
+				...postgres?.n8nEnv,
+				...(queue && (options.fastStallDetection ?? true) ? FAST_STALL_DETECTION : {}),
+				...options.env,
+			},
 			extraProcesses: Array.from({ length: workerCount }, (_, index) => ({
 				label: `worker ${index + 1}`,
 				args: ['worker', `--concurrency=${options.workerConcurrency ?? 10}`],
@@ -92,6 +108,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 			mode: options.mode,
 			n8n,
 			redis,
+			postgres,
 			workers,
 			workerCounts: () => workers.map((worker) => countExecutions(worker)),
 			async killWorker(index) {
