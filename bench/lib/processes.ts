@@ -1,5 +1,5 @@
 /** Child processes for the benchmarks that need a fresh Node (startup cost, memory) or a tool (npm). */
-import { execFile, fork } from 'node:child_process';
+import { execFile, fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 import { REPO_ROOT } from './machine';
@@ -18,17 +18,19 @@ export function runCommand(file: string, args: string[], options: { cwd?: string
 	});
 }
 
-/**
- * Forks a bench TypeScript module (run under ts-node) and exchanges one message with it:
- * sends `input`, resolves with the first message it sends back.
- */
+/** Starts a bench TypeScript module under ts-node in a child process with an IPC channel. */
+export function forkBench(module: string, nodeArgs: string[] = []): ChildProcess {
+	return fork(join(REPO_ROOT, 'bench', module), [], {
+		cwd: REPO_ROOT,
+		execArgv: [...nodeArgs, '-r', 'ts-node/register/transpile-only'],
+		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+	});
+}
+
+/** Forks a bench module and exchanges one message with it: sends `input`, resolves with its first reply. */
 export function forkOnce<I, O>(module: string, input: I, options: { nodeArgs?: string[] } = {}): Promise<O> {
 	return new Promise((resolve, reject) => {
-		const child = fork(join(REPO_ROOT, 'bench', module), [], {
-			cwd: REPO_ROOT,
-			execArgv: [...(options.nodeArgs ?? []), '-r', 'ts-node/register/transpile-only'],
-			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-		});
+		const child = forkBench(module, options.nodeArgs);
 		let answered = false;
 		child.once('message', (message: O) => {
 			answered = true;

@@ -3,11 +3,9 @@
  * process and offers what the benchmarks need from it. The child's CPU is never counted in the
  * measuring process's `process.cpuUsage()`.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-
 import { EMULATOR_CREDENTIALS } from '../../test/emulator';
 import type { EmulatorCommand, EmulatorReply } from './emulatorProcess';
+import { forkBench } from './processes';
 
 type Command = EmulatorCommand extends infer C ? (C extends { id: number } ? Omit<C, 'id'> : never) : never;
 
@@ -31,11 +29,7 @@ export interface RemoteEmulator {
 export const BENCH_CREDENTIALS = EMULATOR_CREDENTIALS;
 
 export async function startRemoteEmulator(latencyMs: number): Promise<RemoteEmulator> {
-	const child: ChildProcess = fork(join(__dirname, 'emulatorProcess.ts'), [], {
-		cwd: join(__dirname, '..', '..'),
-		execArgv: ['-r', 'ts-node/register/transpile-only'],
-		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-	});
+	const child = forkBench('lib/emulatorProcess.ts');
 	let nextId = 1;
 	const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
 	child.on('message', (reply: EmulatorReply) => {

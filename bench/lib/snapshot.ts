@@ -6,7 +6,7 @@
  * resolves from its node_modules), and check that every file package.json's `n8n` field names
  * made it; a copy caught mid-rebuild is redone.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { REPO_ROOT } from './machine';
@@ -14,8 +14,8 @@ import { runCommand } from './processes';
 
 export const SNAPSHOT_DIR = join(REPO_ROOT, 'node_modules', '.cache', 'n8n-sagemaker-bench', 'package');
 
-/** What npm always packs besides the `files` list. */
-const ALWAYS_PACKED = ['package.json', 'README.md', 'LICENSE', 'LICENSE.md', 'CHANGELOG.md'];
+/** What npm always packs besides the `files` list: package.json, README*, LICENSE* / LICENCE*. */
+const ALWAYS_PACKED = /^(package\.json|readme(\..*)?|licen[cs]e(\..*)?)$/i;
 
 function declaredFiles(): string[] {
 	const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { n8n?: { nodes?: string[]; credentials?: string[] } };
@@ -32,8 +32,8 @@ export async function snapshotPackage(options: { build: boolean; log(message: st
 		mkdirSync(SNAPSHOT_DIR, { recursive: true });
 		try {
 			cpSync(join(REPO_ROOT, 'dist'), join(SNAPSHOT_DIR, 'dist'), { recursive: true });
-			for (const file of ALWAYS_PACKED) {
-				if (existsSync(join(REPO_ROOT, file))) cpSync(join(REPO_ROOT, file), join(SNAPSHOT_DIR, file));
+			for (const file of readdirSync(REPO_ROOT)) {
+				if (ALWAYS_PACKED.test(file)) cpSync(join(REPO_ROOT, file), join(SNAPSHOT_DIR, file));
 			}
 		} catch (error) {
 			options.log(`copying dist/ failed (rebuilt by someone else meanwhile?): ${(error as Error).message}`);
