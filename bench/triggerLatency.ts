@@ -32,7 +32,8 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 import { DEFAULTS as TRIGGER_DEFAULTS } from '../nodes/AwsSageMakerPipelinesTrigger/options';
-import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../test/emulator';
+import { startEmulator, type Emulator } from '../test/emulator';
+import { emulatorN8nCredential } from '../test/emulator/credential';
 import { DEFAULT_N8N_VERSION, linearWorkflow, nodeOutput, packPackage, startN8n, type Execution, type N8nInstance, type NodeSpec } from '../test/e2e/runner';
 import { median, millis, percentile, seconds } from './lib/stats';
 import type { Benchmark, BenchContext, BenchmarkResult, Check } from './lib/types';
@@ -71,19 +72,7 @@ function sendSuccess(): NodeSpec {
 }
 
 function credential(emulator: Emulator): object {
-	return {
-		...CREDENTIAL,
-		type: 'awsSageMakerApi',
-		data: {
-			region: EMULATOR_CREDENTIALS.region,
-			accessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
-			secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
-			customEndpoints: true,
-			sageMakerEndpoint: emulator.url,
-			sqsEndpoint: emulator.url,
-			stsEndpoint: emulator.url,
-		},
-	};
+	return emulatorN8nCredential(emulator, CREDENTIAL);
 }
 
 const drainWorkflowId = (maxConcurrent: number | undefined) => `benchDrain${String(maxConcurrent ?? 'Dflt').padStart(4, '0')}00`;
