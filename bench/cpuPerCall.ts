@@ -20,6 +20,7 @@
 import { Agent, request as httpRequest } from 'node:http';
 import { Readable } from 'node:stream';
 
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
 
 import { AwsSageMakerApi } from '../credentials/AwsSageMakerApi.credentials';
@@ -30,8 +31,6 @@ import { startRemoteEmulator, type RemoteEmulator } from './lib/remoteEmulator';
 import { fixed, median, spread } from './lib/stats';
 import type { Benchmark, BenchContext, BenchmarkResult } from './lib/types';
 import { nodeCredential, runNodeOver, sdkClient, sdkSendSuccess, type Endpoint } from './lib/workloads';
-
-import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 
 interface FullResponse {
 	statusCode: number;
