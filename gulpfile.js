@@ -3,7 +3,7 @@
 const { src, dest, parallel } = require('gulp');
 
 function buildIcons() {
-	return src(['nodes/**/*.{png,svg}', 'credentials/**/*.{png,svg}'], { base: '.', encoding: false }).pipe(dest('dist'));
+	return src('nodes/**/*.{png,svg}', { base: '.', encoding: false }).pipe(dest('dist'));
 }
 
 function buildCodex() {

@@ -31,8 +31,8 @@ export class AwsSageMakerApi implements ICredentialType {
 	displayName = 'AWS SageMaker API';
 
 	icon: Icon = {
-		light: 'file:icons/sagemaker.svg',
-		dark: 'file:icons/sagemaker.dark.svg',
+		light: 'file:../nodes/AwsSageMakerPipelines/sagemaker.svg',
+		dark: 'file:../nodes/AwsSageMakerPipelines/sagemaker.dark.svg',
 	};
 
 	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-sagemaker-pipelines#credentials';
