@@ -5,9 +5,9 @@
  * `.n8n/nodes`; main and workers share the user folder, so one install serves all — in Docker each image needs
  * it, see docs/queue-mode.md). The same call with `mode: 'regular'` starts a single n8n, for comparison.
  *
- * Duty: start Redis (queue mode), PostgreSQL (if asked), main, workers; resolve once every worker said it is ready; count what each
- * worker started and finished (from its log); kill a worker like a crash does (SIGKILL to its process group);
- * stop everything, always, in order (workers, main, Redis, PostgreSQL).
+ * Duty: start Redis (queue mode), PostgreSQL (if asked), main, workers; resolve once every worker said it is
+ * ready; count what each worker started and finished (from its log); kill a worker like a crash does (SIGKILL to
+ * its process group); stop everything, always, in order (workers, main, Redis, PostgreSQL).
  *
  * Limits: SQLite by default (n8n warns that queue mode is not officially supported with it: now and then a process
  * gets SQLITE_BUSY and the trigger hands the message back); PostgreSQL on request, where this machine has it.
