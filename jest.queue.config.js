@@ -10,6 +10,7 @@ module.exports = {
 	transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }] },
 	// Node 24, n8n and Redis on a fresh machine (minutes, once); the repo packed once.
 	globalSetup: '<rootDir>/test/queue/global-setup.ts',
+	globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
 	maxWorkers: 1,
 	testTimeout: 300000,
 };

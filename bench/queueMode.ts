@@ -15,8 +15,9 @@
  */
 import './lib/env';
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { dirname } from 'node:path';
 
 import { startEmulator } from '../test/emulator';
 import { ensureN8n, log, packPackage, type ManagedProcess } from '../test/e2e/runner';
@@ -214,12 +215,17 @@ export const queueMode: Benchmark = {
 async function runBenchmark(settings: Settings, say: (line: string) => void): Promise<BenchmarkResult> {
 	const loadStart = Number(loadavg()[0].toFixed(2));
 	await ensureN8n();
-	const tarball = process.env.N8N_E2E_TARBALL ?? (await packPackage());
+	const packed = process.env.N8N_E2E_TARBALL ? undefined : await packPackage();
+	const tarball = process.env.N8N_E2E_TARBALL ?? packed!;
 	const samples: Sample[] = [];
-	// Alternating, so a change in the machine's load hits both setups alike.
-	for (let run = 0; run < settings.runs; run++) {
-		samples.push(await measure('regular', tarball, settings, say));
-		samples.push(await measure('queue', tarball, settings, say));
+	try {
+		// Alternating, so a change in the machine's load hits both setups alike.
+		for (let run = 0; run < settings.runs; run++) {
+			samples.push(await measure('regular', tarball, settings, say));
+			samples.push(await measure('queue', tarball, settings, say));
+		}
+	} finally {
+		if (packed) rmSync(dirname(packed), { recursive: true, force: true });
 	}
 	return report(samples, settings, loadStart);
 }
