@@ -21,7 +21,7 @@ export const description: INodeProperties[] = [
 				'Whether to add the parameter values the execution runs with (one more request, ListPipelineParametersForExecution, which the IAM policy must allow)',
 		},
 		maxConcurrentRequestsOption,
-		]),
+	]),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject> {

@@ -39,7 +39,7 @@ export const description: INodeProperties[] = [
 				'Whether to also return callback steps of executions being stopped: they still wait for Send Step Success or Failure before the execution can stop',
 		},
 		maxConcurrentRequestsOption,
-		]),
+	]),
 ];
 
 /**

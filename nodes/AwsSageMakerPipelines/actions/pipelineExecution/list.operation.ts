@@ -62,7 +62,7 @@ export const description: INodeProperties[] = [
 			default: 'Descending',
 			description: 'By creation time',
 		},
-		]),
+	]),
 ];
 
 export interface ExecutionSummary {

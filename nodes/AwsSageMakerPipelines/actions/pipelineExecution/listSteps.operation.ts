@@ -25,7 +25,7 @@ export const description: INodeProperties[] = [
 			default: 'Descending',
 			description: 'By the time each step started',
 		},
-		]),
+	]),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject[]> {

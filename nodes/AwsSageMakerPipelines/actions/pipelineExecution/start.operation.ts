@@ -65,7 +65,7 @@ export const description: INodeProperties[] = [
 		},
 		maxConcurrentRequestsOption,
 		maxParallelExecutionStepsOption,
-		]),
+	]),
 ];
 
 interface StartOptions {
