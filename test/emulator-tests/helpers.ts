@@ -5,7 +5,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Hash } from '@smithy/hash-node';
-import { EMULATOR_CREDENTIALS, type Emulator } from '../emulator';
+import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../emulator';
 
 /**
  * What an SDK call that must fail ended in: the error name, message and HTTP status, and `code` — SQS's query
@@ -74,4 +74,18 @@ export async function rawRequest(emulator: Emulator, request: RawRequest) {
 		outgoing.on('error', reject);
 		outgoing.end(request.body);
 	});
+}
+
+/** One emulator per test file: state reset and the file's SDK clients destroyed after each test. */
+export function useEmulatorFor(clients: Array<{ destroy(): void }>, onStart: (emulator: Emulator) => void): void {
+	let emulator: Emulator;
+	beforeAll(async () => {
+		emulator = await startEmulator();
+		onStart(emulator);
+	});
+	afterEach(() => {
+		emulator.reset();
+		for (const client of clients.splice(0)) client.destroy();
+	});
+	afterAll(async () => await emulator.close());
 }

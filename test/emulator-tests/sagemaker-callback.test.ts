@@ -9,7 +9,7 @@ import {
 	type SageMakerClientConfig,
 } from '@aws-sdk/client-sagemaker';
 import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../emulator';
-import { clientConfig, failure, rawRequest } from './helpers';
+import { clientConfig, failure, rawRequest, useEmulatorFor } from './helpers';
 
 let emulator: Emulator;
 const clients: SageMakerClient[] = [];
@@ -21,18 +21,7 @@ function sageMaker(overrides: Partial<SageMakerClientConfig> = {}): SageMakerCli
 }
 
 
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-
-afterEach(() => {
-	emulator.reset();
-	for (const client of clients.splice(0)) client.destroy();
-});
-
-afterAll(async () => {
-	await emulator.close();
-});
+useEmulatorFor(clients, (started) => (emulator = started));
 
 describe('completing a callback step', () => {
 	it('records outputs, answers with the execution ARN and finishes the execution', async () => {

@@ -18,7 +18,7 @@ import {
 	type SQSClientConfig,
 } from '@aws-sdk/client-sqs';
 import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../emulator';
-import { clientConfig, failure, rawRequest } from './helpers';
+import { clientConfig, failure, rawRequest, useEmulatorFor } from './helpers';
 
 let emulator: Emulator;
 const clients: SQSClient[] = [];
@@ -32,18 +32,7 @@ function sqs(overrides: Partial<SQSClientConfig> = {}, target: Emulator = emulat
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-
-afterEach(() => {
-	emulator.reset();
-	for (const client of clients.splice(0)) client.destroy();
-});
-
-afterAll(async () => {
-	await emulator.close();
-});
+useEmulatorFor(clients, (started) => (emulator = started));
 
 describe('queues', () => {
 	it('creates a queue and finds its URL', async () => {

@@ -4,8 +4,8 @@
  */
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { SageMakerClient, SendPipelineExecutionStepSuccessCommand } from '@aws-sdk/client-sagemaker';
-import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../emulator';
-import { clientConfig, failure, rawRequest } from './helpers';
+import { EMULATOR_CREDENTIALS, type Emulator } from '../emulator';
+import { clientConfig, failure, rawRequest, useEmulatorFor } from './helpers';
 
 let emulator: Emulator;
 const clients: Array<{ destroy(): void }> = [];
@@ -24,18 +24,7 @@ async function assume(input: Partial<{ RoleArn: string; RoleSessionName: string;
 	return { response, credentials: { accessKeyId: AccessKeyId!, secretAccessKey: SecretAccessKey!, sessionToken: SessionToken! } };
 }
 
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-
-afterEach(() => {
-	emulator.reset();
-	for (const client of clients.splice(0)) client.destroy();
-});
-
-afterAll(async () => {
-	await emulator.close();
-});
+useEmulatorFor(clients, (started) => (emulator = started));
 
 describe('GetCallerIdentity', () => {
 	it('answers the emulator user, and counts calls', async () => {
