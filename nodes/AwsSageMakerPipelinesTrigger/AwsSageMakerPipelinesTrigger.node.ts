@@ -18,11 +18,25 @@ import { NodeConnectionTypes, NodeOperationError, type NodeApiError } from 'n8n-
 import { toNodeError } from '../shared/nodeErrors';
 import { createAwsClient } from '../shared/transport/awsRequest';
 import { Delivery, type DeliveryHost } from './delivery';
-import { DONE_GRACE_MS, executionOutcome } from './executionOutcome';
+import { DONE_GRACE_MS, executionOutcome, type LostOutcome } from './executionOutcome';
 import { triggerProperties } from './description';
 import { readTriggerOptions, type RawTriggerParameters, type TriggerOptions } from './options';
 import { Poller } from './poller';
 import { SqsQueue } from './sqs';
+
+/** What is logged for a message whose run never arrived (executionOutcome.ts). */
+function lostExplanation(why: LostOutcome, maxExecutionTime: number): string {
+	if (why === 'endedWithoutRun') {
+		return (
+			`ended, but not how: n8n reported its end and no run within ${DONE_GRACE_MS / 1000} s; the message is handled as not processed and comes back ` +
+			'(in queue mode, set N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED and N8N_EXECUTIONS_QUEUE_KEEP_LAST_FAILED, see the README)'
+		);
+	}
+	return (
+		`did not end within Max Execution Time (${maxExecutionTime} s), or n8n lost track of it (a queue-mode worker that died); ` +
+		'the message is no longer kept hidden and comes back after the visibility timeout, to run again. Raise Max Execution Time if your runs take longer'
+	);
+}
 
 /** A deferred for emit to settle; n8n 1.x handed out `promise()` as a function, 2.x a property. */
 async function createDeferred<T>(context: ITriggerFunctions) {
@@ -95,11 +109,8 @@ export class AwsSageMakerPipelinesTrigger implements INodeType {
 				const ended = await createDeferred<IExecuteResponsePromiseData>(this);
 				const done = await createDeferred<IRun>(this);
 				this.emit([[{ json }]], ended.deferred, done.deferred);
-				return await executionOutcome(done.settled, ended.settled, () =>
-					logger.warn(
-						`n8n reported that the execution for SQS message ${String(json.messageId)} ended, but not how within ${DONE_GRACE_MS / 1000} s; ` +
-							'the message is handled as not processed and comes back (in queue mode, set N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED and N8N_EXECUTIONS_QUEUE_KEEP_LAST_FAILED, see the README)',
-					),
+				return await executionOutcome(done.settled, ended.settled, options.maxExecutionTime * 1000, (why) =>
+					logger.warn(`The execution for SQS message ${String(json.messageId)} ${lostExplanation(why, options.maxExecutionTime)}`),
 				);
 			},
 			reportBadMessage: (message, description) => report(new NodeOperationError(node, message, { description })),

@@ -64,6 +64,15 @@ export const triggerProperties: INodeProperties[] = [
 				description: 'How many executions started by this trigger may run at once. No more messages are received while that many run.',
 			},
 			{
+				displayName: 'Max Execution Time (Seconds)',
+				name: 'maxExecutionTime',
+				type: 'number',
+				typeOptions: { minValue: TRIGGER_LIMITS.maxExecutionTime.min, maxValue: TRIGGER_LIMITS.maxExecutionTime.max },
+				default: DEFAULTS.maxExecutionTime,
+				description:
+					'How long the trigger waits for an execution to end, keeping its message hidden. After that the message comes back and runs again, even if the first run still goes on (it is not stopped). This also brings back the message of a run n8n lost track of, such as one on a queue-mode worker that died. Keep it above your longest run; at most 43200 (SQS hides a message for 12 hours at most).',
+			},
+			{
 				displayName: 'Max Messages per Receive',
 				name: 'maxNumberOfMessages',
 				type: 'number',

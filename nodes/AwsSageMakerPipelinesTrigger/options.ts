@@ -22,12 +22,16 @@ export const TRIGGER_LIMITS = {
 	/** 0 would hand the message to the next receive while its execution still runs */
 	visibilityTimeout: { min: 1, max: SQS_LIMITS.visibilityTimeout.max },
 	maxConcurrentExecutions: { min: 1, max: 100 },
+	/** SQS hides a message at most 12 hours after its first receive: waiting longer cannot keep it */
+	maxExecutionTime: { min: 1, max: SQS_LIMITS.visibilityTimeout.max },
 } as const;
 
 export const DEFAULTS = {
 	maxNumberOfMessages: 10,
 	visibilityTimeout: 60,
 	maxConcurrentExecutions: 10,
+	/** An hour: n8n's own ceiling for a workflow's timeout setting (EXECUTIONS_TIMEOUT_MAX) */
+	maxExecutionTime: 3600,
 	includeStopping: true,
 	deleteMessage: 'afterSuccess',
 } as const;
@@ -45,6 +49,8 @@ export interface TriggerOptions {
 	maxNumberOfMessages: number;
 	visibilityTimeout: number;
 	maxConcurrentExecutions: number;
+	/** seconds the trigger waits for an execution's end before the message may come back */
+	maxExecutionTime: number;
 	deleteMessage: DeleteMessageMode;
 }
 
@@ -57,6 +63,7 @@ export interface RawTriggerParameters {
 		maxNumberOfMessages?: unknown;
 		visibilityTimeout?: unknown;
 		maxConcurrentExecutions?: unknown;
+		maxExecutionTime?: unknown;
 		deleteMessage?: unknown;
 	};
 }
@@ -162,6 +169,13 @@ export function readTriggerOptions(raw: RawTriggerParameters, credentialRegion: 
 			DEFAULTS.maxConcurrentExecutions,
 			TRIGGER_LIMITS.maxConcurrentExecutions.min,
 			TRIGGER_LIMITS.maxConcurrentExecutions.max,
+		),
+		maxExecutionTime: checkInteger(
+			'Max Execution Time',
+			options.maxExecutionTime,
+			DEFAULTS.maxExecutionTime,
+			TRIGGER_LIMITS.maxExecutionTime.min,
+			TRIGGER_LIMITS.maxExecutionTime.max,
 		),
 		deleteMessage,
 	};

@@ -129,6 +129,7 @@ test('the trigger: its form, a credential created in the editor and tested again
 		'Delete Message',
 		'Include Stopping Messages',
 		'Max Concurrent Executions',
+		'Max Execution Time (Seconds)',
 		'Max Messages per Receive',
 		'Pipeline Names',
 		'Visibility Timeout (Seconds)',

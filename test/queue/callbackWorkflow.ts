@@ -28,6 +28,8 @@ export interface TriggerSettings {
 	maxConcurrentExecutions: number;
 	/** Seconds; also how soon a message whose execution failed comes back. */
 	visibilityTimeout: number;
+	/** Seconds the trigger waits for an execution's end (default: the trigger's own). */
+	maxExecutionTime?: number;
 }
 
 export function callbackWorkflow(id: string, queueUrl: string, trigger: TriggerSettings): WorkflowJson {
@@ -48,7 +50,11 @@ export function callbackWorkflow(id: string, queueUrl: string, trigger: TriggerS
 		nodes: [
 			node(TRIGGER_NAME, 'n8n-nodes-sagemaker-pipelines.awsSageMakerPipelinesTrigger', 1, [0, 0], {
 				queueUrl,
-				options: { maxConcurrentExecutions: trigger.maxConcurrentExecutions, visibilityTimeout: trigger.visibilityTimeout },
+				options: {
+					maxConcurrentExecutions: trigger.maxConcurrentExecutions,
+					visibilityTimeout: trigger.visibilityTimeout,
+					...(trigger.maxExecutionTime !== undefined && { maxExecutionTime: trigger.maxExecutionTime }),
+				},
 			}, { credentials }),
 			node('Planned failure?', 'n8n-nodes-base.if', 2.2, [220, 0], {
 				conditions: {

@@ -1,7 +1,7 @@
 /**
  * At-least-once delivery as a user sees it in the queue: a message starts one execution, is gone once that
- * execution succeeded, comes back when it failed, stays hidden while a long execution runs, and is gone at
- * once in "delete on receive" mode.
+ * execution succeeded, comes back when it failed, stays hidden while a long execution runs (up to Max Execution
+ * Time), and is gone at once in "delete on receive" mode.
  */
 import { requestsFor, useEmulator } from '../../helpers/emulator';
 import { activateTrigger, type ActiveTrigger } from '../../harness/trigger';
@@ -87,6 +87,29 @@ describe('AWS SageMaker Pipelines Trigger: delivery', () => {
 		releaseGates();
 		await waitUntil(() => emulator.sqs.stats(queueUrl).deleted === 1, 'the message is deleted after the execution succeeded');
 		expect(emulator.sqs.stats(queueUrl).staleDeletes).toBe(0);
+	});
+
+	test('an execution that outlasts Max Execution Time no longer holds its message or its slot: the message comes back and runs again', async () => {
+		const { emulator } = ctx;
+		const queueUrl = emulator.sqs.createQueue('callbacks');
+		emulator.sageMaker.createCallbackStep({ queueUrl });
+
+		// One slot: the second run can only start because the trigger stopped waiting for the first.
+		const options = { visibilityTimeout: 1, maxExecutionTime: 3, maxConcurrentExecutions: 1 };
+		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'hold', options));
+		const [first, second] = await active.waitForExecutions(2);
+		expect(first.items[0].json.receiveCount).toBe(1);
+		expect(second.items[0].json).toMatchObject({ messageId: first.items[0].json.messageId, receiveCount: 2 });
+		// The first run was not stopped, only no longer waited for.
+		await waitUntil(() => heldGates() === 2, 'both runs are going on');
+
+		releaseGates();
+		await waitUntil(() => emulator.sqs.stats(queueUrl).deleted === 1, 'the second run deleted the message');
+		await Promise.all([first.result, second.result]);
+		// The first run's late success deleted nothing with its outdated receipt.
+		expect(emulator.sqs.stats(queueUrl)).toMatchObject({ deleted: 1, staleDeletes: 0 });
+		expect(requestsFor(emulator, 'DeleteMessage')).toHaveLength(1);
+		expect(active.executions).toHaveLength(2);
 	});
 
 	test('"right after it was received": the message is deleted before the execution, and a failed execution does not get it again', async () => {

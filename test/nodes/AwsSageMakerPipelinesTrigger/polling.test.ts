@@ -168,6 +168,8 @@ describe('AWS SageMaker Pipelines Trigger: polling', () => {
 		['11 messages per receive', { options: { maxNumberOfMessages: 11 } }, /^Max Messages per Receive must be a whole number from 1 to 10/],
 		['a visibility timeout over 12 hours', { options: { visibilityTimeout: 43_201 } }, /^Visibility Timeout must be a whole number from 1 to 43200/],
 		['no concurrency', { options: { maxConcurrentExecutions: 0 } }, /^Max Concurrent Executions must be a whole number from 1 to 100/],
+		['a max execution time over SQS\'s 12 hours', { options: { maxExecutionTime: 43_201 } }, /^Max Execution Time must be a whole number from 1 to 43200/],
+		['a fractional max execution time', { options: { maxExecutionTime: 1.5 } }, /^Max Execution Time must be a whole number from 1 to 43200 \(got 1\.5\)/],
 	])('%s fails activation before any request', async (_what, override, expected) => {
 		const { emulator } = ctx;
 		const workflow = gatedWorkflow(emulator, emulator.sqs.createQueue('callbacks'), 'pass');
