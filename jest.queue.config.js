@@ -7,7 +7,7 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test/queue'],
 	testMatch: ['**/*.queue.test.ts'],
-	transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }] },
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 	// Node 24, n8n and Redis on a fresh machine (minutes, once); the repo packed once.
 	globalSetup: '<rootDir>/test/queue/global-setup.ts',
 	globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',

@@ -17,6 +17,7 @@
 import { startN8n, type ManagedProcess, type N8nInstance } from '../e2e/runner';
 import { sleep, tail } from '../e2e/runner/processes';
 import { startPostgres, type PostgresServer } from './postgres';
+import { answers } from './localServer';
 import { startRedis, type RedisServer } from './redis';
 
 /**
@@ -67,6 +68,12 @@ export interface Cluster {
 	workerCounts(): WorkerCounts[];
 	/** SIGKILL to the worker's whole process group (n8n and its task runner), as a crash or an OOM kill does. */
 	killWorker(index: number): Promise<void>;
+	/**
+	 * Queue mode: Redis holds back every write (`CLIENT PAUSE ms WRITE`: writes, scripts and publishes wait, reads
+	 * are served), so n8n processes go on with what needs only reads while Bull and the progress channel stand
+	 * still; it ends after `ms` at the latest, or when the returned function is called.
+	 */
+	pauseRedisWrites(ms: number): Promise<() => Promise<void>>;
 	stop(): Promise<void>;
 }
 
@@ -115,6 +122,14 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 				const worker = workers[index];
 				process.kill(-worker.pid, 'SIGKILL');
 				await worker.exited;
+			},
+			async pauseRedisWrites(ms) {
+				if (!redis) throw new Error('pauseRedisWrites: no Redis in regular mode');
+				const { port } = redis;
+				if (!(await answers(port, `CLIENT PAUSE ${ms} WRITE\r\n`, '+OK'))) throw new Error(`Redis ${port} refused CLIENT PAUSE`);
+				return async () => {
+					await answers(port, 'CLIENT UNPAUSE\r\n', '+OK');
+				};
 			},
 			stop,
 		};
