@@ -12,9 +12,7 @@ import type {
 import { DEFAULT_DURATION_SECONDS, FIELD_LABELS } from '../nodes/shared/credentialData';
 import { AWS_REGIONS, CUSTOM_REGION } from '../nodes/shared/regions';
 import { DEFAULT_ROLE_SESSION_NAME, DURATION_SECONDS } from '../nodes/shared/sts/fieldChecks';
-import { assumeRolePreAuthentication } from '../nodes/shared/sts/preAuthentication';
 import { SESSION_FIELD } from '../nodes/shared/sts/session';
-import { signAwsRequest } from '../nodes/shared/transport/authenticate';
 import { STS_QUERY } from '../nodes/shared/transport/protocol';
 
 const assumeRoleOnly = { show: { authentication: ['assumeRole'] } };
@@ -181,7 +179,9 @@ export class AwsSageMakerApi implements ICredentialType {
 		},
 	];
 
+	// STS and the signer load on first use: n8n loads every credential type when it starts (main and workers).
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+		const { assumeRolePreAuthentication } = await import('../nodes/shared/sts/preAuthentication');
 		return await assumeRolePreAuthentication(this, credentials);
 	}
 
@@ -189,6 +189,7 @@ export class AwsSageMakerApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		const { signAwsRequest } = await import('../nodes/shared/transport/authenticate');
 		return await signAwsRequest(credentials, requestOptions);
 	}
 

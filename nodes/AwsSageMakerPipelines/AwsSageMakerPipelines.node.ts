@@ -3,7 +3,6 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as callbackStep from './actions/callbackStep';
 import * as pipelineExecution from './actions/pipelineExecution';
-import { router } from './actions/router';
 import { searchPipelines } from './methods/listSearch';
 
 export class AwsSageMakerPipelines implements INodeType {
@@ -42,6 +41,9 @@ export class AwsSageMakerPipelines implements INodeType {
 	methods = { listSearch: { searchPipelines } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		// n8n loads every installed node when it starts, in the main process and in each worker: the request
+		// path (transport, signing, errors) loads on first use instead, which keeps that start cost low (bench/).
+		const { router } = await import('./actions/router');
 		return await router.call(this);
 	}
 }

@@ -6,8 +6,6 @@
  */
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { toNodeError } from '../../shared/nodeErrors';
-import { createAwsClient } from '../../shared/transport/awsRequest';
 import { PIPELINE_LIMITS } from '../../shared/validation';
 
 interface PipelineSummary {
@@ -28,6 +26,8 @@ export async function searchPipelines(
 		return { results: [] };
 	}
 	let output: { PipelineSummaries?: PipelineSummary[]; NextToken?: string };
+	// Loaded on first use, like the node's execute (see there).
+	const [{ createAwsClient }, { toNodeError }] = await Promise.all([import('../../shared/transport/awsRequest'), import('../../shared/nodeErrors')]);
 	try {
 		const client = await createAwsClient(this);
 		({ output } = await client.call<typeof output>({
