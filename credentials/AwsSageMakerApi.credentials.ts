@@ -10,10 +10,14 @@ import type {
 } from 'n8n-workflow';
 
 import { DEFAULT_DURATION_SECONDS, FIELD_LABELS } from '../nodes/shared/credentialData';
+import { onFirstUse } from '../nodes/shared/onFirstUse';
 import { AWS_REGIONS, CUSTOM_REGION } from '../nodes/shared/regions';
 import { DEFAULT_ROLE_SESSION_NAME, DURATION_SECONDS } from '../nodes/shared/sts/fieldChecks';
 import { SESSION_FIELD } from '../nodes/shared/sts/session';
 import { STS_QUERY } from '../nodes/shared/transport/protocol';
+
+const loadSigner = onFirstUse(async () => await import('../nodes/shared/transport/authenticate'));
+const loadStsSession = onFirstUse(async () => await import('../nodes/shared/sts/preAuthentication'));
 
 const assumeRoleOnly = { show: { authentication: ['assumeRole'] } };
 const customEndpointsOnly = { show: { customEndpoints: [true] } };
@@ -179,9 +183,8 @@ export class AwsSageMakerApi implements ICredentialType {
 		},
 	];
 
-	// STS and the signer load on first use: n8n loads every credential type when it starts (main and workers).
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
-		const { assumeRolePreAuthentication } = await import('../nodes/shared/sts/preAuthentication');
+		const { assumeRolePreAuthentication } = await loadStsSession();
 		return await assumeRolePreAuthentication(this, credentials);
 	}
 
@@ -189,7 +192,7 @@ export class AwsSageMakerApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const { signAwsRequest } = await import('../nodes/shared/transport/authenticate');
+		const { signAwsRequest } = await loadSigner();
 		return await signAwsRequest(credentials, requestOptions);
 	}
 

@@ -3,7 +3,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as callbackStep from './actions/callbackStep';
 import * as pipelineExecution from './actions/pipelineExecution';
+import { onFirstUse } from '../shared/onFirstUse';
 import { searchPipelines } from './methods/listSearch';
+
+const loadRouter = onFirstUse(async () => await import('./actions/router'));
 
 export class AwsSageMakerPipelines implements INodeType {
 	description: INodeTypeDescription = {
@@ -41,9 +44,7 @@ export class AwsSageMakerPipelines implements INodeType {
 	methods = { listSearch: { searchPipelines } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		// n8n loads every installed node when it starts, in the main process and in each worker: the request
-		// path (transport, signing, errors) loads on first use instead, which keeps that start cost low (bench/).
-		const { router } = await import('./actions/router');
+		const { router } = await loadRouter();
 		return await router.call(this);
 	}
 }

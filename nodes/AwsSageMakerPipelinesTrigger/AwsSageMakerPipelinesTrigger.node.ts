@@ -5,7 +5,10 @@
 import type { INodeType, INodeTypeDescription, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { onFirstUse } from '../shared/onFirstUse';
 import { triggerProperties } from './description';
+
+const loadActivation = onFirstUse(async () => await import('./activate'));
 
 export class AwsSageMakerPipelinesTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,9 +32,8 @@ export class AwsSageMakerPipelinesTrigger implements INodeType {
 	};
 
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
-		// The receive loop, delivery and transport load on activation, not when n8n starts (main and every
-		// worker load each installed node, and workers never activate triggers).
-		const { activate } = await import('./activate');
+		// Workers load this node too but never activate triggers: the receive loop loads on activation.
+		const { activate } = await loadActivation();
 		return await activate.call(this);
 	}
 }

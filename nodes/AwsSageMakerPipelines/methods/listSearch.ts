@@ -6,6 +6,7 @@
  */
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
+import { onFirstUse } from '../../shared/onFirstUse';
 import { PIPELINE_LIMITS } from '../../shared/validation';
 
 interface PipelineSummary {
@@ -13,6 +14,9 @@ interface PipelineSummary {
 	PipelineDisplayName?: string;
 	PipelineDescription?: string;
 }
+
+const loadTransport = onFirstUse(async () => await import('../../shared/transport/awsRequest'));
+const loadNodeErrors = onFirstUse(async () => await import('../../shared/nodeErrors'));
 
 const NAME_PREFIX = /^[a-zA-Z0-9][a-zA-Z0-9-]*$/;
 
@@ -26,8 +30,7 @@ export async function searchPipelines(
 		return { results: [] };
 	}
 	let output: { PipelineSummaries?: PipelineSummary[]; NextToken?: string };
-	// Loaded on first use, like the node's execute (see there).
-	const [{ createAwsClient }, { toNodeError }] = await Promise.all([import('../../shared/transport/awsRequest'), import('../../shared/nodeErrors')]);
+	const [{ createAwsClient }, { toNodeError }] = await Promise.all([loadTransport(), loadNodeErrors()]);
 	try {
 		const client = await createAwsClient(this);
 		({ output } = await client.call<typeof output>({
