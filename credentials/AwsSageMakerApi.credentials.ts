@@ -17,7 +17,7 @@ import { SESSION_FIELD } from '../nodes/shared/sts/session';
 import { STS_QUERY } from '../nodes/shared/transport/protocol';
 
 const loadSigner = onFirstUse(async () => await import('../nodes/shared/transport/authenticate'));
-const loadStsSession = onFirstUse(async () => await import('../nodes/shared/sts/preAuthentication'));
+const loadAssumeRole = onFirstUse(async () => await import('../nodes/shared/sts/preAuthentication'));
 
 const assumeRoleOnly = { show: { authentication: ['assumeRole'] } };
 const customEndpointsOnly = { show: { customEndpoints: [true] } };
@@ -184,7 +184,7 @@ export class AwsSageMakerApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
-		const { assumeRolePreAuthentication } = await loadStsSession();
+		const { assumeRolePreAuthentication } = await loadAssumeRole();
 		return await assumeRolePreAuthentication(this, credentials);
 	}
 

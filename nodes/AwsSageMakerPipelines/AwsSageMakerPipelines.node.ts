@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { onFirstUse } from '../shared/onFirstUse';
 import * as callbackStep from './actions/callbackStep';
 import * as pipelineExecution from './actions/pipelineExecution';
-import { onFirstUse } from '../shared/onFirstUse';
 import { searchPipelines } from './methods/listSearch';
 
 const loadRouter = onFirstUse(async () => await import('./actions/router'));
