@@ -34,14 +34,23 @@ import { dirname, join } from 'node:path';
 import { DEFAULTS as TRIGGER_DEFAULTS } from '../nodes/AwsSageMakerPipelinesTrigger/options';
 import { startEmulator, type Emulator } from '../test/emulator';
 import { emulatorN8nCredential } from '../test/emulator/credential';
-import { DEFAULT_N8N_VERSION, linearWorkflow, nodeOutput, packPackage, startN8n, type Execution, type N8nInstance, type NodeSpec } from '../test/e2e/runner';
+import {
+	CALLBACK_TRIGGER_NAME,
+	callbackTrigger,
+	DEFAULT_N8N_VERSION,
+	linearWorkflow,
+	nodeOutput,
+	packPackage,
+	sendStepSuccess,
+	startN8n,
+	type Execution,
+	type N8nInstance,
+	type NodeSpec,
+} from '../test/e2e/runner';
 import { median, millis, percentile, seconds } from './lib/stats';
 import type { Benchmark, BenchContext, BenchmarkResult, Check } from './lib/types';
 
-const TRIGGER_TYPE = 'n8n-nodes-sagemaker-pipelines.awsSageMakerPipelinesTrigger';
-const NODE_TYPE = 'n8n-nodes-sagemaker-pipelines.awsSageMakerPipelines';
 const CREDENTIAL = { id: 'benchEmulator001', name: 'Emulator' };
-const TRIGGER_NAME = 'Callback Message';
 const LATENCY_WORKFLOW = 'benchLatency0001';
 /** Max Concurrent Executions tried besides the default (undefined: the option left unset). */
 const DRAIN_SETTINGS: Array<number | undefined> = [undefined, 20, 50];
@@ -52,23 +61,7 @@ const COMMUNITY_POLL_SECONDS = 60;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function trigger(queueUrl: string, maxConcurrentExecutions?: number): NodeSpec {
-	return {
-		name: TRIGGER_NAME,
-		type: TRIGGER_TYPE,
-		typeVersion: 1,
-		parameters: { queueUrl, options: maxConcurrentExecutions === undefined ? {} : { maxConcurrentExecutions } },
-		credentials: { awsSageMakerApi: CREDENTIAL },
-	};
-}
-
-function sendSuccess(): NodeSpec {
-	return {
-		name: 'Send Step Success',
-		type: NODE_TYPE,
-		typeVersion: 1,
-		parameters: { resource: 'callbackStep', operation: 'sendSuccess', callbackToken: '={{ $json.token }}' },
-		credentials: { awsSageMakerApi: CREDENTIAL },
-	};
+	return callbackTrigger(queueUrl, CREDENTIAL, maxConcurrentExecutions === undefined ? {} : { maxConcurrentExecutions });
 }
 
 function credential(emulator: Emulator): object {
@@ -392,7 +385,7 @@ async function matchExecutions(emulator: Emulator, n8n: N8nInstance, queueUrl: s
 	const executions = await finishedExecutions(n8n, LATENCY_WORKFLOW, earlier + count, true);
 	const byToken = new Map<string, Execution[]>();
 	for (const execution of executions) {
-		const token = String(nodeOutput(execution, TRIGGER_NAME)[0]?.token);
+		const token = String(nodeOutput(execution, CALLBACK_TRIGGER_NAME)[0]?.token);
 		byToken.set(token, [...(byToken.get(token) ?? []), execution]);
 	}
 	const requests = emulator.requests.filter((r) => r.at >= startedAt);
@@ -547,11 +540,11 @@ export const triggerLatency: Benchmark = {
 				tarball,
 				credentials: [credential(emulator)],
 				workflows: [
-					linearWorkflow(LATENCY_WORKFLOW, 'Bench: latency', [trigger(latencyQueue), sendSuccess()]),
+					linearWorkflow(LATENCY_WORKFLOW, 'Bench: latency', [trigger(latencyQueue), sendStepSuccess(CREDENTIAL)]),
 					...drainSettings.map((maxConcurrent) =>
 						linearWorkflow(drainWorkflowId(maxConcurrent), `Bench: drain, ${drainLabel(maxConcurrent)}`, [
 							trigger(emulator.sqs.queueUrl(`bench-drain-${maxConcurrent ?? 'default'}`), maxConcurrent),
-							sendSuccess(),
+							sendStepSuccess(CREDENTIAL),
 						]),
 					),
 				],

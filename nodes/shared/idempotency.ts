@@ -5,12 +5,7 @@
  * Deriving it from the operation, the callback token and the payload makes the same item send
  * the same token every time: SageMaker treats the repeat as the same request.
  */
-import { createHash } from 'node:crypto';
-
-/** The request path's signer has the same helper; this file is loaded with the node's descriptions, the signer on first use. */
-function sha256Hex(data: string): string {
-	return createHash('sha256').update(data).digest('hex');
-}
+import { sha256Hex } from './sha256';
 
 export function deriveClientRequestToken(operation: string, callbackToken: string, payload: unknown): string {
 	// 'n8n-' + 64 hex = 68 characters, inside the API's 32–128.

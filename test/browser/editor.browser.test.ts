@@ -13,7 +13,7 @@
  * The tests in this file build on each other, in order, like the user's session.
  */
 import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../emulator';
-import { OWNER, packPackage, startN8n, type N8nInstance } from '../e2e/runner';
+import { OWNER, PACKAGE_NODE_TYPES, packPackage, startN8n, type N8nInstance } from '../e2e/runner';
 import { launchChromium, type LaunchedBrowser } from './chromium';
 import { Editor } from './editor';
 import { Screenshots } from './screenshots';
@@ -34,7 +34,7 @@ const ACTIONS = {
 		'Stop a pipeline execution',
 	],
 };
-const NODE_TYPES = ['n8n-nodes-sagemaker-pipelines.awsSageMakerPipelines', 'n8n-nodes-sagemaker-pipelines.awsSageMakerPipelinesTrigger'];
+const NODE_TYPES = [PACKAGE_NODE_TYPES.node, PACKAGE_NODE_TYPES.trigger];
 const ICON_LIGHT = /\/sagemaker\.svg$/;
 const ICON_DARK = /\/sagemaker\.dark\.svg$/;
 

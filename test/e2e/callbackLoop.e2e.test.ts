@@ -7,10 +7,8 @@
  */
 import { startEmulator, type Emulator } from '../emulator';
 import { emulatorN8nCredential } from '../emulator/credential';
-import { linearWorkflow, log, nodeOutput, startN8n, type N8nInstance, type NodeSpec } from './runner';
+import { callbackTrigger, linearWorkflow, log, nodeOutput, sendStepSuccess, startN8n, type N8nInstance, type NodeSpec } from './runner';
 
-const TRIGGER_TYPE = 'n8n-nodes-sagemaker-pipelines.awsSageMakerPipelinesTrigger';
-const NODE_TYPE = 'n8n-nodes-sagemaker-pipelines.awsSageMakerPipelines';
 const CREDENTIAL = { id: 'emulatorCred0001', name: 'Emulator' };
 
 let emulator: Emulator;
@@ -19,29 +17,14 @@ let loopQueue: string;
 let failingQueue: string;
 
 function trigger(queueUrl: string, options: Record<string, unknown> = {}): NodeSpec {
-	return {
-		name: 'Callback Message',
-		type: TRIGGER_TYPE,
-		typeVersion: 1,
-		parameters: { queueUrl, options },
-		credentials: { awsSageMakerApi: CREDENTIAL },
-	};
+	return callbackTrigger(queueUrl, CREDENTIAL, options);
 }
 
 function sendSuccess(): NodeSpec {
-	return {
-		name: 'Send Step Success',
-		type: NODE_TYPE,
-		typeVersion: 1,
-		parameters: {
-			resource: 'callbackStep',
-			operation: 'sendSuccess',
-			callbackToken: '={{ $json.token }}',
-			specifyOutputs: 'keypair',
-			outputParameters: { parameters: [{ name: 'reviewedModel', value: '={{ $json.stepArguments.modelPackageArn }}' }] },
-		},
-		credentials: { awsSageMakerApi: CREDENTIAL },
-	};
+	return sendStepSuccess(CREDENTIAL, {
+		specifyOutputs: 'keypair',
+		outputParameters: { parameters: [{ name: 'reviewedModel', value: '={{ $json.stepArguments.modelPackageArn }}' }] },
+	});
 }
 
 async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {

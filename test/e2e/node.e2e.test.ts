@@ -8,9 +8,8 @@ import { join } from 'node:path';
 
 import { startEmulator, type Emulator } from '../emulator';
 import { emulatorCredentialData } from '../emulator/credential';
-import { linearWorkflow, REPO_ROOT, startN8n, webhookTrigger, type Execution, type N8nInstance } from './runner';
+import { linearWorkflow, REPO_ROOT, sendStepSuccess, startN8n, webhookTrigger, type Execution, type N8nInstance } from './runner';
 
-const NODE_TYPE = 'n8n-nodes-sagemaker-pipelines.awsSageMakerPipelines';
 const EXAMPLE_CREDENTIAL = { id: 'sagemakerExample1', name: 'AWS SageMaker (example)' };
 const ROLE_CREDENTIAL = { id: 'assumeRoleCred01', name: 'Assume role' };
 const REFUSED_ROLE_CREDENTIAL = { id: 'assumeRoleCred02', name: 'Assume role (not trusted)' };
@@ -27,13 +26,7 @@ function credentialData(extra: Record<string, unknown> = {}) {
 function sendSuccessOnWebhook(id: string, path: string, credential: { id: string; name: string }) {
 	return linearWorkflow(id, id, [
 		webhookTrigger(path),
-		{
-			name: 'Send Step Success',
-			type: NODE_TYPE,
-			typeVersion: 1,
-			parameters: { resource: 'callbackStep', operation: 'sendSuccess', callbackToken: '={{ $json.body.token }}' },
-			credentials: { awsSageMakerApi: credential },
-		},
+		sendStepSuccess(credential, { callbackToken: '={{ $json.body.token }}' }),
 	]);
 }
 

@@ -13,15 +13,17 @@ import {
 	log,
 	manualTrigger,
 	nodeOutput,
+	PACKAGE_NODE_TYPES,
 	packPackage,
 	REPO_ROOT,
+	sendStepSuccess,
 	setFields,
 	startN8n,
 	webhookTrigger,
 	type N8nInstance,
 } from './runner';
 
-const NODE_TYPE = 'n8n-nodes-sagemaker-pipelines.awsSageMakerPipelines';
+const NODE_TYPE = PACKAGE_NODE_TYPES.node;
 const CREDENTIAL_TYPE = 'awsSageMakerApi';
 const PIPELINE_EXECUTION_ARN = 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/smoke/execution/abc123def456';
 
@@ -75,19 +77,14 @@ beforeAll(async () => {
 			]),
 			linearWorkflow('smokeOurNode001', 'Smoke: our node', [
 				webhookTrigger('smoke-our-node'),
-				{
-					name: 'Send Step Success',
-					type: NODE_TYPE,
-					typeVersion: 1,
-					parameters: {
-						resource: 'callbackStep',
-						operation: 'sendSuccess',
+				sendStepSuccess(
+					{ id: 'smokeCredential1', name: 'Stub SageMaker' },
+					{
 						callbackToken: '={{ $json.body.token }}',
 						specifyOutputs: 'keypair',
 						outputParameters: { parameters: [{ name: 'approved', value: 'true' }] },
 					},
-					credentials: { [CREDENTIAL_TYPE]: { id: 'smokeCredential1', name: 'Stub SageMaker' } },
-				},
+				),
 			]),
 			linearWorkflow('smokeManual0001', 'Smoke: manual', [manualTrigger(), setFields('Answer', { answer: '42' })]),
 		],

@@ -13,9 +13,8 @@
  */
 import type { Emulator } from '../emulator';
 import { emulatorN8nCredential } from '../emulator/credential';
-import type { WorkflowJson } from '../e2e/runner';
+import { CALLBACK_TRIGGER_NAME, PACKAGE_NODE_TYPES, type WorkflowJson } from '../e2e/runner';
 
-export const TRIGGER_NAME = 'Callback Message';
 export const CREDENTIAL = { id: 'queueModeCred001', name: 'Emulator (queue mode)' };
 
 /** n8n's credential export, pointing every service at the emulator. */
@@ -48,7 +47,7 @@ export function callbackWorkflow(id: string, queueUrl: string, trigger: TriggerS
 		name: `Callback loop (${id})`,
 		active: false,
 		nodes: [
-			node(TRIGGER_NAME, 'n8n-nodes-sagemaker-pipelines.awsSageMakerPipelinesTrigger', 1, [0, 0], {
+			node(CALLBACK_TRIGGER_NAME, PACKAGE_NODE_TYPES.trigger, 1, [0, 0], {
 				queueUrl,
 				options: {
 					maxConcurrentExecutions: trigger.maxConcurrentExecutions,
@@ -76,7 +75,7 @@ export function callbackWorkflow(id: string, queueUrl: string, trigger: TriggerS
 				errorType: 'errorMessage',
 				errorMessage: '=Planned failure of callback token {{ $json.token }} on receive {{ $json.receiveCount }}',
 			}),
-			node('Send Step Success', 'n8n-nodes-sagemaker-pipelines.awsSageMakerPipelines', 1, [440, 100], {
+			node('Send Step Success', PACKAGE_NODE_TYPES.node, 1, [440, 100], {
 				resource: 'callbackStep',
 				operation: 'sendSuccess',
 				callbackToken: '={{ $json.token }}',
@@ -85,7 +84,7 @@ export function callbackWorkflow(id: string, queueUrl: string, trigger: TriggerS
 			}, { credentials }),
 		],
 		connections: {
-			[TRIGGER_NAME]: { main: [[{ node: 'Planned failure?', type: 'main', index: 0 }]] },
+			[CALLBACK_TRIGGER_NAME]: { main: [[{ node: 'Planned failure?', type: 'main', index: 0 }]] },
 			'Planned failure?': {
 				main: [
 					[{ node: 'Stop and Error', type: 'main', index: 0 }],

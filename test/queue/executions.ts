@@ -6,8 +6,7 @@
  * Limits: an execution lost with a killed worker is saved by n8n with empty data, so it has no token here;
  * the trigger's log line names its SQS message instead.
  */
-import type { Execution, N8nApi } from '../e2e/runner';
-import { TRIGGER_NAME } from './callbackWorkflow';
+import { CALLBACK_TRIGGER_NAME, type Execution, type N8nApi } from '../e2e/runner';
 
 export interface TokenRun {
 	executionId: string;
@@ -53,7 +52,7 @@ export function byToken(runs: TokenRun[]): Map<string, TokenRun[]> {
 }
 
 function triggerItem(execution: Execution): Pick<TokenRun, 'token' | 'messageId' | 'receiveCount'> {
-	const json = execution.data?.resultData.runData[TRIGGER_NAME]?.at(-1)?.data?.main?.[0]?.[0]?.json;
+	const json = execution.data?.resultData.runData[CALLBACK_TRIGGER_NAME]?.at(-1)?.data?.main?.[0]?.[0]?.json;
 	if (!json) return {};
 	return {
 		token: typeof json.token === 'string' ? json.token : undefined,

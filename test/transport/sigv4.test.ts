@@ -5,8 +5,8 @@
  */
 import { createHmac } from 'node:crypto';
 
+import { sha256Hex } from '../../nodes/shared/sha256';
 import {
-	sha256Hex,
 	signRequest,
 	type AwsCredentialKeys,
 	type SignableRequest,

@@ -42,7 +42,9 @@
  * - Not covered: presigned URLs (query signing), S3 (single encoding, UNSIGNED-PAYLOAD, chunked
  *   uploads), SigV4a, event streams, and streamed bodies: the body must be the exact bytes sent.
  */
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+
+import { sha256Hex } from '../sha256';
 
 export interface AwsCredentialKeys {
 	accessKeyId: string;
@@ -124,10 +126,6 @@ const URL_PARTS = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*([^?#]*)(?:\?([^#]*))?/;
 const KEY_CACHE_LIMIT = 32;
 const keyCacheSalt = randomBytes(32);
 const signingKeys = new Map<string, Buffer>();
-
-export function sha256Hex(data: string | Uint8Array): string {
-	return createHash('sha256').update(data).digest('hex');
-}
 
 export function signRequest(
 	request: SignableRequest,

@@ -18,5 +18,5 @@ export type { Execution, ExecutionStatus, NodeRun, PublicationStatus } from './a
 export { childEnv, freePort, npmEnv, runN8nCommand, runToCompletion, spawnManaged, spawnN8n, tail } from './processes';
 export type { CommandResult, ManagedProcess, N8nRuntime, RunOptions, SpawnOptions } from './processes';
 export { log } from './log';
-export { linearWorkflow, manualTrigger, setFields, webhookTrigger } from './workflow';
+export { CALLBACK_TRIGGER_NAME, callbackTrigger, linearWorkflow, manualTrigger, PACKAGE_NODE_TYPES, sendStepSuccess, setFields, webhookTrigger } from './workflow';
 export type { NodeSpec, WorkflowJson } from './workflow';

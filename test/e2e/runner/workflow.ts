@@ -26,6 +26,39 @@ export interface WorkflowJson {
 	settings: Record<string, unknown>;
 }
 
+/** How n8n names this package's nodes once it is installed: "<package>.<node name>". */
+export const PACKAGE_NODE_TYPES = {
+	node: 'n8n-nodes-sagemaker-pipelines.awsSageMakerPipelines',
+	trigger: 'n8n-nodes-sagemaker-pipelines.awsSageMakerPipelinesTrigger',
+} as const;
+
+type CredentialRef = { id: string; name: string };
+
+/** The trigger's name in these workflows, as the examples name it: read its output by this name. */
+export const CALLBACK_TRIGGER_NAME = 'Callback Message';
+
+/** AWS SageMaker Pipelines Trigger on `queueUrl`. */
+export function callbackTrigger(queueUrl: string, credential: CredentialRef, options: Record<string, unknown> = {}): NodeSpec {
+	return {
+		name: CALLBACK_TRIGGER_NAME,
+		type: PACKAGE_NODE_TYPES.trigger,
+		typeVersion: 1,
+		parameters: { queueUrl, options },
+		credentials: { awsSageMakerApi: credential },
+	};
+}
+
+/** AWS SageMaker Pipelines: Send Step Success with the trigger's token, unless `parameters` say otherwise. */
+export function sendStepSuccess(credential: CredentialRef, parameters: Record<string, unknown> = {}): NodeSpec {
+	return {
+		name: 'Send Step Success',
+		type: PACKAGE_NODE_TYPES.node,
+		typeVersion: 1,
+		parameters: { resource: 'callbackStep', operation: 'sendSuccess', callbackToken: '={{ $json.token }}', ...parameters },
+		credentials: { awsSageMakerApi: credential },
+	};
+}
+
 /** A workflow whose nodes run one after the other, laid out left to right. */
 export function linearWorkflow(id: string, name: string, nodes: NodeSpec[]): WorkflowJson {
 	const connections: WorkflowJson['connections'] = {};

@@ -100,6 +100,21 @@ export function readLimit(this: IExecuteFunctions, itemIndex: number): number | 
 	return checkInteger('Limit', this.getNodeParameter('limit', itemIndex, 50), 1);
 }
 
+/** SageMaker's SortOrder (Descending by default), in the words of the list it orders. */
+export function sortOrderOption(labels: { descending: string; ascending: string }, description: string): INodeProperties {
+	return {
+		displayName: 'Sort Order',
+		name: 'sortOrder',
+		type: 'options',
+		options: [
+			{ name: labels.descending, value: 'Descending' },
+			{ name: labels.ascending, value: 'Ascending' },
+		],
+		default: 'Descending',
+		description,
+	};
+}
+
 export const maxParallelExecutionStepsOption: INodeProperties = {
 	displayName: 'Max Parallel Execution Steps',
 	name: 'maxParallelExecutionSteps',

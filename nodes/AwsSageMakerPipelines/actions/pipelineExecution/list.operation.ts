@@ -6,7 +6,7 @@ import { toOutputObject } from '../../helpers/awsOutput';
 import { collectPages } from '../../helpers/paginate';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
 import { showFor } from '../types';
-import { pipelineField, readLimit, returnAllFields } from './descriptions';
+import { pipelineField, readLimit, returnAllFields, sortOrderOption } from './descriptions';
 import { executionRef } from './executionData';
 
 const displayOptions = showFor('pipelineExecution', 'list');
@@ -51,17 +51,7 @@ export const description: INodeProperties[] = [
 	},
 	optionsField(displayOptions, [
 		maxConcurrentRequestsOption,
-		{
-			displayName: 'Sort Order',
-			name: 'sortOrder',
-			type: 'options',
-			options: [
-				{ name: 'Newest First', value: 'Descending' },
-				{ name: 'Oldest First', value: 'Ascending' },
-			],
-			default: 'Descending',
-			description: 'By creation time',
-		},
+		sortOrderOption({ descending: 'Newest First', ascending: 'Oldest First' }, 'By creation time'),
 	]),
 ];
 

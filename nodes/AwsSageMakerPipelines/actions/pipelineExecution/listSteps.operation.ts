@@ -4,7 +4,7 @@ import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { checkPipelineExecutionArn } from '../../../shared/validation';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
 import { showFor } from '../types';
-import { pipelineExecutionArnField, readLimit, returnAllFields } from './descriptions';
+import { pipelineExecutionArnField, readLimit, returnAllFields, sortOrderOption } from './descriptions';
 import { listExecutionSteps, stepJson } from './executionData';
 
 const displayOptions = showFor('pipelineExecution', 'listSteps');
@@ -14,17 +14,7 @@ export const description: INodeProperties[] = [
 	...returnAllFields(displayOptions),
 	optionsField(displayOptions, [
 		maxConcurrentRequestsOption,
-		{
-			displayName: 'Sort Order',
-			name: 'sortOrder',
-			type: 'options',
-			options: [
-				{ name: 'Latest Started First', value: 'Descending' },
-				{ name: 'First Started First', value: 'Ascending' },
-			],
-			default: 'Descending',
-			description: 'By the time each step started',
-		},
+		sortOrderOption({ descending: 'Latest Started First', ascending: 'First Started First' }, 'By the time each step started'),
 	]),
 ];
 

@@ -1,0 +1,6 @@
+/** SHA-256 as lower-case hex: the signer's payload hash and the derived idempotency tokens. */
+import { createHash } from 'node:crypto';
+
+export function sha256Hex(data: string | Uint8Array): string {
+	return createHash('sha256').update(data).digest('hex');
+}
