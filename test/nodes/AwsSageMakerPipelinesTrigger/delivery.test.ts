@@ -5,7 +5,7 @@
  */
 import { requestsFor, useEmulator } from '../../helpers/emulator';
 import { activateTrigger, type ActiveTrigger } from '../../harness/trigger';
-import { callbackLoopWorkflow, gatedWorkflow, heldGates, releaseGates, waitUntil } from './helpers';
+import { callbackLoopWorkflow, gatedWorkflow, heldGates, newQueue, releaseGates, waitUntil } from './helpers';
 
 const ctx = useEmulator();
 let active: ActiveTrigger | undefined;
@@ -19,7 +19,7 @@ afterEach(async () => {
 describe('AWS SageMaker Pipelines Trigger: delivery', () => {
 	test('a callback message starts one execution with the message as its item, and is deleted when it succeeded', async () => {
 		const { emulator } = ctx;
-		const queueUrl = emulator.sqs.createQueue('callbacks');
+		const queueUrl = newQueue(emulator);
 		const step = emulator.sageMaker.createCallbackStep({
 			pipelineName: 'churn-model',
 			queueUrl,
@@ -51,7 +51,7 @@ describe('AWS SageMaker Pipelines Trigger: delivery', () => {
 
 	test('a failed execution leaves the message; it comes back after the visibility timeout and runs again', async () => {
 		const { emulator } = ctx;
-		const queueUrl = emulator.sqs.createQueue('callbacks');
+		const queueUrl = newQueue(emulator);
 		emulator.sageMaker.createCallbackStep({ queueUrl });
 
 		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'fail', { visibilityTimeout: 1 }));
@@ -67,7 +67,7 @@ describe('AWS SageMaker Pipelines Trigger: delivery', () => {
 
 	test('while an execution runs longer than the visibility timeout, the message stays hidden and is not delivered twice', async () => {
 		const { emulator } = ctx;
-		const queueUrl = emulator.sqs.createQueue('callbacks');
+		const queueUrl = newQueue(emulator);
 		emulator.sageMaker.createCallbackStep({ queueUrl });
 
 		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'hold', { visibilityTimeout: 2 }));
@@ -91,7 +91,7 @@ describe('AWS SageMaker Pipelines Trigger: delivery', () => {
 
 	test('an execution that outlasts Max Execution Time no longer holds its message or its slot: the message comes back and runs again', async () => {
 		const { emulator } = ctx;
-		const queueUrl = emulator.sqs.createQueue('callbacks');
+		const queueUrl = newQueue(emulator);
 		emulator.sageMaker.createCallbackStep({ queueUrl });
 
 		// One slot: the second run can only start because the trigger stopped waiting for the first.
@@ -114,7 +114,7 @@ describe('AWS SageMaker Pipelines Trigger: delivery', () => {
 
 	test('"right after it was received": the message is deleted before the execution, and a failed execution does not get it again', async () => {
 		const { emulator } = ctx;
-		const queueUrl = emulator.sqs.createQueue('callbacks');
+		const queueUrl = newQueue(emulator);
 		emulator.sageMaker.createCallbackStep({ queueUrl });
 
 		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'fail', { deleteMessage: 'onReceive', visibilityTimeout: 1 }));
@@ -130,7 +130,7 @@ describe('AWS SageMaker Pipelines Trigger: delivery', () => {
 
 	test('no more executions run at once than allowed; the rest wait in the queue', async () => {
 		const { emulator } = ctx;
-		const queueUrl = emulator.sqs.createQueue('callbacks');
+		const queueUrl = newQueue(emulator);
 		for (let i = 0; i < 5; i++) emulator.sageMaker.createCallbackStep({ queueUrl, pipelineName: `pipeline-${i}` });
 
 		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'hold', { maxConcurrentExecutions: 2 }));
@@ -153,7 +153,7 @@ describe('AWS SageMaker Pipelines Trigger: delivery', () => {
 
 	test('the full loop: trigger → Send Step Success with {{$json.token}} finishes the SageMaker step and deletes the message', async () => {
 		const { emulator } = ctx;
-		const queueUrl = emulator.sqs.createQueue('callbacks');
+		const queueUrl = newQueue(emulator);
 		const step = emulator.sageMaker.createCallbackStep({ pipelineName: 'churn-model', queueUrl });
 
 		active = await activateTrigger(callbackLoopWorkflow(emulator, queueUrl));

@@ -46,6 +46,17 @@ class Gate implements INodeType {
 }
 registerNodeType(GATE_TYPE, new Gate());
 
+let queues = 0;
+
+/**
+ * A queue of its own for each test. A trigger closed while n8n's request helper was still setting up its next
+ * long poll can send that poll anyway (axios sends a request whose abort signal fired before it listened for
+ * it), and the poll would take the next test's messages from a queue of the same name.
+ */
+export function newQueue(emulator: Emulator, options?: Parameters<Emulator['sqs']['createQueue']>[1]): string {
+	return emulator.sqs.createQueue(`callbacks-${++queues}`, options);
+}
+
 export function gateNode(behaviour: 'pass' | 'fail' | 'hold'): INode {
 	return { id: 'gate', name: 'Gate', type: GATE_TYPE, typeVersion: 1, position: [200, 0], parameters: { behaviour } };
 }

@@ -5,14 +5,14 @@
  */
 import { requestsFor, useEmulator } from '../../helpers/emulator';
 import { listenForTestEvent } from '../../harness/trigger';
-import { delay, gatedWorkflow } from './helpers';
+import { delay, gatedWorkflow, newQueue } from './helpers';
 
 const ctx = useEmulator();
 
 describe('AWS SageMaker Pipelines Trigger: listen for test event', () => {
 	test('shows one callback message and leaves it in the queue, visible', async () => {
 		const { emulator } = ctx;
-		const queueUrl = emulator.sqs.createQueue('callbacks');
+		const queueUrl = newQueue(emulator);
 		const step = emulator.sageMaker.createCallbackStep({ pipelineName: 'churn-model', queueUrl, arguments: { reviewer: 'ana' } });
 		emulator.sageMaker.createCallbackStep({ pipelineName: 'churn-model', queueUrl });
 
@@ -27,7 +27,7 @@ describe('AWS SageMaker Pipelines Trigger: listen for test event', () => {
 
 	test('messages the filter held back while listening are visible again when listening ends', async () => {
 		const { emulator } = ctx;
-		const queueUrl = emulator.sqs.createQueue('callbacks');
+		const queueUrl = newQueue(emulator);
 		emulator.sageMaker.createCallbackStep({ pipelineName: 'fraud-model', queueUrl });
 		const wanted = emulator.sageMaker.createCallbackStep({ pipelineName: 'churn-model', queueUrl });
 
@@ -39,7 +39,7 @@ describe('AWS SageMaker Pipelines Trigger: listen for test event', () => {
 
 	test('a body that is not a callback message ends the test run with the reason, and stays in the queue', async () => {
 		const { emulator } = ctx;
-		const queueUrl = emulator.sqs.createQueue('callbacks');
+		const queueUrl = newQueue(emulator);
 		const messageId = emulator.sqs.sendMessage(queueUrl, 'hello');
 
 		const result = await listenForTestEvent(gatedWorkflow(emulator, queueUrl, 'pass'));

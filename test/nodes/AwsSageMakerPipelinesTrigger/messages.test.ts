@@ -4,7 +4,7 @@
  */
 import { useEmulator } from '../../helpers/emulator';
 import { activateTrigger, type ActiveTrigger } from '../../harness/trigger';
-import { delay, gatedWorkflow, waitUntil } from './helpers';
+import { delay, gatedWorkflow, newQueue, waitUntil } from './helpers';
 
 const ctx = useEmulator();
 let active: ActiveTrigger | undefined;
@@ -25,7 +25,7 @@ function stoppedStep(queueUrl: string, pipelineName = 'churn-model') {
 describe('AWS SageMaker Pipelines Trigger: messages', () => {
 	test('a pipeline being stopped sends "Stopping": the workflow gets it with that status (the step still waits)', async () => {
 		const { emulator } = ctx;
-		const queueUrl = emulator.sqs.createQueue('callbacks');
+		const queueUrl = newQueue(emulator);
 		const execution = stoppedStep(queueUrl);
 
 		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'pass'));
@@ -39,7 +39,7 @@ describe('AWS SageMaker Pipelines Trigger: messages', () => {
 
 	test('with Stopping messages skipped, they are deleted without starting the workflow', async () => {
 		const { emulator } = ctx;
-		const queueUrl = emulator.sqs.createQueue('callbacks');
+		const queueUrl = newQueue(emulator);
 		stoppedStep(queueUrl);
 
 		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'pass', { includeStopping: false }));
@@ -54,8 +54,8 @@ describe('AWS SageMaker Pipelines Trigger: messages', () => {
 		['a token of the wrong length', JSON.stringify({ token: 'short', pipelineExecutionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/p/execution/x', status: 'Executing' })],
 	])('a body that is not a callback message (%s) is reported as a failed execution and left for the redrive policy', async (_what, body) => {
 		const { emulator } = ctx;
-		const queueUrl = emulator.sqs.createQueue('callbacks', { maxReceiveCount: 2 });
-		const dlqUrl = emulator.sqs.queueUrl('callbacks-dlq');
+		const queueUrl = newQueue(emulator, { maxReceiveCount: 2 });
+		const dlqUrl = `${queueUrl}-dlq`;
 		const messageId = emulator.sqs.sendMessage(queueUrl, body);
 
 		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'pass', { visibilityTimeout: 1 }));
@@ -74,7 +74,7 @@ describe('AWS SageMaker Pipelines Trigger: messages', () => {
 
 	test('a malformed message does not hold up the callback messages behind it', async () => {
 		const { emulator } = ctx;
-		const queueUrl = emulator.sqs.createQueue('callbacks');
+		const queueUrl = newQueue(emulator);
 		emulator.sqs.sendMessage(queueUrl, '{"not":"a callback"}');
 		const step = emulator.sageMaker.createCallbackStep({ queueUrl });
 
@@ -88,7 +88,7 @@ describe('AWS SageMaker Pipelines Trigger: messages', () => {
 
 	test('the pipeline filter starts the workflow only for the named pipelines and leaves the others in the queue', async () => {
 		const { emulator } = ctx;
-		const queueUrl = emulator.sqs.createQueue('callbacks');
+		const queueUrl = newQueue(emulator);
 		const wanted = emulator.sageMaker.createCallbackStep({ pipelineName: 'Churn-Model', queueUrl });
 		emulator.sageMaker.createCallbackStep({ pipelineName: 'fraud-model', queueUrl });
 		const alsoWanted = emulator.sageMaker.createCallbackStep({ pipelineName: 'scoring', queueUrl });

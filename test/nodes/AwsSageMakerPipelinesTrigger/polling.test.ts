@@ -6,7 +6,7 @@
 import { requestsFor, useEmulator } from '../../helpers/emulator';
 import { activateTrigger, type ActiveTrigger } from '../../harness/trigger';
 import { POLL_BACKOFF, pollBackoffMs } from '../../../nodes/AwsSageMakerPipelinesTrigger/poller';
-import { delay, gatedWorkflow, heldGates, releaseGates, waitUntil } from './helpers';
+import { delay, gatedWorkflow, heldGates, newQueue, releaseGates, waitUntil } from './helpers';
 
 const ctx = useEmulator();
 let active: ActiveTrigger | undefined;
@@ -36,7 +36,7 @@ async function activationError(promise: Promise<unknown>): Promise<DescribedErro
 describe('AWS SageMaker Pipelines Trigger: polling', () => {
 	test('polls with 20-second long polls, asking for the message attributes it outputs', async () => {
 		const { emulator } = ctx;
-		const queueUrl = emulator.sqs.createQueue('callbacks');
+		const queueUrl = newQueue(emulator);
 		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'pass', { maxNumberOfMessages: 5, visibilityTimeout: 120 }));
 		emulator.sageMaker.createCallbackStep({ queueUrl });
 		await active.waitForExecutions(1);
@@ -57,7 +57,7 @@ describe('AWS SageMaker Pipelines Trigger: polling', () => {
 
 	test('deactivation ends a pending 20-second long poll at once and starts no further request', async () => {
 		const { emulator } = ctx;
-		const queueUrl = emulator.sqs.createQueue('callbacks');
+		const queueUrl = newQueue(emulator);
 		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'pass'));
 		await waitUntil(() => requestsFor(emulator, 'ReceiveMessage').length === 1, 'the activation receive is done');
 		await delay(300); // the long poll is now waiting in the emulator
@@ -79,7 +79,7 @@ describe('AWS SageMaker Pipelines Trigger: polling', () => {
 
 	test('deactivation while an execution runs: closing does not wait for it, and its message is still deleted when it succeeds', async () => {
 		const { emulator } = ctx;
-		const queueUrl = emulator.sqs.createQueue('callbacks');
+		const queueUrl = newQueue(emulator);
 		emulator.sageMaker.createCallbackStep({ queueUrl });
 		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'hold'));
 		await waitUntil(() => heldGates() === 1, 'the execution runs');
@@ -101,7 +101,7 @@ describe('AWS SageMaker Pipelines Trigger: polling', () => {
 
 	test('access denied while polling goes through n8n\'s trigger error path once, naming the IAM action', async () => {
 		const { emulator } = ctx;
-		const queueUrl = emulator.sqs.createQueue('callbacks');
+		const queueUrl = newQueue(emulator);
 		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'pass'));
 		emulator.faults.inject({ operation: 'ReceiveMessage', kind: 'error', code: 'AccessDenied', status: 403, message: 'User is not authorized to perform: sqs:receivemessage' });
 		emulator.sageMaker.createCallbackStep({ queueUrl }); // ends the pending long poll; the next receive is denied
@@ -118,7 +118,7 @@ describe('AWS SageMaker Pipelines Trigger: polling', () => {
 
 	test('server errors while polling are retried with backoff, not in a hot loop, and polling resumes', async () => {
 		const { emulator } = ctx;
-		const queueUrl = emulator.sqs.createQueue('callbacks');
+		const queueUrl = newQueue(emulator);
 		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'pass'));
 		// Two polls' worth: each poll is three attempts (the transport's own retries).
 		emulator.faults.inject({ operation: 'ReceiveMessage', kind: 'serverError', times: 6 });
@@ -138,9 +138,9 @@ describe('AWS SageMaker Pipelines Trigger: polling', () => {
 
 	test('a queue URL as the SQS console shows it is sent to the credential\'s SQS endpoint (custom endpoints: VPC endpoint, emulator)', async () => {
 		const { emulator } = ctx;
-		emulator.sqs.createQueue('callbacks');
-		const queueUrl = 'https://sqs.us-east-1.amazonaws.com/123456789012/callbacks';
-		const step = emulator.sageMaker.createCallbackStep({ queueUrl: emulator.sqs.queueUrl('callbacks') });
+		const emulatorQueueUrl = newQueue(emulator);
+		const queueUrl = `https://sqs.us-east-1.amazonaws.com/123456789012/${emulatorQueueUrl.split('/').pop()}`;
+		const step = emulator.sageMaker.createCallbackStep({ queueUrl: emulatorQueueUrl });
 
 		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'pass'));
 		const [execution] = await active.waitForExecutions(1);
@@ -172,7 +172,7 @@ describe('AWS SageMaker Pipelines Trigger: polling', () => {
 		['a fractional max execution time', { options: { maxExecutionTime: 1.5 } }, /^Max Execution Time must be a whole number from 1 to 43200 \(got 1\.5\)/],
 	])('%s fails activation before any request', async (_what, override, expected) => {
 		const { emulator } = ctx;
-		const workflow = gatedWorkflow(emulator, emulator.sqs.createQueue('callbacks'), 'pass');
+		const workflow = gatedWorkflow(emulator, newQueue(emulator), 'pass');
 		workflow.trigger.parameters = { ...workflow.trigger.parameters, ...override };
 		const error = await activationError(activateTrigger(workflow));
 		expect(error.message).toMatch(expected);
