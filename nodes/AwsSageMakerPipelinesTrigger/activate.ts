@@ -3,8 +3,8 @@
  * wires n8n's emit, error and logger functions into the delivery (delivery.ts) and the receive loop
  * (poller.ts), and hands n8n the function that stops them. The node file loads it on activation.
  */
-import type { IDataObject, IExecuteResponsePromiseData, IRun, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
-import { NodeOperationError, type NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteResponsePromiseData, IRun, ITriggerFunctions, ITriggerResponse, NodeApiError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { toNodeError } from '../shared/nodeErrors';
 import { createAwsClient } from '../shared/transport/awsRequest';

@@ -1,7 +1,10 @@
-/** The trigger's fields: the queue, and options whose defaults and bounds come from options.ts. */
+/**
+ * The trigger's fields: the queue, and options whose bounds come from options.ts. Defaults are written
+ * as literals because n8n's verification accepts no other; a test holds them equal to options.ts's DEFAULTS.
+ */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULTS, SQS_LIMITS, TRIGGER_LIMITS } from './options';
+import { SQS_LIMITS, TRIGGER_LIMITS } from './options';
 
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -44,14 +47,14 @@ export const triggerProperties: INodeProperties[] = [
 						description: 'At most once: a failed execution does not get the message again',
 					},
 				],
-				default: DEFAULTS.deleteMessage,
+				default: 'afterSuccess',
 				description: 'When the message is removed from the queue',
 			},
 			{
 				displayName: 'Include Stopping Messages',
 				name: 'includeStopping',
 				type: 'boolean',
-				default: DEFAULTS.includeStopping,
+				default: true,
 				description:
 					'Whether to start the workflow for the message SageMaker sends when someone stops the pipeline (status "Stopping"). The step still waits for success or failure. When off, such messages are deleted without a run.',
 			},
@@ -60,7 +63,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'maxConcurrentExecutions',
 				type: 'number',
 				typeOptions: { minValue: TRIGGER_LIMITS.maxConcurrentExecutions.min, maxValue: TRIGGER_LIMITS.maxConcurrentExecutions.max },
-				default: DEFAULTS.maxConcurrentExecutions,
+				default: 10,
 				description: 'How many executions started by this trigger may run at once. No more messages are received while that many run.',
 			},
 			{
@@ -68,7 +71,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'maxExecutionTime',
 				type: 'number',
 				typeOptions: { minValue: TRIGGER_LIMITS.maxExecutionTime.min, maxValue: TRIGGER_LIMITS.maxExecutionTime.max },
-				default: DEFAULTS.maxExecutionTime,
+				default: 3600,
 				description:
 					'How long the trigger waits for an execution to end, keeping its message hidden. After that the message comes back and runs again, even if the first run still goes on (it is not stopped). This also brings back the message of a run n8n lost track of, such as one on a queue-mode worker that died. Keep it above your longest run; at most 43200 (SQS hides a message for 12 hours at most).',
 			},
@@ -77,7 +80,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'maxNumberOfMessages',
 				type: 'number',
 				typeOptions: { minValue: SQS_LIMITS.maxNumberOfMessages.min, maxValue: SQS_LIMITS.maxNumberOfMessages.max },
-				default: DEFAULTS.maxNumberOfMessages,
+				default: 10,
 				description: 'How many messages one SQS receive may return (1–10). Each message starts its own execution.',
 			},
 			{
@@ -94,7 +97,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'visibilityTimeout',
 				type: 'number',
 				typeOptions: { minValue: TRIGGER_LIMITS.visibilityTimeout.min, maxValue: TRIGGER_LIMITS.visibilityTimeout.max },
-				default: DEFAULTS.visibilityTimeout,
+				default: 60,
 				description:
 					'How long a received message stays hidden from other receivers. It is extended while its execution runs; after a failed execution the message comes back when it runs out.',
 			},

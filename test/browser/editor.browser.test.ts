@@ -189,6 +189,9 @@ test('Send Step Success after the trigger: token from the message, JSON mode, ou
 	// The credential made for the trigger is picked up; the token defaults to the trigger's output.
 	await expect(editor.selectedCredential()).resolves.toBe('AWS SageMaker account');
 	await expect(editor.testId('parameter-expression-preview-callbackToken').innerText()).resolves.toBe(waitingStep.token);
+	// A password field (n8n's verification wants one for any name holding "token") masks only a fixed value:
+	// the default expression itself stays in view, editable.
+	await expect(editor.testId('parameter-input-callbackToken').getByTestId('inline-expression-editor-input').innerText()).resolves.toBe('{{ $json.token }}');
 
 	// What a callback token is and where it comes from, with a link, even while the field holds an expression.
 	const help = await editor.fieldHelp('Callback Token');
@@ -431,6 +434,7 @@ test('Send Step Failure with a typed token: the hint links to the docs; a token 
 	await editor.choose('operation', 'Send Step Failure');
 	await editor.makeFixed('callbackToken');
 	await editor.testId('parameter-input-callbackToken').locator('input').fill(waitingStep.token);
+	await expect(editor.testId('parameter-input-callbackToken').locator('input').getAttribute('type')).resolves.toBe('password');
 	const reason = editor.testId('parameter-input-failureReason').locator('textarea');
 	await reason.fill('Accuracy below 0.9');
 	// Leaving the field closes the editor's drag-and-drop tip, which covers the hint below the token.

@@ -62,7 +62,7 @@ export async function rawRequest(emulator: Emulator, request: RawRequest) {
 		);
 		headers = signed.headers as Record<string, string>;
 	}
-	return new Promise<{ status: number; headers: IncomingHttpHeaders; text: string; json: () => any }>((resolve, reject) => {
+	return new Promise<{ status: number; headers: IncomingHttpHeaders; text: string; json: () => Record<string, unknown> }>((resolve, reject) => {
 		const outgoing = httpRequest(`${emulator.url}/`, { method: 'POST', headers }, (response) => {
 			const chunks: Buffer[] = [];
 			response.on('data', (chunk: Buffer) => chunks.push(chunk));

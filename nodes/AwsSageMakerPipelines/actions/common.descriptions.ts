@@ -8,7 +8,7 @@ export const maxConcurrentRequestsOption: INodeProperties = {
 	name: 'maxConcurrentRequests',
 	type: 'number',
 	typeOptions: { minValue: 1, maxValue: 100 },
-	default: DEFAULT_MAX_CONCURRENT_REQUESTS,
+	default: 10,
 	description:
 		'How many items are sent to AWS at the same time. Output keeps the input order. Lower it if AWS throttles.',
 };
@@ -17,6 +17,8 @@ export const clientRequestTokenOption: INodeProperties = {
 	displayName: 'Client Request Token',
 	name: 'clientRequestToken',
 	type: 'string',
+	// n8n's verification requires a password field for every parameter named "…token": the value is masked.
+	typeOptions: { password: true },
 	default: '',
 	description:
 		'Idempotency token (32–128 characters). Leave empty: the node derives one from the callback token and what is sent, so running the same item again is recognised by SageMaker as the same request.',
@@ -27,6 +29,9 @@ export function callbackTokenField(displayOptions: INodeProperties['displayOptio
 		displayName: 'Callback Token',
 		name: 'callbackToken',
 		type: 'string',
+		// A password field, as n8n's verification requires for a "…token" name. The editor still shows an
+		// expression (the default one included) in its expression editor; only a fixed value is masked.
+		typeOptions: { password: true },
 		required: true,
 		default: '={{ $json.token }}',
 		placeholder: '26vcYbeWsZ',

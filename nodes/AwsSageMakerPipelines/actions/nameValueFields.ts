@@ -8,10 +8,9 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { parseJsonObjectEntries } from '../../shared/validation';
 
 export interface NameValueFieldsSpec {
-	/** parameter names: the mode selector, the fixedCollection, the JSON field */
+	/** parameter names: the mode selector, the fixedCollection */
 	modeName: string;
 	collectionName: string;
-	jsonName: string;
 	/** what the user sees */
 	modeLabel: string;
 	modeDescription: string;
@@ -19,9 +18,11 @@ export interface NameValueFieldsSpec {
 	collectionDescription: string;
 	addLabel: string;
 	nameDescription: string;
-	jsonLabel: string;
-	jsonDescription: string;
-	jsonDefault: string;
+	/**
+	 * The JSON field, written out by the operation without displayOptions: its default is an example
+	 * object, and n8n's verification accepts only a literal default in the object that declares a field.
+	 */
+	jsonField: INodeProperties;
 }
 
 export function nameValueFields(spec: NameValueFieldsSpec, displayOptions: INodeProperties['displayOptions']): INodeProperties[] {
@@ -65,14 +66,7 @@ export function nameValueFields(spec: NameValueFieldsSpec, displayOptions: INode
 				},
 			],
 		},
-		{
-			displayName: spec.jsonLabel,
-			name: spec.jsonName,
-			type: 'json',
-			default: spec.jsonDefault,
-			description: spec.jsonDescription,
-			displayOptions: whenMode('json'),
-		},
+		{ ...spec.jsonField, displayOptions: whenMode('json') },
 	];
 }
 
@@ -83,7 +77,7 @@ export function readNameValuePairs(
 	itemIndex: number,
 ): Array<{ name: unknown; value: unknown }> {
 	if (this.getNodeParameter(spec.modeName, itemIndex, 'keypair') === 'json') {
-		return parseJsonObjectEntries(this.getNodeParameter(spec.jsonName, itemIndex), spec.jsonLabel);
+		return parseJsonObjectEntries(this.getNodeParameter(spec.jsonField.name, itemIndex), spec.jsonField.displayName);
 	}
 	return this.getNodeParameter(`${spec.collectionName}.parameters`, itemIndex, []) as Array<{ name: unknown; value: unknown }>;
 }

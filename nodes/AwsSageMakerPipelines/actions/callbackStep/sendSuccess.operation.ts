@@ -18,7 +18,6 @@ const displayOptions = showFor('callbackStep', 'sendSuccess');
 const OUTPUTS: NameValueFieldsSpec = {
 	modeName: 'specifyOutputs',
 	collectionName: 'outputParameters',
-	jsonName: 'jsonOutputs',
 	modeLabel: 'Specify Outputs',
 	modeDescription: 'How to give the output parameters the callback step declared',
 	collectionLabel: 'Output Parameters',
@@ -26,9 +25,13 @@ const OUTPUTS: NameValueFieldsSpec = {
 		'Values for the outputs the callback step declared (at most 50). Numbers and booleans are sent as text, objects as JSON text.',
 	addLabel: 'Add Output Parameter',
 	nameDescription: 'The output name as declared in the callback step (up to 256 characters)',
-	jsonLabel: 'JSON Outputs',
-	jsonDescription: 'An object of output name → value. Numbers and booleans are sent as text, objects as JSON text.',
-	jsonDefault: '{\n  "approved": true\n}',
+	jsonField: {
+		displayName: 'JSON Outputs',
+		name: 'jsonOutputs',
+		type: 'json',
+		default: '{\n  "approved": true\n}',
+		description: 'An object of output name → value. Numbers and booleans are sent as text, objects as JSON text.',
+	},
 };
 
 export const description: INodeProperties[] = [

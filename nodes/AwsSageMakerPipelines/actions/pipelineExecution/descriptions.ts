@@ -128,6 +128,8 @@ export const pipelineClientRequestTokenOption: INodeProperties = {
 	displayName: 'Client Request Token',
 	name: 'clientRequestToken',
 	type: 'string',
+	// n8n's verification requires a password field for every parameter named "…token": the value is masked.
+	typeOptions: { password: true },
 	default: '',
 	description:
 		'Idempotency token (32–128 characters): SageMaker carries out a request with a token it has seen once only. Leave empty: the node derives one per n8n execution and item, so "Retry On Fail" never acts twice while the next run of the workflow acts again. Set it (e.g. from the event that started the workflow) to act once per event across runs.',

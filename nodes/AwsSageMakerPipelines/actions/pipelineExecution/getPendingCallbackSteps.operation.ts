@@ -49,7 +49,9 @@ export const description: INodeProperties[] = [
  */
 function pendingJson(step: ExecutionStep, pipelineExecutionArn: string): IDataObject {
 	const callback = step.Metadata?.Callback ?? {};
-	const { Metadata: _metadata, StepName, StepStatus, ...members } = step;
+	const { StepName, StepStatus, ...members } = step;
+	// Metadata.Callback is given as the fields below; the rest of Metadata is not about a callback step.
+	delete members.Metadata;
 	return {
 		token: callback.CallbackToken,
 		status: StepStatus,

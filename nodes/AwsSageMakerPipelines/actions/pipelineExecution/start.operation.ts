@@ -28,16 +28,19 @@ const displayOptions = showFor('pipelineExecution', 'start');
 const PARAMETERS: NameValueFieldsSpec = {
 	modeName: 'specifyParameters',
 	collectionName: 'pipelineParameters',
-	jsonName: 'jsonParameters',
 	modeLabel: 'Specify Parameters',
 	modeDescription: 'How to give values for the parameters the pipeline declares; those left out keep their defaults',
 	collectionLabel: 'Pipeline Parameters',
 	collectionDescription: 'At most 200. Numbers and booleans are sent as text, objects as JSON text.',
 	addLabel: 'Add Parameter',
 	nameDescription: 'As declared in the pipeline: letters, digits, "-" and "_" (up to 256)',
-	jsonLabel: 'JSON Parameters',
-	jsonDescription: 'An object of parameter name → value. Numbers and booleans are sent as text, objects as JSON text.',
-	jsonDefault: '{\n  "InputDataUrl": "s3://bucket/data.csv"\n}',
+	jsonField: {
+		displayName: 'JSON Parameters',
+		name: 'jsonParameters',
+		type: 'json',
+		default: '{\n  "InputDataUrl": "s3://bucket/data.csv"\n}',
+		description: 'An object of parameter name → value. Numbers and booleans are sent as text, objects as JSON text.',
+	},
 };
 
 export const description: INodeProperties[] = [

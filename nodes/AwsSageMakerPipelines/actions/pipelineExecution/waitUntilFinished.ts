@@ -29,7 +29,7 @@ export function waitFields(displayOptions: DisplayOptions): INodeProperties[] {
 			name: 'pollInterval',
 			type: 'number',
 			typeOptions: { minValue: WAIT_LIMITS.pollIntervalSeconds.min, maxValue: WAIT_LIMITS.pollIntervalSeconds.max },
-			default: WAIT_LIMITS.pollIntervalSeconds.default,
+			default: 30,
 			description: 'How long to wait between two status checks (each is one DescribePipelineExecution request)',
 			displayOptions: whenWaiting,
 		},
@@ -38,7 +38,7 @@ export function waitFields(displayOptions: DisplayOptions): INodeProperties[] {
 			name: 'waitTimeout',
 			type: 'number',
 			typeOptions: { minValue: WAIT_LIMITS.timeoutSeconds.min, maxValue: WAIT_LIMITS.timeoutSeconds.max },
-			default: WAIT_LIMITS.timeoutSeconds.default,
+			default: 3600,
 			description:
 				'How long to wait at most. When it passes, the item fails with the last status seen; the execution keeps running in SageMaker.',
 			displayOptions: whenWaiting,
