@@ -60,8 +60,9 @@ export function publishProblems(manifest, env = {}) {
 			`"author" must be an object with "name" and "url": "https://github.com/${repository.owner}" (the repository's owner, so n8n can match the npm author to the repository); got ${JSON.stringify(manifest.author)}`,
 		);
 	}
-	if (typeof author.email === 'string' && /\.invalid$/i.test(author.email)) {
-		problems.push(`"author.email" is a placeholder (${author.email}): set a real address or leave it out`);
+	// n8n's lint (valid-author) requires an email; `.invalid` is the placeholder's reserved domain.
+	if (typeof author.email !== 'string' || !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(author.email) || /\.invalid$/i.test(author.email)) {
+		problems.push(`"author.email" must be a real address n8n can reach the maintainer at (got ${JSON.stringify(author.email)})`);
 	}
 	// In GitHub Actions npm signs provenance for the repository the workflow runs in; it must be this one.
 	if (env.GITHUB_ACTIONS === 'true' && env.GITHUB_REPOSITORY && env.GITHUB_REPOSITORY.toLowerCase() !== `${repository.owner}/${repository.name}`.toLowerCase()) {

@@ -24,7 +24,7 @@ const placeholder = (): Manifest => ({
 	homepage: 'https://github.com/REPLACE-WITH-GITHUB-OWNER/n8n-nodes-sagemaker-pipelines#readme',
 	repository: { type: 'git', url: 'git+https://github.com/REPLACE-WITH-GITHUB-OWNER/n8n-nodes-sagemaker-pipelines.git' },
 	bugs: { url: 'https://github.com/REPLACE-WITH-GITHUB-OWNER/n8n-nodes-sagemaker-pipelines/issues' },
-	author: { name: 'n8n-nodes-sagemaker-pipelines maintainers', url: 'https://github.com/REPLACE-WITH-GITHUB-OWNER' },
+	author: { name: 'n8n-nodes-sagemaker-pipelines maintainers', email: 'maintainers@n8n-nodes-sagemaker-pipelines.invalid', url: 'https://github.com/REPLACE-WITH-GITHUB-OWNER' },
 });
 
 /** The repository's package.json with the placeholder replaced the way docs/releasing.md says. */
@@ -33,7 +33,7 @@ const ready = (): Manifest => ({
 	homepage: `${HOME}#readme`,
 	repository: { type: 'git', url: `git+${HOME}.git` },
 	bugs: { url: `${HOME}/issues` },
-	author: { name: 'Example Org', url: `https://github.com/${OWNER}` },
+	author: { name: 'Example Org', email: 'maintainers@example.org', url: `https://github.com/${OWNER}` },
 });
 
 let dir: string;
@@ -74,7 +74,8 @@ test.each<[string, (manifest: Manifest) => void, RegExp]>([
 	['bugs on another repository', (m) => (m.bugs = { url: 'https://github.com/other/repo/issues' }), new RegExp(`"bugs\\.url" must be ${HOME}/issues`)],
 	['homepage left on npm', (m) => (m.homepage = 'https://www.npmjs.com/package/n8n-nodes-sagemaker-pipelines'), new RegExp(`"homepage" must be the repository's page, ${HOME}#readme`)],
 	['an author without the owner', (m) => (m.author = 'Example Org'), new RegExp(`"author" must be an object with "name" and "url": "https://github.com/${OWNER}"`)],
-	['a placeholder author email', (m) => (m.author = { name: 'x', url: `https://github.com/${OWNER}`, email: 'me@example.invalid' }), /"author\.email" is a placeholder/],
+	['the placeholder author email', (m) => (m.author = { name: 'x', url: `https://github.com/${OWNER}`, email: 'me@example.invalid' }), /"author\.email" must be a real address .*\(got "me@example\.invalid"\)/],
+	['no author email', (m) => (m.author = { name: 'x', url: `https://github.com/${OWNER}` }), /"author\.email" must be a real address .*\(got undefined\)/],
 ])('%s: refused, naming the field', async (_case, change, message) => {
 	const manifest = ready();
 	change(manifest);
