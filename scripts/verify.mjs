@@ -3,7 +3,7 @@
  * only scans a published package (it needs the npm provenance attestation to find the source), so this
  * script calls the same analyzer (`analyzePackage` from the pinned devDependency) on the two folders the
  * scan lints: the source (package.json and nodes/, credentials/) and the packed tarball (its .js and its
- * package.json). Prints each finding as `file:line:column rule message` and exits non-zero on any.
+ * package.json). Prints each finding as `file:line:column severity rule message` and exits non-zero on any.
  *
  * Limits: it does not check provenance or the npm author (they exist only once published; see
  * docs/releasing.md), and it reads the analyzer's formatted report, which is all `analyzePackage` returns.
@@ -14,7 +14,10 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
+// eslint-plugin-n8n-nodes-base treats every file as a node file when NODE_ENV is "test" (as jest sets it),
+// which is not how n8n runs the scan; it reads NODE_ENV when loaded, hence the dynamic import.
+if (process.env.NODE_ENV === 'test') delete process.env.NODE_ENV;
+const { analyzePackage, SOURCE_FILE_PATTERNS } = await import('@n8n/scan-community-package/scanner/scanner.mjs');
 
 const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 // What the scanner lints in the tarball (scanner.mjs, analyzePackageByName).
@@ -67,7 +70,9 @@ function unpackTarball(workDir) {
 	return packageDir;
 }
 
-async function main() {
+async function main(args) {
+	// `--source DIR`: only the source leg, on another folder (how the test shows a finding is reported).
+	if (args[0] === '--source' && args[1]) return scan(`source ${args[1]}`, resolve(args[1]), SOURCE_FILE_PATTERNS);
 	const sourceOk = await scan('source (package.json, nodes/, credentials/)', REPO_ROOT, SOURCE_FILE_PATTERNS);
 	const workDir = mkdtempSync(join(tmpdir(), 'n8n-sagemaker-verify-'));
 	try {
@@ -79,7 +84,7 @@ async function main() {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-	main().then(
+	main(process.argv.slice(2)).then(
 		(ok) => {
 			process.exitCode = ok ? 0 : 1;
 		},

@@ -1,6 +1,7 @@
 /** Fields several operations share. */
 import type { INodeProperties } from 'n8n-workflow';
 
+/** The option's default, written out below as a literal (n8n's verification accepts no other); a test holds the two equal. */
 export const DEFAULT_MAX_CONCURRENT_REQUESTS = 10;
 
 export const maxConcurrentRequestsOption: INodeProperties = {
