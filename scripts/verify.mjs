@@ -3,7 +3,8 @@
  * only scans a published package (it needs the npm provenance attestation to find the source), so this
  * script calls the same analyzer (`analyzePackage` from the pinned devDependency) on the two folders the
  * scan lints: the source (package.json and nodes/, credentials/) and the packed tarball (its .js and its
- * package.json). Prints each finding as `file:line:column severity rule message` and exits non-zero on any.
+ * package.json). When the analyzer fails (an error, what n8n's scan fails on) it prints each finding as
+ * `file:line:column severity rule message` and the script exits non-zero.
  *
  * Limits: it does not check provenance or the npm author (they exist only once published; see
  * docs/releasing.md), and it reads the analyzer's formatted report, which is all `analyzePackage` returns.
@@ -26,8 +27,8 @@ const TARBALL_FILE_PATTERNS = ['**/*.js', 'package.json'];
 // The analyzer formats with eslint's "stylish": a file path line, then "  line:col  error  message  rule".
 const FINDING = /^\s+(\d+):(\d+)\s+(error|warning)\s+(.*?)\s{2,}(\S+)\s*$/;
 
-/** The analyzer's stylish report as one `file:line:col rule message` line per finding. */
-export function findingLines(details, root) {
+/** The analyzer's stylish report as one `file:line:col severity rule message` line per finding. */
+function findingLines(details, root) {
 	const lines = [];
 	let file = '';
 	for (const line of (details ?? '').split('\n')) {
