@@ -31,8 +31,10 @@ const VersionedArnOrName = str(
 	'(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[a-z\\-]*\\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)(\\/[0-9]{1,9})?',
 );
 const ModelPackageArn = str(1, 2048, 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package/[\\S]{1,2048}');
-const CustomerMetadataKey = str(1, 128, '([\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@]*)${1,128}');
-const CustomerMetadataValue = str(1, 256, '([\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@]*)${1,256}');
+// botocore writes these `([\p{L}\p{Z}\p{N}_.:\/=+\-@]*)${1,128}`, which JavaScript cannot compile (a quantified `$`);
+// the length part is the min/max, so the character class is what remains.
+const CustomerMetadataKey = str(1, 128, '[\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@]*');
+const CustomerMetadataValue = str(1, 256, '[\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@]*');
 
 export const ListModelPackageGroupsInput: StructureShape = {
 	type: 'structure',

@@ -14,10 +14,13 @@ export const MODEL_PACKAGE_LIMITS = {
 	groupArn: { maxLength: 170, pattern: /^arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:model-package-group\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/ },
 	/** ModelPackageArn (UpdateModelPackage) */
 	packageArn: { maxLength: 2048, pattern: /^arn:aws[a-z-]*:sagemaker:[a-z0-9-]{9,16}:[0-9]{12}:model-package\/\S{1,2048}$/ },
-	/** VersionedArnOrName (DescribeModelPackage): an ARN, "group/version" or a name, 176 characters at most */
+	/**
+	 * VersionedArnOrName (DescribeModelPackage): an ARN, "group/version" or a name, 176 characters at most.
+	 * botocore lets the ARN name any resource type; only a model-package ARN can name a package, so that is required.
+	 */
 	versionedArnOrName: {
 		maxLength: 176,
-		pattern: /^(arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:[a-z-]*\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)(\/[0-9]{1,9})?$/,
+		pattern: /^(arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:model-package\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)(\/[0-9]{1,9})?$/,
 	},
 	/** NameContains (list searches) */
 	nameContains: { maxLength: 63, pattern: /^[a-zA-Z0-9-]+$/ },
