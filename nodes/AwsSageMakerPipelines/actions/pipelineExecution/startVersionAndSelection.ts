@@ -65,8 +65,8 @@ export interface VersionAndSelectionOptions {
 }
 
 export interface SelectiveExecutionConfig {
-	SourcePipelineExecutionArn?: string;
 	SelectedSteps: Array<{ StepName: string }>;
+	SourcePipelineExecutionArn?: string;
 }
 
 function stepNames(value: unknown, field: string): string[] {
@@ -103,5 +103,6 @@ export function readSelectiveExecutionConfig(options: VersionAndSelectionOptions
 		source === undefined || source === null || source === ''
 			? undefined
 			: checkPipelineExecutionArn(source, 'Selective Execution: Source Pipeline Execution ARN');
-	return { ...(sourceArn ? { SourcePipelineExecutionArn: sourceArn } : {}), SelectedSteps: names.map((StepName) => ({ StepName })) };
+	// Member order as the AWS SDK serializes it (SelectedSteps first), so the bytes on the wire are the same.
+	return { SelectedSteps: names.map((StepName) => ({ StepName })), ...(sourceArn ? { SourcePipelineExecutionArn: sourceArn } : {}) };
 }
