@@ -76,7 +76,7 @@ describe('Describe Model Package', () => {
 	];
 	test.each(bad)('%s is refused before any request', async (_case, value, message) => {
 		const { emulator } = ctx;
-		const result = await runNode(emulator, describeOp, [{ modelPackageArn: value }]);
+		const result = await runNode(emulator, describeOp, [{ modelPackageArn: value as string }]);
 		expect(result.error('SageMaker')?.message).toMatch(message);
 		expect(requestsFor(emulator, 'DescribeModelPackage')).toHaveLength(0);
 	});

@@ -91,7 +91,7 @@ describe('List Model Packages', () => {
 	];
 	test.each(bad)('%s is refused before any request, naming the field', async (_case, parameters, value, message) => {
 		const { emulator } = ctx;
-		const result = await runNode(emulator, list(parameters), [{ value }]);
+		const result = await runNode(emulator, list(parameters), [{ value: value as string }]);
 		expect(result.error('SageMaker')?.message).toMatch(message);
 		expect(requestsFor(emulator, 'ListModelPackages')).toHaveLength(0);
 	});

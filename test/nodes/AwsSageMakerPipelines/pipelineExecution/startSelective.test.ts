@@ -53,7 +53,7 @@ describe('Start Execution: version and selective execution', () => {
 	test.each(bad)('%s is refused before any request, naming the field', async (_case, options, value, message) => {
 		const { emulator } = ctx;
 		reviewPipeline(emulator);
-		const result = await runNode(emulator, start(options), [{ value }]);
+		const result = await runNode(emulator, start(options), [{ value: value as string }]);
 		expect(result.error('SageMaker')?.message).toMatch(message);
 		expect(requestsFor(emulator, 'StartPipelineExecution')).toHaveLength(0);
 	});
