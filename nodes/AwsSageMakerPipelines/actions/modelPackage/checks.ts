@@ -5,7 +5,7 @@
  * botocore's patterns are unanchored; SageMaker matches the whole value, so these are anchored.
  * Failures are InputErrors naming the n8n field, as everywhere else in the package.
  */
-import { checkLength, InputError, toWireString } from '../../../shared/validation';
+import { checkLength, InputError, requiredText, toWireString } from '../../../shared/validation';
 
 export const MODEL_PACKAGE_LIMITS = {
 	/** EntityName: a model package group's name */
@@ -42,14 +42,6 @@ const GROUP_HINT =
 const PACKAGE_HINT =
 	'Map the "modelPackageArn" of an earlier step, e.g. {{ $json.modelPackageArn }}; it looks like arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/3';
 const METADATA_CHARACTERS = 'letters, digits, spaces and _ . : / = + - @';
-
-function requiredText(field: string, value: unknown, hint: string): string {
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
-		throw new InputError(field, `${field} is empty`, hint);
-	}
-	if (typeof value !== 'string') throw new InputError(field, `${field} must be text, got ${Array.isArray(value) ? 'an array' : `a ${typeof value}`}`, hint);
-	return value.trim();
-}
 
 /** A model package group's name or ARN, as ListModelPackages takes it. */
 export function checkModelPackageGroup(value: unknown, field = 'Model Package Group'): string {

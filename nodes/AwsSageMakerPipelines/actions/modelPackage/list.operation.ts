@@ -96,15 +96,8 @@ function checkChoice(field: string, value: unknown, allowed: readonly string[]):
 /** One item per version: its ARN, group, version, approval status, creation time and description first. */
 function packageJson(summary: ModelPackageSummary): IDataObject {
 	const json = toOutputObject(summary);
-	return {
-		modelPackageArn: json.modelPackageArn,
-		modelPackageGroupName: json.modelPackageGroupName,
-		modelPackageVersion: json.modelPackageVersion,
-		modelApprovalStatus: json.modelApprovalStatus,
-		creationTime: json.creationTime,
-		modelPackageDescription: json.modelPackageDescription,
-		...json,
-	};
+	const first = ['modelPackageArn', 'modelPackageGroupName', 'modelPackageVersion', 'modelApprovalStatus', 'creationTime', 'modelPackageDescription'];
+	return { ...Object.fromEntries(first.filter((key) => json[key] !== undefined).map((key) => [key, json[key]])), ...json };
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject[]> {
