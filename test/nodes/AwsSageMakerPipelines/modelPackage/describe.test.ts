@@ -80,4 +80,12 @@ describe('Describe Model Package', () => {
 		expect(result.error('SageMaker')?.message).toMatch(message);
 		expect(requestsFor(emulator, 'DescribeModelPackage')).toHaveLength(0);
 	});
+
+	test('AccessDenied names the IAM action to allow', async () => {
+		const { emulator } = ctx;
+		const registered = emulator.sageMaker.registry.registerModelPackage('churn-models');
+		emulator.faults.inject({ operation: 'DescribeModelPackage', kind: 'error', code: 'AccessDeniedException', status: 400, message: 'denied' });
+		const result = await runNode(emulator, describeOp, [{ modelPackageArn: registered.arn }]);
+		expect(result.error('SageMaker')?.description).toMatch(/may not call sagemaker:DescribeModelPackage/);
+	});
 });

@@ -95,4 +95,20 @@ describe('List Model Packages', () => {
 		expect(result.error('SageMaker')?.message).toMatch(message);
 		expect(requestsFor(emulator, 'ListModelPackages')).toHaveLength(0);
 	});
+
+	const injected: Array<[string, number, RegExp]> = [
+		['AccessDeniedException', 400, /may not call sagemaker:ListModelPackages/],
+		['ValidationException', 400, /names the field/],
+		['ResourceNotFound', 400, /model package or model package group was not found/],
+		['ThrottlingException', 400, /Lower "Max Concurrent Requests"/],
+		['InternalFailure', 500, /server error/],
+	];
+	test.each(injected)('%s reaches the user with its code and a hint', async (code, status, hint) => {
+		const { emulator } = ctx;
+		emulator.faults.inject({ operation: 'ListModelPackages', kind: 'error', code, status, message: `emulated ${code}`, times: 5 });
+		const result = await runNode(emulator, list(), [{}]);
+		const error = result.error('SageMaker');
+		expect(error?.message).toBe(`SageMaker ListModelPackages failed: emulated ${code} [${code}]`);
+		expect(error?.description).toMatch(hint);
+	});
 });
