@@ -14,7 +14,7 @@ export const triggerProperties: INodeProperties[] = [
 	{
 		displayName: 'Queue URL',
 		name: 'queueUrl',
-		// A resource locator since 0.2; a plain URL string saved by 0.1 is still read as the queue's URL.
+		// A resource locator; workflows saved while it was a text field hold the URL string, still read as the queue's URL.
 		type: 'resourceLocator',
 		required: true,
 		default: { mode: 'list', value: '' },

@@ -47,7 +47,7 @@ beforeAll(async () => {
 		credentials: [{ ...EXAMPLE_CREDENTIAL, type: 'awsSageMakerApi', data: emulatorCredentialData(emulator) }],
 		workflows: [
 			exampleOnWebhook(),
-			// Saved by 0.1, when Queue URL was a text field: the parameter holds the URL itself.
+			// Saved while Queue URL was a text field: the parameter holds the URL itself.
 			linearWorkflow('legacyQueueUrl01', 'Legacy queue URL', [callbackTrigger(queueUrl, EXAMPLE_CREDENTIAL), sendStepSuccess(EXAMPLE_CREDENTIAL)]),
 		],
 		activate: ['approveModels001', 'legacyQueueUrl01'],

@@ -33,25 +33,13 @@ export async function searchPipelines(
 	if (prefix !== '' && (!NAME_PREFIX.test(prefix) || prefix.length > PIPELINE_LIMITS.pipelineName.maxLength)) {
 		return { results: [] };
 	}
-	let output: { PipelineSummaries?: PipelineSummary[]; NextToken?: string };
-	const [{ createAwsClient }, { toNodeError }] = await Promise.all([loadTransport(), loadNodeErrors()]);
-	try {
-		const client = await createAwsClient(this);
-		({ output } = await client.call<typeof output>({
-			service: 'sagemaker',
-			operation: 'ListPipelines',
-			input: {
-				...(prefix ? { PipelineNamePrefix: prefix } : {}),
-				SortBy: 'Name',
-				SortOrder: 'Ascending',
-				...(paginationToken ? { NextToken: paginationToken } : {}),
-				MaxResults: PIPELINE_LIMITS.maxResults.max,
-			},
-		}));
-	} catch (error) {
-		// The editor shows this under the list: the AWS code and hint (e.g. the missing IAM action).
-		throw toNodeError(this.getNode(), error, 0);
-	}
+	const output = await searchCall<{ PipelineSummaries?: PipelineSummary[]; NextToken?: string }>(this, 'ListPipelines', {
+		...(prefix ? { PipelineNamePrefix: prefix } : {}),
+		SortBy: 'Name',
+		SortOrder: 'Ascending',
+		...(paginationToken ? { NextToken: paginationToken } : {}),
+		MaxResults: PIPELINE_LIMITS.maxResults.max,
+	});
 	const results: INodeListSearchItems[] = (output.PipelineSummaries ?? [])
 		.filter((summary) => summary.PipelineName)
 		.map((summary) => ({
@@ -65,7 +53,10 @@ export async function searchPipelines(
 	return { results, ...(output.NextToken ? { paginationToken: output.NextToken } : {}) };
 }
 
-/** One SageMaker list call for the editor; an AWS error becomes the node error the editor shows under the list. */
+/**
+ * One SageMaker list call for the editor. An AWS error becomes the node error the editor shows under the
+ * list: the AWS code and hint (e.g. the missing IAM action).
+ */
 async function searchCall<T>(context: ILoadOptionsFunctions, operation: string, input: object): Promise<T> {
 	const [{ createAwsClient }, { toNodeError }] = await Promise.all([loadTransport(), loadNodeErrors()]);
 	try {
