@@ -3,8 +3,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { onFirstUse } from '../shared/onFirstUse';
 import * as callbackStep from './actions/callbackStep';
+import * as modelPackage from './actions/modelPackage';
 import * as pipelineExecution from './actions/pipelineExecution';
-import { searchPipelines } from './methods/listSearch';
+import { searchModelPackageGroups, searchPendingModelPackages, searchPipelines } from './methods/listSearch';
 
 const loadRouter = onFirstUse(async () => await import('./actions/router'));
 
@@ -16,7 +17,7 @@ export class AwsSageMakerPipelines implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ { sendSuccess: "Send Step Success", sendFailure: "Send Step Failure", start: "Start Execution", describe: "Describe Execution", list: "List Executions", listSteps: "List Steps", getPendingCallbackSteps: "Get Pending Callback Steps", stop: "Stop Execution", retry: "Retry Execution" }[$parameter["operation"]] || $parameter["operation"] }}',
+			'={{ { sendSuccess: "Send Step Success", sendFailure: "Send Step Failure", start: "Start Execution", describe: "Describe Execution", list: "List Executions", listSteps: "List Steps", getPendingCallbackSteps: "Get Pending Callback Steps", stop: "Stop Execution", retry: "Retry Execution", updateApprovalStatus: "Approve or Reject" }[$parameter["operation"]] || $parameter["operation"] }}',
 		description: 'Finish SageMaker Pipelines callback steps and drive pipeline executions',
 		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-sagemaker-pipelines',
 		defaults: { name: 'AWS SageMaker Pipelines' },
@@ -32,16 +33,18 @@ export class AwsSageMakerPipelines implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Callback Step', value: 'callbackStep' },
+					{ name: 'Model Package', value: 'modelPackage' },
 					{ name: 'Pipeline Execution', value: 'pipelineExecution' },
 				],
 				default: 'callbackStep',
 			},
 			...callbackStep.description,
 			...pipelineExecution.description,
+			...modelPackage.description,
 		],
 	};
 
-	methods = { listSearch: { searchPipelines } };
+	methods = { listSearch: { searchPipelines, searchModelPackageGroups, searchPendingModelPackages } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const { router } = await loadRouter();

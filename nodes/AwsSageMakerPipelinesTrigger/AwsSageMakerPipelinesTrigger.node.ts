@@ -7,6 +7,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { onFirstUse } from '../shared/onFirstUse';
 import { triggerProperties } from './description';
+import { searchQueues } from './listSearch';
 
 const loadActivation = onFirstUse(async () => await import('./activate'));
 
@@ -19,7 +20,8 @@ export class AwsSageMakerPipelinesTrigger implements INodeType {
 		version: 1,
 		// The canvas shows about 26 characters of a subtitle: lead with what tells two triggers apart.
 		subtitle:
-			'={{ $parameter["options"]["pipelineNames"] ? "Callbacks of " + $parameter["options"]["pipelineNames"] : $parameter["queueUrl"] ? "Queue " + String($parameter["queueUrl"]).split("/").pop() : "Callback messages" }}',
+			// queueUrl is a resource locator ({ value }) or, in workflows saved before it was one, the URL itself.
+			'={{ $parameter["options"]["pipelineNames"] ? "Callbacks of " + $parameter["options"]["pipelineNames"] : (typeof $parameter["queueUrl"] === "object" ? $parameter["queueUrl"].value : $parameter["queueUrl"]) ? "Queue " + String(typeof $parameter["queueUrl"] === "object" ? $parameter["queueUrl"].value : $parameter["queueUrl"]).split("/").pop() : "Callback messages" }}',
 		// n8n's nodes panel shows one entry for this trigger and the AWS SageMaker Pipelines node, with the
 		// trigger's description: so it speaks for both.
 		description: 'Start a workflow on each callback step message, finish callback steps, drive pipeline executions',
@@ -30,6 +32,8 @@ export class AwsSageMakerPipelinesTrigger implements INodeType {
 		credentials: [{ name: 'awsSageMakerApi', required: true }],
 		properties: triggerProperties,
 	};
+
+	methods = { listSearch: { searchQueues } };
 
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
 		// Workers load this node too but never activate triggers: the receive loop loads on activation.

@@ -44,7 +44,8 @@ export async function activate(this: ITriggerFunctions): Promise<ITriggerRespons
 	try {
 		const client = await createAwsClient(this);
 		const raw: RawTriggerParameters = {
-			queueUrl: this.getNodeParameter('queueUrl'),
+			// A resource locator's value, or the plain URL string workflows saved before it was one.
+			queueUrl: this.getNodeParameter('queueUrl', undefined, { extractValue: true }),
 			options: this.getNodeParameter('options', {}) as RawTriggerParameters['options'],
 		};
 		options = readTriggerOptions(raw, client.region);

@@ -17,11 +17,35 @@ export const triggerProperties: INodeProperties[] = [
 	{
 		displayName: 'Queue URL',
 		name: 'queueUrl',
-		type: 'string',
+		// A resource locator; workflows saved while it was a text field hold the URL string, still read as the queue's URL.
+		type: 'resourceLocator',
 		required: true,
-		default: '',
-		placeholder: 'https://sqs.us-east-1.amazonaws.com/123456789012/my-callback-queue',
+		default: { mode: 'list', value: '' },
 		description: 'URL of the SQS queue named in the callback step (its SqsQueueUrl). It must be in the credential\'s region.',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a queue...',
+				typeOptions: { searchListMethod: 'searchQueues', searchable: true },
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: 'https://sqs.us-east-1.amazonaws.com/123456789012/my-callback-queue',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^https?://[^/\\s]+/\\d{12}/[A-Za-z0-9_-]{1,80}(\\.fifo)?$',
+							errorMessage: 'Not an SQS queue URL (https://HOST/ACCOUNT_ID/QUEUE_NAME)',
+						},
+					},
+				],
+			},
+		],
 	},
 	{
 		displayName: 'Options',

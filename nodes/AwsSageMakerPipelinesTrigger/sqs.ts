@@ -1,8 +1,8 @@
 /**
  * The SQS operations the trigger uses, on the package's one request path (AwsClient, JSON 1.0
  * protocol, signed with the credential, retried like the SDK's standard mode): receive with
- * long polling, delete, change visibility. Typed in and out; no decisions here about what to do
- * with a message (delivery.ts) or when to poll (poller.ts).
+ * long polling, delete, change visibility, and ListQueues for the queue picker. Typed in and out;
+ * no decisions here about what to do with a message (delivery.ts) or when to poll (poller.ts).
  */
 import type { AwsClient } from '../shared/transport/awsRequest';
 
@@ -87,4 +87,23 @@ export class SqsQueue {
 			signal,
 		});
 	}
+}
+
+/** One page of ListQueues: the queue URLs whose name starts with the prefix, and the token of the next page. */
+export async function listQueues(
+	client: AwsClient,
+	request: { queueNamePrefix?: string; nextToken?: string; maxResults: number },
+): Promise<{ queueUrls: string[]; nextToken?: string }> {
+	const { output } = await client.call<{ QueueUrls?: unknown; NextToken?: unknown }>({
+		service: 'sqs',
+		operation: 'ListQueues',
+		input: {
+			...(request.queueNamePrefix ? { QueueNamePrefix: request.queueNamePrefix } : {}),
+			...(request.nextToken ? { NextToken: request.nextToken } : {}),
+			MaxResults: request.maxResults,
+		},
+	});
+	const queueUrls = Array.isArray(output.QueueUrls) ? output.QueueUrls.filter((url): url is string => typeof url === 'string') : [];
+	const nextToken = typeof output.NextToken === 'string' && output.NextToken !== '' ? output.NextToken : undefined;
+	return { queueUrls, ...(nextToken ? { nextToken } : {}) };
 }

@@ -15,6 +15,9 @@ export function hintFor(details: AwsErrorDetails): string | undefined {
 	}
 	switch (details.code) {
 		case 'ResourceNotFound':
+			if (details.operation.includes('ModelPackage')) {
+				return 'The model package or model package group was not found in this region and account. Check the ARN or name and the credential\'s region.';
+			}
 			return details.operation.startsWith('SendPipelineExecutionStep')
 				? 'SageMaker has no callback step waiting for this token. Either the step was already completed (a token finishes its step once), the pipeline execution was stopped, failed or timed out, or the token belongs to another region or account than this credential (check the credential\'s region).'
 				: 'The pipeline or execution was not found in this region and account. Check the name or ARN and the credential\'s region.';
@@ -24,6 +27,8 @@ export function hintFor(details: AwsErrorDetails): string | undefined {
 					return `SageMaker would not stop the execution.${retried} Only an Executing execution can be stopped: it may already be stopping, stopped or finished (check it with Describe Pipeline Execution).`;
 				case 'RetryPipelineExecution':
 					return `SageMaker would not retry the execution.${retried} Only a Failed or Stopped execution can be retried: it may still be running, or a retry is already under way (check it with Describe Pipeline Execution).`;
+				case 'UpdateModelPackage':
+					return 'SageMaker would not change the model package now: it is still being created or deleted (its status is not Completed), or another update of it is under way. Check it with Describe Model Package and try again once it is Completed.';
 				case 'StartPipelineExecution':
 					return `The pipeline is changing (being updated or deleted), so no execution could start.${retried} Try again once the change is done.`;
 				default:
@@ -32,6 +37,9 @@ export function hintFor(details: AwsErrorDetails): string | undefined {
 		case 'ResourceLimitExceeded':
 			return 'An account quota of SageMaker was reached (for example concurrent pipeline executions). Wait for running executions to finish or ask AWS for a higher quota.';
 		case 'ValidationException':
+			if (details.operation === 'DescribeModelPackage' || details.operation === 'UpdateModelPackage') {
+				return 'AWS rejected a value; its message names the field and the rule. SageMaker also answers this way for a model package that does not exist in this region and account: check the ARN and the credential\'s region.';
+			}
 			return 'AWS rejected a value; its message names the field and the rule.';
 		case 'AccessDeniedException':
 		case 'AccessDenied':

@@ -203,7 +203,7 @@ export const PIPELINE_LIMITS = {
 const NAME_RULE = 'letters, digits and single or repeated hyphens, starting and ending with a letter or digit';
 
 /** Names and ARNs never hold whitespace; a trailing newline from an expression is trimmed, not sent. */
-function requiredText(field: string, value: unknown, hint: string): string {
+export function requiredText(field: string, value: unknown, hint: string): string {
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
 		throw new InputError(field, `${field} is empty`, hint);
 	}

@@ -24,6 +24,7 @@ const TRIGGER_ACTION = 'On new AWS SageMaker Pipelines event';
 const CALLBACK_DOCS = 'https://docs.aws.amazon.com/sagemaker/latest/dg/build-and-manage-steps-types.html#step-type-callback';
 const ACTIONS = {
 	'Callback Step Actions': ['Send step success', 'Send step failure'],
+	'Model Package Actions': ['Approve or reject a model package', 'Describe a model package', 'List model packages'],
 	'Pipeline Execution Actions': [
 		'Describe a pipeline execution',
 		'Get pending callback steps',
@@ -87,7 +88,7 @@ test('a fresh n8n asks for the owner account; signing up in the form opens n8n',
 	await shots.state('signed-up');
 });
 
-test('searching "SageMaker" in the nodes panel finds one entry holding the trigger and all nine actions', async () => {
+test('searching "SageMaker" in the nodes panel finds one entry holding the trigger and all twelve actions', async () => {
 	await editor.newWorkflow();
 	await editor.openNodesPanelOnEmptyCanvas();
 
@@ -96,9 +97,9 @@ test('searching "SageMaker" in the nodes panel finds one entry holding the trigg
 	await shots.state('nodes-panel-search');
 
 	await editor.pickInNodesPanel(NODE);
-	await editor.page.getByText('Actions (9)').click();
+	await editor.page.getByText('Actions (12)').click();
 	const lines = await editor.nodesPanelLines();
-	expect(lines).toEqual(expect.arrayContaining(['Triggers (1)', TRIGGER_ACTION, 'Actions (9)']));
+	expect(lines).toEqual(expect.arrayContaining(['Triggers (1)', TRIGGER_ACTION, 'Actions (12)']));
 	for (const [group, actions] of Object.entries(ACTIONS)) {
 		const start = lines.findIndex((line) => line.toLowerCase() === group.toLowerCase());
 		expect(start).toBeGreaterThan(-1);
@@ -152,7 +153,11 @@ test('the trigger: its form, a credential created in the editor and tested again
 	expect(emulator.requests.filter((request) => request.operation === 'GetCallerIdentity').map((request) => request.status)).toEqual([200]);
 	await expect(editor.selectedCredential()).resolves.toBe('AWS SageMaker account');
 
-	await editor.testId('parameter-input-queueUrl').locator('input').fill(queueUrl);
+	// The queue picker lists the region's queues (SQS ListQueues) by name; the value kept is the queue's URL.
+	emulator.sqs.createQueue('other-queue');
+	await editor.pickFromList('queueUrl', 'sagemaker-callbacks');
+	expect(emulator.requests.filter((request) => request.operation === 'ListQueues').length).toBeGreaterThanOrEqual(1);
+	await shots.state('trigger-queue-picked');
 	await expect(editor.executeStep()).resolves.toBe('success');
 	const [message] = await editor.outputJson();
 	expect(message).toMatchObject({
@@ -215,6 +220,8 @@ test('Send Step Success after the trigger: token from the message, JSON mode, ou
 	await outputs.getByTestId('parameter-input-name').locator('input').nth(1).fill('modelUrl');
 	// Typing {{ turns the field into an expression, as it does for a user.
 	await outputs.getByTestId('parameter-input-value').locator('input').nth(1).fill('{{ $json.stepArguments.modelUrl }}');
+	// The expression's result popup opens below the field and covers the Add button: leave the field first, as a user does.
+	await outputs.getByTestId('parameter-input-name').locator('input').nth(1).click();
 	await addOutput.click();
 	await expect(outputs.getByTestId('parameter-input-name').count()).resolves.toBe(3);
 	await outputs.getByTestId('parameter-item').last().hover();
@@ -317,7 +324,15 @@ const FORMS: OperationForm[] = [
 		resource: 'Pipeline Execution',
 		operation: 'Start',
 		fields: [...TOP, 'Pipeline', 'Specify Parameters', 'Pipeline Parameters', 'Wait Until Finished', 'Options'],
-		options: ['Client Request Token', 'Description', 'Display Name', 'Max Concurrent Requests', 'Max Parallel Execution Steps'],
+		options: [
+			'Client Request Token',
+			'Description',
+			'Display Name',
+			'Max Concurrent Requests',
+			'Max Parallel Execution Steps',
+			'Pipeline Version ID',
+			'Selective Execution',
+		],
 		variants: [
 			{ change: { choose: ['specifyParameters', 'Using JSON'] }, fields: [...TOP, 'Pipeline', 'Specify Parameters', 'JSON Parameters', 'Wait Until Finished', 'Options'] },
 			{
@@ -369,6 +384,26 @@ const FORMS: OperationForm[] = [
 		fields: [...TOP, 'Pipeline Execution ARN', 'Options'],
 		options: ['Client Request Token', 'Max Concurrent Requests'],
 	},
+	{
+		resource: 'Model Package',
+		operation: 'List',
+		fields: [...TOP, 'Model Package Group', 'Approval Status', 'Return All', 'Limit', 'Filters', 'Options'],
+		options: ['Max Concurrent Requests', 'Sort By', 'Sort Order'],
+		filters: ['Created After', 'Created Before'],
+		variants: [{ change: { toggle: ['returnAll', true] }, fields: [...TOP, 'Model Package Group', 'Approval Status', 'Return All', 'Filters', 'Options'] }],
+	},
+	{
+		resource: 'Model Package',
+		operation: 'Describe',
+		fields: [...TOP, 'Model Package', 'Options'],
+		options: ['Max Concurrent Requests'],
+	},
+	{
+		resource: 'Model Package',
+		operation: 'Approve or Reject',
+		fields: [...TOP, 'Model Package', 'Approval Status', 'Approval Description', 'Customer Metadata Properties', 'Options'],
+		options: ['Max Concurrent Requests'],
+	},
 ];
 
 test('every operation shows its own fields and hides the others; fields that depend on another appear and hide with it', async () => {
@@ -383,7 +418,17 @@ test('every operation shows its own fields and hides the others; fields that dep
 		await editor.choose('resource', form.resource);
 		await editor.choose('operation', form.operation);
 		expect({ name, fields: await editor.fieldsOnceSettled(form.fields) }).toEqual({ name, fields: form.fields });
-		expect({ name, options: await editor.collectionChoices('Options') }).toEqual({ name, options: form.options });
+		if (form.options.length === 1) {
+			// n8n draws a collection of one option as a button that adds it at once: add it (or find it added by
+			// an earlier operation, since same-named fields keep their values) and see that nothing else is offered.
+			const options = editor.field('Options');
+			const add = options.getByTestId('collection-parameter-add');
+			if ((await add.count()) > 0) await add.click();
+			await options.getByText(form.options[0], { exact: true }).waitFor();
+			expect({ name, more: await add.count() }).toEqual({ name, more: 0 });
+		} else {
+			expect({ name, options: await editor.collectionChoices('Options') }).toEqual({ name, options: form.options });
+		}
 		if (form.filters) expect({ name, filters: await editor.collectionChoices('Filters') }).toEqual({ name, filters: form.filters });
 		await shots.state(`form-${form.operation.toLowerCase().replace(/ /g, '-')}`);
 		// Same-named fields keep their values across operations (n8n's way): undo each change afterwards.
@@ -427,6 +472,30 @@ test('Start from the editor: the pipeline picked from the list SageMaker returns
 	expect(execution?.parameters).toEqual([{ Name: 'InputDataUrl', Value: 's3://data/2026-11.csv' }]);
 	expect(emulator.requests.filter((request) => request.operation === 'ListPipelines').length).toBeGreaterThanOrEqual(1);
 	await shots.state('start-run');
+});
+
+test('Approve or Reject from the editor: the package picked from those waiting for approval, approved with a description', async () => {
+	const { registry } = emulator.sageMaker;
+	registry.registerModelPackage('churn-models', { approvalStatus: 'Approved', description: 'last month' });
+	const waiting = registry.registerModelPackage('churn-models', { description: 'xgboost, accuracy 0.93', customerMetadataProperties: { accuracy: '0.93' } });
+	await editor.choose('resource', 'Model Package');
+	await editor.choose('operation', 'Approve or Reject');
+	// The field starts as {{ $json.modelPackageArn }} (what List and Describe output): pick from the list instead.
+	await editor.makeFixed('modelPackageArn');
+	await editor.chooseMode('modelPackageArn', 'From list');
+	await editor.pickFromList('modelPackageArn', 'churn-models v2');
+	await editor.testId('parameter-input-approvalDescription').locator('textarea').fill('Accuracy 0.93 is above 0.9');
+	await editor.scrollParametersToTop();
+	await shots.state('approve-model-package-form');
+
+	await expect(editor.executeStep()).resolves.toBe('success');
+	const [approved] = await editor.outputJson();
+	expect(approved).toMatchObject({ modelPackageArn: waiting.arn, modelApprovalStatus: 'Approved' });
+	expect(waiting).toMatchObject({ approvalStatus: 'Approved', approvalDescription: 'Accuracy 0.93 is above 0.9', updates: 1 });
+	await editor.dismissToasts();
+	await editor.scrollParametersToTop();
+	await shots.state('approve-model-package-run');
+	await shots.readme('approve-model-package.png', editor.ndv());
 });
 
 test('Send Step Failure with a typed token: the hint links to the docs; a token already used shows AWS\'s refusal with its code and what to check', async () => {

@@ -249,6 +249,12 @@ export class Editor {
 		await this.page.getByRole('option', { name: entry, exact: true }).click();
 	}
 
+	/** Switches a resource locator to another mode ("From List", "By ARN", ...) with the selector beside its input. */
+	async chooseMode(parameterName: string, mode: string): Promise<void> {
+		await this.testId(`parameter-input-${parameterName}`).getByTestId('rlc-mode-selector').click();
+		await this.page.getByRole('option').filter({ has: this.page.getByText(mode, { exact: true }) }).click();
+	}
+
 	/** Picks an entry of a resource locator's "From list" mode (the list comes from the node's search method). */
 	async pickFromList(parameterName: string, entry: string): Promise<void> {
 		await this.testId(`parameter-input-${parameterName}`).getByTestId('rlc-input').click();

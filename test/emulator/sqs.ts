@@ -206,6 +206,7 @@ const REQUESTS: Record<string, StructureShape> = {
 	}),
 	GetQueueAttributes: structure('GetQueueAttributesRequest', { QueueUrl: str, AttributeNames: strList }),
 	PurgeQueue: structure('PurgeQueueRequest', { QueueUrl: str }),
+	ListQueues: structure('ListQueuesRequest', { QueueNamePrefix: str, NextToken: str, MaxResults: int }),
 };
 
 /** Checks member types (SerializationException) and presence (MissingParameter) of an SQS request. */
@@ -376,6 +377,7 @@ export class SqsModel {
 				queue.messages = [];
 				return {};
 			},
+			ListQueues: (input) => this.opListQueues(input),
 		};
 		return { name: 'sqs', operations: ops };
 	}
@@ -443,6 +445,37 @@ export class SqsModel {
 				);
 			}
 		}
+	}
+
+	/**
+	 * ListQueues as SQS pages it: queues whose name starts with QueueNamePrefix (case-sensitive), by name here
+	 * (SQS promises no order); a NextToken only when MaxResults (1–1000) was given and more remain; up to 1000
+	 * URLs without MaxResults. A token from another prefix is refused.
+	 */
+	private opListQueues(input: { QueueNamePrefix?: string; NextToken?: string; MaxResults?: number }) {
+		checkInput('ListQueues', input, []);
+		inRange('MaxResults', input.MaxResults, 1, 1000, 'MaxResults must be an integer between 1 and 1000.');
+		const prefix = input.QueueNamePrefix ?? '';
+		if (prefix.length > 80) throw invalidValue('QueueNamePrefix', prefix, 'QueueNamePrefix can be at most 80 characters long.');
+		const names = [...this.queues.keys()].filter((name) => name.startsWith(prefix)).sort();
+		let offset = 0;
+		if (input.NextToken !== undefined) {
+			let decoded: { o?: unknown; p?: unknown } = {};
+			try {
+				decoded = JSON.parse(Buffer.from(input.NextToken, 'base64url').toString('utf8'));
+			} catch {
+				// refused below
+			}
+			if (typeof decoded.o !== 'number' || decoded.p !== prefix) throw invalidValue('NextToken', input.NextToken, 'Invalid NextToken value.');
+			offset = decoded.o;
+		}
+		const size = input.MaxResults ?? 1000;
+		const page = names.slice(offset, offset + size).map((name) => this.queues.get(name)!.url);
+		const more = input.MaxResults !== undefined && offset + size < names.length;
+		return {
+			...(page.length > 0 ? { QueueUrls: page } : {}),
+			...(more ? { NextToken: Buffer.from(JSON.stringify({ o: offset + size, p: prefix })).toString('base64url') } : {}),
+		};
 	}
 
 	private opCreateQueue(input: { QueueName: string; Attributes?: Record<string, string> }) {

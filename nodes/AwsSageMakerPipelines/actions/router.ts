@@ -11,12 +11,14 @@ import { errorItemJson, toNodeError } from '../../shared/nodeErrors';
 import { createAwsClient } from '../../shared/transport/awsRequest';
 import * as callbackStep from './callbackStep';
 import { DEFAULT_MAX_CONCURRENT_REQUESTS } from './common.descriptions';
+import * as modelPackage from './modelPackage';
 import * as pipelineExecution from './pipelineExecution';
 import type { Operation } from './types';
 
 const resources: Record<string, Record<string, Operation>> = {
 	callbackStep: callbackStep.operations,
 	pipelineExecution: pipelineExecution.operations,
+	modelPackage: modelPackage.operations,
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

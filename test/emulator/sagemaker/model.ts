@@ -13,6 +13,7 @@
  */
 import { ApiError } from '../errors';
 import { ALNUM, LOWER_ALNUM, randomString } from '../ids';
+import { ModelRegistry } from './modelRegistry';
 
 export type StepStatus = 'Starting' | 'Executing' | 'Stopping' | 'Stopped' | 'Failed' | 'Succeeded';
 export type ExecutionStatus = 'Executing' | 'Stopping' | 'Stopped' | 'Failed' | 'Succeeded';
@@ -154,13 +155,17 @@ export class SageMakerModel {
 	/** What a token's step looked like when a retry replaced the token. */
 	private readonly superseded = new Map<string, StepView>();
 	private defaultStepDurationMs = 0;
+	/** Model package groups and packages (modelRegistry.ts): what RegisterModel steps leave for approval. */
+	readonly registry: ModelRegistry;
 
 	constructor(
 		private readonly region: string,
 		private readonly accountId: string,
 		private readonly sink: MessageSink,
 		private readonly clock: () => number = Date.now,
-	) {}
+	) {
+		this.registry = new ModelRegistry(region, accountId, clock);
+	}
 
 	/** How long non-callback steps run when their definition says nothing (0: they finish synchronously). */
 	setStepDurationMs(ms: number): void {
@@ -368,6 +373,7 @@ export class SageMakerModel {
 		this.tokens.clear();
 		this.superseded.clear();
 		this.idempotency.clear();
+		this.registry.reset();
 		this.defaultStepDurationMs = 0;
 	}
 

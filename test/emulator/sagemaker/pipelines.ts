@@ -29,7 +29,7 @@ const DEFAULT_MAX_RESULTS = 10;
 const seconds = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
 
 /** JSON with object keys sorted at every depth, so that member order does not make two requests differ. */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
 	return JSON.stringify(value, (_key, v: unknown) =>
 		v !== null && typeof v === 'object' && !Array.isArray(v)
 			? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
@@ -48,7 +48,7 @@ function queryKey(operation: string, input: Record<string, unknown>): string {
 	return createHash('sha256').update(operation).update(canonicalJson(rest)).digest('hex').slice(0, 16);
 }
 
-function paginate<T>(operation: string, input: { NextToken?: string; MaxResults?: number } & Record<string, unknown>, items: T[]) {
+export function paginate<T>(operation: string, input: { NextToken?: string; MaxResults?: number } & Record<string, unknown>, items: T[]) {
 	const key = queryKey(operation, input);
 	let offset = 0;
 	if (input.NextToken) {
@@ -70,7 +70,7 @@ function paginate<T>(operation: string, input: { NextToken?: string; MaxResults?
 }
 
 /** Sorts ascending by the key (ties broken by the second), then reverses unless Ascending: AWS's default is Descending. */
-function ordered<T>(items: T[], key: (item: T) => number | string, tieBreak: (item: T) => string, order: string | undefined): T[] {
+export function ordered<T>(items: T[], key: (item: T) => number | string, tieBreak: (item: T) => string, order: string | undefined): T[] {
 	const compare = (a: number | string, b: number | string) => (a < b ? -1 : a > b ? 1 : 0);
 	const sorted = [...items].sort((a, b) => compare(key(a), key(b)) || compare(tieBreak(a), tieBreak(b)));
 	return order === 'Ascending' ? sorted : sorted.reverse();

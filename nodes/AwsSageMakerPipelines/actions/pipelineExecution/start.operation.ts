@@ -20,6 +20,13 @@ import {
 	readClientRequestToken,
 } from './descriptions';
 import { actedOn } from './executionData';
+import {
+	pipelineVersionIdOption,
+	readPipelineVersionId,
+	readSelectiveExecutionConfig,
+	selectiveExecutionOption,
+	type VersionAndSelectionOptions,
+} from './startVersionAndSelection';
 import { finishWaiting, readWaitSettings, waitFields } from './waitUntilFinished';
 
 const OPERATION = 'StartPipelineExecution';
@@ -68,10 +75,12 @@ export const description: INodeProperties[] = [
 		},
 		maxConcurrentRequestsOption,
 		maxParallelExecutionStepsOption,
+		pipelineVersionIdOption,
+		selectiveExecutionOption,
 	]),
 ];
 
-interface StartOptions {
+interface StartOptions extends VersionAndSelectionOptions {
 	pipelineExecutionDisplayName?: string;
 	pipelineExecutionDescription?: string;
 	clientRequestToken?: string;
@@ -86,6 +95,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	const executionDescription = checkPipelineExecutionDescription(options.pipelineExecutionDescription);
 	const parallelism =
 		options.maxParallelExecutionSteps === undefined ? undefined : checkMaxParallelExecutionSteps(options.maxParallelExecutionSteps);
+	const pipelineVersionId = readPipelineVersionId(options);
+	const selectiveExecutionConfig = readSelectiveExecutionConfig(options);
 	const wait = readWaitSettings.call(this, itemIndex);
 	const clientRequestToken = readClientRequestToken.call(this, itemIndex, OPERATION, options.clientRequestToken);
 
@@ -97,6 +108,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		...(executionDescription ? { PipelineExecutionDescription: executionDescription } : {}),
 		ClientRequestToken: clientRequestToken,
 		...(parallelism ? { ParallelismConfiguration: { MaxParallelExecutionSteps: parallelism } } : {}),
+		...(selectiveExecutionConfig ? { SelectiveExecutionConfig: selectiveExecutionConfig } : {}),
+		...(pipelineVersionId !== undefined ? { PipelineVersionId: pipelineVersionId } : {}),
 	};
 	const response = await callRetryingConflict<{ PipelineExecutionArn?: string }>(client, {
 		service: 'sagemaker',

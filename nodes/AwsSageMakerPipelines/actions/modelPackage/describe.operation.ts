@@ -1,0 +1,87 @@
+/**
+ * Describe a model package: what a reviewer (or an IF node) decides on, flattened to the top of the item —
+ * approval status and description, container images and model data URL, the customer metadata properties
+ * (where teams record metric values), the S3 URIs of the ModelMetrics reports (SageMaker stores only
+ * pointers, not the numbers) and the pipeline execution that registered the package
+ * (MetadataProperties.GeneratedBy) — with SageMaker's whole answer, camel-cased, under `response`.
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { parsePipelineExecutionArn } from '../../../shared/arn';
+import type { AwsClient } from '../../../shared/transport/awsRequest';
+import { toOutputObject } from '../../helpers/awsOutput';
+import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
+import { showFor } from '../types';
+import { checkModelPackageName } from './checks';
+import { modelPackageArnField } from './descriptions';
+
+const displayOptions = showFor('modelPackage', 'describe');
+
+export const description: INodeProperties[] = [
+	modelPackageArnField(displayOptions, 'The model package version to describe, as List outputs it (its ARN)'),
+	optionsField(displayOptions, [maxConcurrentRequestsOption]),
+];
+
+interface MetricsSource {
+	S3Uri?: string;
+}
+
+interface DescribedModelPackage {
+	ModelPackageArn?: string;
+	InferenceSpecification?: { Containers?: Array<{ Image?: string; ModelDataUrl?: string }> };
+	CustomerMetadataProperties?: Record<string, string>;
+	MetadataProperties?: { GeneratedBy?: string };
+	ModelMetrics?: Record<string, Record<string, MetricsSource | undefined> | undefined>;
+	[member: string]: unknown;
+}
+
+/** The S3 URI of each ModelMetrics report, keyed "modelQualityStatistics", "biasReport", ... */
+function metricsUris(metrics: DescribedModelPackage['ModelMetrics']): IDataObject {
+	const uris: IDataObject = {};
+	for (const [category, reports] of Object.entries(metrics ?? {})) {
+		for (const [report, source] of Object.entries(reports ?? {})) {
+			if (typeof source?.S3Uri === 'string') uris[`${category.charAt(0).toLowerCase()}${category.slice(1)}${report}`] = source.S3Uri;
+		}
+	}
+	return uris;
+}
+
+const EXECUTION_ARN = /^arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:pipeline\/[^/]+\/execution\/[^/]+$/;
+
+export function modelPackageJson(described: DescribedModelPackage, requestId?: string): IDataObject {
+	const response = toOutputObject(described);
+	const containers = described.InferenceSpecification?.Containers ?? [];
+	const generatedBy = described.MetadataProperties?.GeneratedBy;
+	const registeredBy =
+		generatedBy && EXECUTION_ARN.test(generatedBy) ? { pipelineExecutionArn: generatedBy, ...parsePipelineExecutionArn(generatedBy) } : {};
+	return {
+		modelPackageArn: response.modelPackageArn,
+		modelPackageGroupName: response.modelPackageGroupName,
+		modelPackageVersion: response.modelPackageVersion,
+		modelPackageStatus: response.modelPackageStatus,
+		modelApprovalStatus: response.modelApprovalStatus,
+		approvalDescription: response.approvalDescription ?? '',
+		modelPackageDescription: response.modelPackageDescription ?? '',
+		creationTime: response.creationTime,
+		lastModifiedTime: response.lastModifiedTime,
+		images: containers.map((container) => container.Image).filter((image): image is string => typeof image === 'string'),
+		modelDataUrl: containers.find((container) => container.ModelDataUrl)?.ModelDataUrl ?? '',
+		// Keys stay as the team wrote them: "{{ $json.customerMetadataProperties.accuracy }}".
+		customerMetadataProperties: { ...described.CustomerMetadataProperties },
+		modelMetrics: metricsUris(described.ModelMetrics),
+		...(generatedBy ? { generatedBy } : {}),
+		...registeredBy,
+		...(requestId ? { awsRequestId: requestId } : {}),
+		response,
+	};
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject> {
+	const modelPackage = checkModelPackageName(this.getNodeParameter('modelPackageArn', itemIndex, undefined, { extractValue: true }), 'Model Package');
+	const { output, requestId } = await client.call<DescribedModelPackage>({
+		service: 'sagemaker',
+		operation: 'DescribeModelPackage',
+		input: { ModelPackageName: modelPackage },
+	});
+	return modelPackageJson(output, requestId);
+}
