@@ -8,7 +8,7 @@ import { maxConcurrentRequestsOption, optionsField } from '../common.description
 import { readLimit, returnAllFields, sortOrderOption } from '../pipelineExecution/descriptions';
 import { showFor } from '../types';
 import { checkApprovalStatus, checkModelPackageGroup } from './checks';
-import { APPROVAL_STATUS_OPTIONS, modelPackageGroupField } from './descriptions';
+import { modelPackageGroupField } from './descriptions';
 
 const displayOptions = showFor('modelPackage', 'list');
 
@@ -21,7 +21,13 @@ export const description: INodeProperties[] = [
 		displayName: 'Approval Status',
 		name: 'approvalStatus',
 		type: 'options',
-		options: [{ name: 'Any', value: ANY_STATUS }, ...APPROVAL_STATUS_OPTIONS],
+		// Spelled out: n8n's scanner checks the default against a literal list only.
+		options: [
+			{ name: 'Any', value: 'any' },
+			{ name: 'Approved', value: 'Approved' },
+			{ name: 'Pending Manual Approval', value: 'PendingManualApproval' },
+			{ name: 'Rejected', value: 'Rejected' },
+		],
 		default: 'PendingManualApproval',
 		description: 'Only versions with this approval status (ModelApprovalStatus). Registered versions wait in Pending Manual Approval.',
 		displayOptions,

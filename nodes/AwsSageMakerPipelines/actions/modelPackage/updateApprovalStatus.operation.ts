@@ -47,7 +47,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Property',
 		default: {},
 		description:
-			'Key/value pairs added to the package (existing keys are overwritten): at most 50, keys up to 128 and values up to 256 letters, digits, spaces or _ . : / = + - @',
+			'Key/value pairs added to the package (existing keys are overwritten): at most 50, keys up to 128 and values up to 256 letters, digits, spaces or _ . : / = + - @.',
 		displayOptions,
 		options: [
 			{
