@@ -96,19 +96,26 @@ describe('Recipe: a person approves or rejects a callback step', () => {
 		});
 		await until(() => postsTo(IDS.approval).some((post) => post.body.pipelineExecutionArn === step.pipelineExecutionArn), 'the approval request was posted');
 		const request = postsTo(IDS.approval).find((post) => post.body.pipelineExecutionArn === step.pipelineExecutionArn)!;
-		return { step, request: request.body as { answerUrl: string; stepArguments: unknown; text: string } };
+		// The request goes out just before the Wait node parks the execution; n8n answers 409 to a resume before that.
+		let waiting: Awaited<ReturnType<typeof n8n.api.listExecutions>> = [];
+		const deadline = Date.now() + 30_000;
+		while (waiting.length === 0) {
+			if (Date.now() > deadline) throw new Error('Timed out waiting for the execution to wait for the answer');
+			await new Promise((resolve) => setTimeout(resolve, 200));
+			waiting = await n8n.api.listExecutions({ workflowId: IDS.approval, status: 'waiting' });
+		}
+		expect(waiting).toHaveLength(1);
+		return { step, waiting: waiting[0], request: request.body as { answerUrl: string; stepArguments: unknown; text: string } };
 	}
 
 	test('approved: the execution waits for the person (its message already deleted), then Send Step Success carries the comment', async () => {
-		const { step, request } = await askedFor({ modelPackageArn: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/fraud/3' });
+		const { step, request, waiting } = await askedFor({ modelPackageArn: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/fraud/3' });
 		expect(request.stepArguments).toEqual({ modelPackageArn: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/fraud/3' });
 		expect(request.answerUrl).toMatch(new RegExp(`^${n8n.url}/webhook-waiting/\\d+`));
 
 		// A waiting execution is one n8n keeps and resumes itself: the trigger deletes its message now, so the
 		// person's time does not count against Max Execution Time or the 12-hour SQS visibility limit.
 		await until(() => emulator.sqs.stats(approvalQueue).deleted === 1, 'the message is deleted while the execution waits');
-		const [waiting] = await n8n.api.listExecutions({ workflowId: IDS.approval, status: 'waiting' });
-		expect(waiting).toBeDefined();
 		expect(emulator.sageMaker.step(step.token)?.status).toBe('Executing');
 
 		const answer = await fetch(request.answerUrl, {
@@ -122,8 +129,13 @@ describe('Recipe: a person approves or rejects a callback step', () => {
 			{ Name: 'approved', Value: 'true' },
 			{ Name: 'comment', Value: 'Recall is fine, ship it. (ana)' },
 		]);
-		const execution = await n8n.api.getExecution(waiting.id);
-		expect(execution.status).toBe('success');
+		// The same execution went on from the Wait node; n8n saves its end a moment after the step succeeded.
+		let status = (await n8n.api.getExecution(waiting.id)).status;
+		for (const deadline = Date.now() + 30_000; status !== 'success' && Date.now() < deadline; ) {
+			await new Promise((resolve) => setTimeout(resolve, 200));
+			status = (await n8n.api.getExecution(waiting.id)).status;
+		}
+		expect(status).toBe('success');
 	});
 
 	test('rejected: Send Step Failure with the person\'s comment as the failure reason', async () => {
@@ -135,6 +147,7 @@ describe('Recipe: a person approves or rejects a callback step', () => {
 		});
 		expect(answer.status).toBe(200);
 		await until(() => emulator.sageMaker.step(step.token)?.status === 'Failed', 'the step failed');
+		expect(emulator.sqs.stats(approvalQueue).deleted).toBe(2);
 		expect(emulator.sageMaker.step(step.token)?.failureReason).toBe('Rejected: AUC dropped below 0.8');
 	});
 });
