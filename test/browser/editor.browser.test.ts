@@ -51,7 +51,8 @@ let waitingStep: { token: string; pipelineExecutionArn: string };
 
 beforeAll(async () => {
 	emulator = await startEmulator();
-	n8n = await startN8n({ tarball: process.env.N8N_E2E_TARBALL ?? (await packPackage()) });
+	// A start on a loaded 2-core machine has taken over the runner's default 120 s.
+	n8n = await startN8n({ tarball: process.env.N8N_E2E_TARBALL ?? (await packPackage()), readyTimeoutMs: 300_000 });
 	// Without our types every later step fails on a missing entry: say why once, with n8n's own words.
 	const { nodes, credentials } = await n8n.api.knownTypes();
 	const missing = [...NODE_TYPES.filter((type) => !nodes.includes(type)), ...(credentials.includes('awsSageMakerApi') ? [] : ['awsSageMakerApi'])];
@@ -65,7 +66,7 @@ beforeAll(async () => {
 	page.setDefaultTimeout(20_000);
 	editor = new Editor(page, n8n.url);
 	shots = new Screenshots(page);
-});
+}, 600_000);
 
 // The state each test ends in, failed or not: what to look at first when one fails.
 afterEach(async () => {

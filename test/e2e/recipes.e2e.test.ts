@@ -118,6 +118,7 @@ describe('Recipe: a person approves or rejects a callback step', () => {
 		await until(() => emulator.sqs.stats(approvalQueue).deleted === 1, 'the message is deleted while the execution waits');
 		expect(emulator.sageMaker.step(step.token)?.status).toBe('Executing');
 
+		const answeredAt = Date.now();
 		const answer = await fetch(request.answerUrl, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
@@ -125,6 +126,7 @@ describe('Recipe: a person approves or rejects a callback step', () => {
 		});
 		expect(answer.status).toBe(200);
 		await until(() => emulator.sageMaker.step(step.token)?.status === 'Succeeded', 'the step succeeded');
+		log(`approval: answer posted → step Succeeded in ${Date.now() - answeredAt} ms`);
 		expect(emulator.sageMaker.step(step.token)?.outputParameters).toEqual([
 			{ Name: 'approved', Value: 'true' },
 			{ Name: 'comment', Value: 'Recall is fine, ship it. (ana)' },
@@ -163,8 +165,9 @@ describe('Recipe: fail callback steps nobody answered', () => {
 		}
 
 		// n8n 2.40.7's default expression engine crashes `n8n execute` at exit now and then (see smoke.e2e.test.ts).
-		const { output } = await n8n.runCommand(['execute', `--id=${IDS.reaper}`], { N8N_EXPRESSION_ENGINE: 'legacy' });
-		log(`reaper: ${output.split('\n').find((line) => line.includes('Execution was successful')) ?? 'ran'}`);
+		const startedAt = Date.now();
+		await n8n.runCommand(['execute', `--id=${IDS.reaper}`], { N8N_EXPRESSION_ENGINE: 'legacy' });
+		log(`reaper: n8n execute took ${Date.now() - startedAt} ms`);
 
 		expect(emulator.sageMaker.step(old.token)).toMatchObject({ status: 'Failed', failureReason: 'No answer within 24 hours' });
 		expect(emulator.sageMaker.step(fresh.token)?.status).toBe('Executing');
@@ -188,6 +191,7 @@ describe('Recipe: alert when a pipeline fails', () => {
 		const failed = emulator.sageMaker.startExecution(emulator.sageMaker.pipelines.get(arn)!);
 		expect(failed.status).toBe('Failed');
 		const succeeded = emulator.sageMaker.startExecution(emulator.sageMaker.pipelines.get(emulator.sageMaker.createPipeline({ name: 'scoring', steps: [{ name: 'Score', type: 'Processing' }] }))!);
+		const putAt = Date.now();
 		emulator.events.putEvents(eventsQueue, [
 			emulator.events.executionStatusChange(succeeded),
 			emulator.events.stepStatusChange(failed, 'TrainModel'),
@@ -195,6 +199,7 @@ describe('Recipe: alert when a pipeline fails', () => {
 		]);
 
 		await until(() => postsTo(IDS.alert).length === 1, 'the alert was posted');
+		log(`failure alert: event put → alert posted in ${Date.now() - putAt} ms`);
 		await until(() => emulator.sqs.stats(eventsQueue).deleted === 3, 'every event is deleted');
 		const [alert] = postsTo(IDS.alert);
 		expect(alert.body.text).toBe(`:x: Pipeline churn-model failed at step TrainModel (Training): AlgorithmError: the training data is empty\n${failed.arn}`);
