@@ -15,6 +15,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { parsePipelineExecutionArn } from '../shared/arn';
 import { LIMITS } from '../shared/validation';
 import type { MessageReader } from './delivery';
+import { quoted } from './quote';
 import type { ReceivedMessage } from './sqs';
 
 export interface CallbackMessage {
@@ -42,7 +43,7 @@ export function parseCallbackMessage(body: string): ParseResult {
 	}
 	if (!isObject(parsed)) return { problem: 'the body is JSON but not an object' };
 	if (typeof parsed['detail-type'] === 'string' && typeof parsed.source === 'string') {
-		return { problem: `it is an EventBridge event ("${parsed['detail-type']}"): read this queue with Message Source "Pipeline Events (EventBridge)"` };
+		return { problem: `it is an EventBridge event (${quoted(parsed['detail-type'])}): read this queue with Message Source "Pipeline Events (EventBridge)"` };
 	}
 
 	const { token, pipelineExecutionArn, status } = parsed;

@@ -40,7 +40,9 @@ export const triggerProperties: INodeProperties[] = [
 		description: 'What the queue holds',
 	},
 	{
-		displayName: 'Events',
+		// Not "Events": n8n's nodes panel turns a trigger field labelled Event, Events or Trigger On into one
+		// action per option, and such an action would set this field without Message Source.
+		displayName: 'Event Types',
 		name: 'events',
 		type: 'multiOptions',
 		required: true,

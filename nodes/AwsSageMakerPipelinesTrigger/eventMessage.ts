@@ -20,6 +20,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { parsePipelineExecutionArn } from '../shared/arn';
 import type { MessageReader, Reading } from './delivery';
 import { PIPELINE_EVENT_TYPES, type EventFilters, type PipelineEventName } from './eventOptions';
+import { quoted } from './quote';
 import type { ReceivedMessage } from './sqs';
 
 export type ParsedEvent = { event: PipelineEventName; item: IDataObject } | { problem: string };
@@ -40,7 +41,7 @@ function pipelineNameOf(pipelineArn: string | undefined, pipelineExecutionArn: s
 	return fromExecution ?? (pipelineArn ? /:pipeline\/([^/]+)$/.exec(pipelineArn)?.[1] : undefined);
 }
 
-/** The detail's fields that say what changed, by event; undefined when the fields that name it are missing. */
+/** The detail's fields that say what changed, by event; a problem when the fields that name what changed are missing. */
 function flatten(event: PipelineEventName, detail: Record<string, unknown>): IDataObject | { problem: string } {
 	if (event === 'modelPackageStateChange') {
 		const modelPackageArn = text(detail.ModelPackageArn);
@@ -102,9 +103,9 @@ export function parsePipelineEvent(body: string): ParsedEvent {
 		const hint = typeof parsed.token === 'string' ? ': it looks like a callback message, read this queue with Message Source "Callback Messages"' : '';
 		return { problem: `it is not an EventBridge event (no "source", "detail-type" and "detail"; was an input transformer set on the rule's target?)${hint}` };
 	}
-	if (source !== 'aws.sagemaker') return { problem: `it is an event from "${source}", not from aws.sagemaker` };
+	if (source !== 'aws.sagemaker') return { problem: `it is an event from ${quoted(source)}, not from aws.sagemaker` };
 	const event = EVENT_BY_DETAIL_TYPE.get(detailType);
-	if (!event) return { problem: `it is a SageMaker "${detailType}" event, which this trigger does not read` };
+	if (!event) return { problem: `it is a SageMaker ${quoted(detailType)} event, which this trigger does not read` };
 	const fields = flatten(event, parsed.detail);
 	if ('problem' in fields) return { problem: `it is a "${detailType}" event, but ${fields.problem}` };
 	return {
@@ -129,7 +130,7 @@ function excludedBy(event: PipelineEventName, item: IDataObject, filters: EventF
 	const pipelineName = typeof item.pipelineName === 'string' ? item.pipelineName : undefined;
 	// SageMaker lower-cases pipeline names in some ARNs: compare without case, as the callback filter does.
 	if (pipelineNames.length > 0 && !pipelineNames.includes(pipelineName?.toLowerCase() ?? '')) {
-		return `is for pipeline "${pipelineName ?? 'none'}", not one of ${pipelineNames.join(', ')}`;
+		return `is for pipeline ${pipelineName ? quoted(pipelineName) : 'none'}, not one of ${pipelineNames.join(', ')}`;
 	}
 	const [statuses, value] =
 		event === 'pipelineExecutionStatusChange'
@@ -137,7 +138,7 @@ function excludedBy(event: PipelineEventName, item: IDataObject, filters: EventF
 			: event === 'stepStatusChange'
 				? [filters.stepStatuses, item.currentStatus]
 				: [filters.modelApprovalStatuses, item.modelApprovalStatus];
-	if (statuses.length > 0 && !statuses.includes(String(value))) return `has status "${String(value ?? 'none')}", not one of ${statuses.join(', ')}`;
+	if (statuses.length > 0 && !statuses.includes(String(value))) return `has status ${value === undefined ? 'none' : quoted(value)}, not one of ${statuses.join(', ')}`;
 	return undefined;
 }
 

@@ -65,9 +65,9 @@ export interface RawEventParameters {
 }
 
 export function readEventFilters(raw: RawEventParameters): EventFilters {
-	const events = checkList('Events', raw.events, Object.keys(PIPELINE_EVENT_TYPES) as PipelineEventName[]);
+	const events = checkList('Event Types', raw.events, Object.keys(PIPELINE_EVENT_TYPES) as PipelineEventName[]);
 	if (events.length === 0) {
-		throw new InputError('Events', 'Events is empty: choose at least one event type', 'Each event type the EventBridge rule sends to the queue and the workflow should react to.');
+		throw new InputError('Event Types', 'Event Types is empty: choose at least one', 'Each event type the EventBridge rule sends to the queue and the workflow should react to.');
 	}
 	const statuses = (key: keyof typeof FIELD_NAMES) => checkList(FIELD_NAMES[key], raw.options[key], EVENT_STATUSES[key]);
 	return {

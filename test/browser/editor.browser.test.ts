@@ -476,7 +476,7 @@ test('the recipes: each imports and shows on the canvas (README pictures); the e
 	// (its Pipeline Execution Statuses is set, so the Add Option list leaves it out).
 	expect(await editor.canvasSubtitles()).toEqual(expect.arrayContaining([{ node: 'Pipeline Event', subtitle: 'Pipeline events', fits: true }]));
 	await editor.openNode('Pipeline Event');
-	const fields = ['Credential', 'Message Source', 'Events', 'Queue URL', 'Options'];
+	const fields = ['Credential', 'Message Source', 'Event Types', 'Queue URL', 'Options'];
 	expect(await editor.fieldsOnceSettled(fields)).toEqual(fields);
 	const [notice] = await editor.notices();
 	expect(notice).toMatch(/EventBridge rule/);

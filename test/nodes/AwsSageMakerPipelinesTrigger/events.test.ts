@@ -168,6 +168,11 @@ describe('AWS SageMaker Pipelines Trigger: pipeline events (EventBridge)', () =>
 		],
 		['plain text', 'hello', 'the body is not JSON (5 characters)'],
 		[
+			'an event with a 5,000-character source (quoted cut short)',
+			JSON.stringify({ ...fixture('pipeline-execution-failed'), source: 'x'.repeat(5_000) }),
+			`it is an event from "${'x'.repeat(100)}…", not from aws.sagemaker`,
+		],
+		[
 			'a step event without its step name',
 			JSON.stringify({ ...fixture('pipeline-step-failed'), detail: { ...(fixture('pipeline-step-failed').detail as object), stepName: undefined } }),
 			'it is a "SageMaker Model Building Pipeline Execution Step Status Change" event, but its detail has no "stepName"',
@@ -181,6 +186,7 @@ describe('AWS SageMaker Pipelines Trigger: pipeline events (EventBridge)', () =>
 		const reported = await active.waitForFailedExecution();
 		expect(reported.message).toContain(`SQS message ${messageId} is not a SageMaker pipeline event: `);
 		expect(reported.message).toContain(reason);
+		expect(reported.message.length).toBeLessThan(400);
 		expect((reported as DescribedError).description).toMatch(/dead-letter queue/);
 
 		await waitUntil(() => emulator.sqs.stats(queueUrl).movedToDlq === 1, 'the message moved to the dead-letter queue', 10_000);
@@ -250,8 +256,8 @@ describe('AWS SageMaker Pipelines Trigger: pipeline events (EventBridge)', () =>
 	});
 
 	test.each([
-		['no event chosen', { events: [] }, /^Events is empty: choose at least one event type/],
-		['an unknown event', { events: ['trainingJobStateChange'] }, /^Events has "trainingJobStateChange", not one of pipelineExecutionStatusChange, stepStatusChange, modelPackageStateChange/],
+		['no event chosen', { events: [] }, /^Event Types is empty: choose at least one/],
+		['an unknown event', { events: ['trainingJobStateChange'] }, /^Event Types has "trainingJobStateChange", not one of pipelineExecutionStatusChange, stepStatusChange, modelPackageStateChange/],
 		['an unknown execution status', { options: { pipelineExecutionStatuses: ['Failed', 'Broken'] } }, /^Pipeline Execution Statuses has "Broken", not one of Executing, /],
 		['an unknown step status', { options: { stepStatuses: 'Failed, failed' } }, /^Step Statuses has "failed", not one of /],
 		['an unknown approval status', { options: { modelApprovalStatuses: ['APPROVED'] } }, /^Model Approval Statuses has "APPROVED", not one of PendingManualApproval, Approved, Rejected/],
