@@ -30,7 +30,7 @@ export interface CallbackMessage {
 
 export type ParseResult = { message: CallbackMessage } | { problem: string };
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
@@ -84,6 +84,11 @@ export function callbackItemJson(message: CallbackMessage, received: ReceivedMes
 		receiveCount: received.receiveCount,
 		sentAt: received.sentAt,
 	};
+	return withoutUndefined(json);
+}
+
+/** The item without the fields a message does not have: absent, not null, in n8n's output. */
+export function withoutUndefined(json: IDataObject): IDataObject {
 	for (const key of Object.keys(json)) if (json[key] === undefined) delete json[key];
 	return json;
 }

@@ -18,16 +18,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { parsePipelineExecutionArn } from '../shared/arn';
+import { isObject, withoutUndefined } from './callbackMessage';
 import type { MessageReader, Reading } from './delivery';
 import { PIPELINE_EVENT_TYPES, type EventFilters, type PipelineEventName } from './eventOptions';
 import { quoted } from './quote';
 import type { ReceivedMessage } from './sqs';
 
 export type ParsedEvent = { event: PipelineEventName; item: IDataObject } | { problem: string };
-
-function isObject(value: unknown): value is Record<string, unknown> {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
@@ -144,9 +141,7 @@ function excludedBy(event: PipelineEventName, item: IDataObject, filters: EventF
 
 /** The item without the fields an event does not have, plus where the message came from. */
 function itemJson(item: IDataObject, received: ReceivedMessage): IDataObject {
-	const json: IDataObject = { ...item, messageId: received.messageId, receiveCount: received.receiveCount, sentAt: received.sentAt };
-	for (const key of Object.keys(json)) if (json[key] === undefined) delete json[key];
-	return json;
+	return withoutUndefined({ ...item, messageId: received.messageId, receiveCount: received.receiveCount, sentAt: received.sentAt });
 }
 
 /** What the trigger does with each message of an events queue (delivery.ts carries it out). */
