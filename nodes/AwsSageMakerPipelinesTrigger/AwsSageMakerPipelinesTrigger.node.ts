@@ -1,6 +1,6 @@
 /**
  * AWS SageMaker Pipelines Trigger: a workflow run for every callback-step message in an SQS
- * queue. This file assembles the description (description.ts); activation is activate.ts.
+ * queue, or for every SageMaker pipeline event an EventBridge rule sends to one. This file assembles the description (description.ts); activation is activate.ts.
  */
 import type { INodeType, INodeTypeDescription, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
@@ -21,7 +21,7 @@ export class AwsSageMakerPipelinesTrigger implements INodeType {
 		// The canvas shows about 26 characters of a subtitle: lead with what tells two triggers apart.
 		subtitle:
 			// queueUrl is a resource locator ({ value }) or, in workflows saved before it was one, the URL itself.
-			'={{ $parameter["options"]["pipelineNames"] ? "Callbacks of " + $parameter["options"]["pipelineNames"] : (typeof $parameter["queueUrl"] === "object" ? $parameter["queueUrl"].value : $parameter["queueUrl"]) ? "Queue " + String(typeof $parameter["queueUrl"] === "object" ? $parameter["queueUrl"].value : $parameter["queueUrl"]).split("/").pop() : "Callback messages" }}',
+			'={{ $parameter["messageSource"] === "eventBridge" ? ($parameter["options"]["pipelineNames"] ? "Events of " + $parameter["options"]["pipelineNames"] : "Pipeline events") : $parameter["options"]["pipelineNames"] ? "Callbacks of " + $parameter["options"]["pipelineNames"] : (typeof $parameter["queueUrl"] === "object" ? $parameter["queueUrl"].value : $parameter["queueUrl"]) ? "Queue " + String(typeof $parameter["queueUrl"] === "object" ? $parameter["queueUrl"].value : $parameter["queueUrl"]).split("/").pop() : "Callback messages" }}',
 		// n8n's nodes panel shows one entry for this trigger and the AWS SageMaker Pipelines node, with the
 		// trigger's description: so it speaks for both.
 		description: 'Start a workflow on each callback step message, finish callback steps, drive pipeline executions',

@@ -8,7 +8,10 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { toNodeError } from '../shared/nodeErrors';
 import { createAwsClient } from '../shared/transport/awsRequest';
-import { Delivery, type DeliveryHost } from './delivery';
+import { readCallbackMessages } from './callbackMessage';
+import { Delivery, type DeliveryHost, type MessageReader } from './delivery';
+import { readPipelineEvents } from './eventMessage';
+import { checkMessageSource, readEventFilters, type RawEventParameters } from './eventOptions';
 import { DONE_GRACE_MS, executionOutcome, type LostOutcome } from './executionOutcome';
 import { readTriggerOptions, type RawTriggerParameters, type TriggerOptions } from './options';
 import { Poller } from './poller';
@@ -41,6 +44,7 @@ export async function activate(this: ITriggerFunctions): Promise<ITriggerRespons
 	const manual = this.getMode() === 'manual';
 	let options: TriggerOptions;
 	let queue: SqsQueue;
+	let read: MessageReader;
 	try {
 		const client = await createAwsClient(this);
 		const raw: RawTriggerParameters = {
@@ -49,6 +53,12 @@ export async function activate(this: ITriggerFunctions): Promise<ITriggerRespons
 			options: this.getNodeParameter('options', {}) as RawTriggerParameters['options'],
 		};
 		options = readTriggerOptions(raw, client.region);
+		if (checkMessageSource(this.getNodeParameter('messageSource', 'callbackQueue')) === 'eventBridge') {
+			const filters = readEventFilters({ events: this.getNodeParameter('events', []), options: raw.options as RawEventParameters['options'] });
+			read = readPipelineEvents({ ...filters, pipelineNames: options.pipelineNames });
+		} else {
+			read = readCallbackMessages(options);
+		}
 		queue = new SqsQueue(client, options.queueUrl);
 	} catch (error) {
 		throw toNodeError(node, error, 0);
@@ -88,7 +98,7 @@ export async function activate(this: ITriggerFunctions): Promise<ITriggerRespons
 	};
 
 	const closing = new AbortController();
-	const delivery = new Delivery(queue, { ...options, manual }, host, closing.signal);
+	const delivery = new Delivery(queue, { ...options, manual, read }, host, closing.signal);
 	const poller = new Poller(
 		queue,
 		{ ...options, manual },

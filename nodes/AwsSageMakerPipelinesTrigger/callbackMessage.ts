@@ -3,6 +3,8 @@
  * (`{"token","pipelineExecutionArn","arguments","status"}`, SageMaker developer guide, "Callback
  * step") and turns it into the item the workflow gets. A body that is not such a message yields
  * the reason, never an exception: the caller reports it and leaves the message in the queue.
+ * `readCallbackMessages` adds the trigger's filters: another pipeline than the ones named is left
+ * for other consumers of the queue; a skipped "Stopping" message is deleted (the user's choice).
  *
  * The step's arguments come out as `stepArguments`: n8n expressions refuse any property named
  * `arguments` ("Cannot access "arguments" due to security concerns"), so `{{$json.arguments.x}}`
@@ -12,6 +14,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { parsePipelineExecutionArn } from '../shared/arn';
 import { LIMITS } from '../shared/validation';
+import type { MessageReader } from './delivery';
+import { quoted } from './quote';
 import type { ReceivedMessage } from './sqs';
 
 export interface CallbackMessage {
@@ -26,7 +30,7 @@ export interface CallbackMessage {
 
 export type ParseResult = { message: CallbackMessage } | { problem: string };
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
@@ -38,6 +42,9 @@ export function parseCallbackMessage(body: string): ParseResult {
 		return { problem: `the body is not JSON (${body.length} characters)` };
 	}
 	if (!isObject(parsed)) return { problem: 'the body is JSON but not an object' };
+	if (typeof parsed['detail-type'] === 'string' && typeof parsed.source === 'string') {
+		return { problem: `it is an EventBridge event (${quoted(parsed['detail-type'])}): read this queue with Message Source "Pipeline Events (EventBridge)"` };
+	}
 
 	const { token, pipelineExecutionArn, status } = parsed;
 	const stepArguments = parsed.arguments ?? {};
@@ -77,6 +84,31 @@ export function callbackItemJson(message: CallbackMessage, received: ReceivedMes
 		receiveCount: received.receiveCount,
 		sentAt: received.sentAt,
 	};
+	return withoutUndefined(json);
+}
+
+/** The item without the fields a message does not have: absent, not null, in n8n's output. */
+export function withoutUndefined(json: IDataObject): IDataObject {
 	for (const key of Object.keys(json)) if (json[key] === undefined) delete json[key];
 	return json;
+}
+
+export interface CallbackFilters {
+	/** lower-cased; empty means every pipeline */
+	pipelineNames: string[];
+	includeStopping: boolean;
+}
+
+/** What the trigger does with each message of a callback queue (delivery.ts carries it out). */
+export function readCallbackMessages({ pipelineNames, includeStopping }: CallbackFilters): MessageReader {
+	return (received) => {
+		const parsed = parseCallbackMessage(received.body);
+		if ('problem' in parsed) return { unreadable: `is not a SageMaker callback message: ${parsed.problem}` };
+		const { message } = parsed;
+		if (pipelineNames.length > 0 && !pipelineNames.includes(message.pipelineName ?? '')) {
+			return { skip: 'leave', why: `is for pipeline "${message.pipelineName}", not one of ${pipelineNames.join(', ')}` };
+		}
+		if (message.status === 'Stopping' && !includeStopping) return { skip: 'delete', why: 'is a Stopping message, and those are skipped' };
+		return { item: callbackItemJson(message, received) };
+	};
 }

@@ -3,10 +3,12 @@
  * and delete it only when the run succeeded — so a failed run, a crash or n8n stopping lets SQS
  * hand the message out again after its visibility timeout (at least once, nothing lost).
  *
- * - Not a callback message: reported (a failed execution in n8n's list) and left alone, so the
- *   queue's redrive policy moves it to the dead-letter queue after maxReceiveCount receives.
- * - Another pipeline than the filter names: left alone for other consumers of the queue.
- * - "Stopping" while Stopping messages are skipped: deleted without a run (the user's choice).
+ * What a message is, and whether it runs, is the reader's call (callbackMessage.ts for callback
+ * messages, eventMessage.ts for EventBridge events); this module does the same for every source:
+ * - Unreadable (not a message of the source): reported (a failed execution in n8n's list) and left
+ *   alone, so the queue's redrive policy moves it to the dead-letter queue after maxReceiveCount receives.
+ * - Skipped by a filter: left alone (for other consumers of the queue) or deleted without a run,
+ *   as the reader says.
  * - Delete "on receive": deleted first, then the run starts (at most once; a failed delete means
  *   no run, and the message comes back).
  * - Manual ("listen for test event"): shown, never consumed — made visible again at once; what
@@ -17,7 +19,6 @@
  */
 import type { IDataObject, IRun, Logger } from 'n8n-workflow';
 
-import { callbackItemJson, parseCallbackMessage } from './callbackMessage';
 import { describeError, isTransient } from './errors';
 import type { DeleteMessageMode } from './options';
 import { pause } from './pause';
@@ -31,12 +32,22 @@ export interface DeliveryHost {
 	logger: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
 }
 
+/** What a reader makes of one received message. */
+export type Reading =
+	/** start the workflow with this item */
+	| { item: IDataObject }
+	/** not a message of this source; completes "SQS message ID …", e.g. "is not a SageMaker callback message: …" */
+	| { unreadable: string }
+	/** a filter excludes it: left in the queue, or deleted without a run */
+	| { skip: 'leave' | 'delete'; why: string };
+
+export type MessageReader = (received: ReceivedMessage) => Reading;
+
 export interface DeliveryOptions {
 	visibilityTimeout: number;
 	deleteMessage: DeleteMessageMode;
-	includeStopping: boolean;
-	pipelineNames: string[];
 	manual: boolean;
+	read: MessageReader;
 }
 
 export interface Delivered {
@@ -72,35 +83,31 @@ export class Delivery {
 
 	async deliver(received: ReceivedMessage): Promise<Delivered> {
 		const { logger } = this.host;
-		const parsed = parseCallbackMessage(received.body);
-		if ('problem' in parsed) {
+		const reading = this.options.read(received);
+		const { manual } = this.options;
+		if ('unreadable' in reading) {
 			// A manual run ends with the report, and n8n does not close a trigger whose test run failed.
-			if (this.options.manual) await this.endListening(received);
+			if (manual) await this.endListening(received);
 			this.host.reportBadMessage(
-				`SQS message ${received.messageId} is not a SageMaker callback message: ${parsed.problem}`,
+				`SQS message ${received.messageId} ${reading.unreadable}`,
 				`The message was left in the queue ${this.queue.queueUrl} (received ${received.receiveCount ?? '?'} times). ` +
 					'Give the queue a redrive policy with a dead-letter queue, so such messages move there after a few receives instead of coming back every visibility timeout.',
 			);
 			return { ...NOTHING_TO_WAIT_FOR, reported: true };
 		}
-		const { message } = parsed;
-		const { pipelineNames, includeStopping, manual } = this.options;
-
-		if (pipelineNames.length > 0 && !pipelineNames.includes(message.pipelineName ?? '')) {
-			logger.debug(`SQS message ${received.messageId} is for pipeline "${message.pipelineName}", not one of ${pipelineNames.join(', ')}: left in the queue`);
-			if (manual) this.held.set(received.receiptHandle, received);
-			return NOTHING_TO_WAIT_FOR;
-		}
-		if (message.status === 'Stopping' && !includeStopping) {
+		if ('skip' in reading) {
 			if (manual) {
 				this.held.set(received.receiptHandle, received);
+			} else if (reading.skip === 'delete') {
+				logger.debug(`SQS message ${received.messageId} ${reading.why}: deleted without a run`);
+				await this.deleteQuietly(received, `a skipped message (${reading.why})`);
 			} else {
-				await this.deleteQuietly(received, 'a skipped Stopping message');
+				logger.debug(`SQS message ${received.messageId} ${reading.why}: left in the queue`);
 			}
 			return NOTHING_TO_WAIT_FOR;
 		}
 
-		const json = callbackItemJson(message, received);
+		const json = reading.item;
 		if (manual) {
 			await this.endListening(received);
 			void this.host.emit(json).catch(() => undefined);

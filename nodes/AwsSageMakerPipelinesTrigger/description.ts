@@ -13,6 +13,63 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'notice',
 		type: 'notice',
 		default: '',
+		displayOptions: { show: { messageSource: ['callbackQueue'] } },
+	},
+	{
+		displayName:
+			'Starts the workflow for each SageMaker event an EventBridge rule sends to this SQS queue (the whole event, no input transformer). The README shows the rule and the queue policy. Useful fields such as <code>pipelineName</code>, <code>currentStatus</code>, <code>stepName</code> and <code>failureReason</code> are at the top of the item, the event\'s detail under <code>detail</code>.',
+		name: 'eventsNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { messageSource: ['eventBridge'] } },
+	},
+	{
+		displayName: 'Message Source',
+		name: 'messageSource',
+		type: 'options',
+		options: [
+			{
+				name: 'Callback Messages',
+				value: 'callbackQueue',
+				description: 'The messages SageMaker callback steps put in their queue',
+			},
+			{
+				name: 'Pipeline Events (EventBridge)',
+				value: 'eventBridge',
+				description: 'SageMaker pipeline and model package events, sent to the queue by an EventBridge rule',
+			},
+		],
+		default: 'callbackQueue',
+		description: 'What the queue holds',
+	},
+	{
+		// Not "Events": n8n's nodes panel turns a trigger field labelled Event, Events or Trigger On into one
+		// action per option, and such an action would set this field without Message Source.
+		displayName: 'Event Types',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		displayOptions: { show: { messageSource: ['eventBridge'] } },
+		options: [
+			{
+				name: 'SageMaker Model Building Pipeline Execution Status Change',
+				value: 'pipelineExecutionStatusChange',
+				description: 'A pipeline execution started, succeeded, failed, is stopping or stopped',
+			},
+			{
+				name: 'SageMaker Model Building Pipeline Execution Step Status Change',
+				value: 'stepStatusChange',
+				description: 'A step of a pipeline execution changed status; a failed step carries its failure reason',
+			},
+			{
+				name: 'SageMaker Model Package State Change',
+				value: 'modelPackageStateChange',
+				description: 'A model package was registered, or its approval status changed',
+			},
+		],
+		default: ['pipelineExecutionStatusChange'],
+		description:
+			'Which events start the workflow. Other SageMaker events of these types are deleted without a run; let the EventBridge rule send only what you need.',
 	},
 	{
 		displayName: 'Queue URL',
@@ -78,6 +135,7 @@ export const triggerProperties: INodeProperties[] = [
 				displayName: 'Include Stopping Messages',
 				name: 'includeStopping',
 				type: 'boolean',
+				displayOptions: { show: { '/messageSource': ['callbackQueue'] } },
 				default: true,
 				description:
 					'Whether to start the workflow for the message SageMaker sends when someone stops the pipeline (status "Stopping"). The step still waits for success or failure. When off, such messages are deleted without a run.',
@@ -108,13 +166,57 @@ export const triggerProperties: INodeProperties[] = [
 				description: 'How many messages one SQS receive may return (1–10). Each message starts its own execution.',
 			},
 			{
+				displayName: 'Model Approval Statuses',
+				name: 'modelApprovalStatuses',
+				type: 'multiOptions',
+				displayOptions: { show: { '/messageSource': ['eventBridge'] } },
+				options: [
+					{ name: 'Approved', value: 'Approved' },
+					{ name: 'Pending Manual Approval', value: 'PendingManualApproval' },
+					{ name: 'Rejected', value: 'Rejected' },
+				],
+				default: [],
+				description: 'Only model package events with one of these approval statuses start the workflow. Empty: every status.',
+			},
+			{
+				displayName: 'Pipeline Execution Statuses',
+				name: 'pipelineExecutionStatuses',
+				type: 'multiOptions',
+				displayOptions: { show: { '/messageSource': ['eventBridge'] } },
+				options: [
+					{ name: 'Executing', value: 'Executing' },
+					{ name: 'Failed', value: 'Failed' },
+					{ name: 'Stopped', value: 'Stopped' },
+					{ name: 'Stopping', value: 'Stopping' },
+					{ name: 'Succeeded', value: 'Succeeded' },
+				],
+				default: [],
+				description: 'Only pipeline execution events whose new status is one of these start the workflow. Empty: every status.',
+			},
+			{
 				displayName: 'Pipeline Names',
 				name: 'pipelineNames',
 				type: 'string',
 				default: '',
 				placeholder: 'training-pipeline, scoring-pipeline',
 				description:
-					'Comma-separated. Only messages of these pipelines start the workflow; others are left in the queue for other consumers. Case does not matter. Empty: every pipeline.',
+					'Comma-separated. Only messages of these pipelines start the workflow; others are left in the queue for other consumers (events of other pipelines are deleted without a run). Case does not matter. Empty: every pipeline.',
+			},
+			{
+				displayName: 'Step Statuses',
+				name: 'stepStatuses',
+				type: 'multiOptions',
+				displayOptions: { show: { '/messageSource': ['eventBridge'] } },
+				options: [
+					{ name: 'Executing', value: 'Executing' },
+					{ name: 'Failed', value: 'Failed' },
+					{ name: 'Starting', value: 'Starting' },
+					{ name: 'Stopped', value: 'Stopped' },
+					{ name: 'Stopping', value: 'Stopping' },
+					{ name: 'Succeeded', value: 'Succeeded' },
+				],
+				default: [],
+				description: 'Only step events whose new status is one of these start the workflow. Empty: every status.',
 			},
 			{
 				displayName: 'Visibility Timeout (Seconds)',

@@ -12,8 +12,11 @@
  *
  * The tests in this file build on each other, in order, like the user's session.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../emulator';
-import { OWNER, PACKAGE_NODE_TYPES, packPackage, startN8n, type N8nInstance } from '../e2e/runner';
+import { N8nApi, OWNER, PACKAGE_NODE_TYPES, packPackage, REPO_ROOT, startN8n, type N8nInstance } from '../e2e/runner';
 import { launchChromium, type LaunchedBrowser } from './chromium';
 import { Editor } from './editor';
 import { Screenshots } from './screenshots';
@@ -49,7 +52,8 @@ let waitingStep: { token: string; pipelineExecutionArn: string };
 
 beforeAll(async () => {
 	emulator = await startEmulator();
-	n8n = await startN8n({ tarball: process.env.N8N_E2E_TARBALL ?? (await packPackage()) });
+	// A start on a loaded 2-core machine has taken over the runner's default 120 s.
+	n8n = await startN8n({ tarball: process.env.N8N_E2E_TARBALL ?? (await packPackage()), readyTimeoutMs: 300_000 });
 	// Without our types every later step fails on a missing entry: say why once, with n8n's own words.
 	const { nodes, credentials } = await n8n.api.knownTypes();
 	const missing = [...NODE_TYPES.filter((type) => !nodes.includes(type)), ...(credentials.includes('awsSageMakerApi') ? [] : ['awsSageMakerApi'])];
@@ -63,7 +67,7 @@ beforeAll(async () => {
 	page.setDefaultTimeout(20_000);
 	editor = new Editor(page, n8n.url);
 	shots = new Screenshots(page);
-});
+}, 600_000);
 
 // The state each test ends in, failed or not: what to look at first when one fails.
 afterEach(async () => {
@@ -119,7 +123,7 @@ test('the trigger: its form, a credential created in the editor and tested again
 
 	await editor.pickInNodesPanel(TRIGGER_ACTION);
 	await editor.ndv().waitFor();
-	const triggerFields = ['Credential', 'Queue URL', 'Options'];
+	const triggerFields = ['Credential', 'Message Source', 'Queue URL', 'Options'];
 	expect(await editor.fieldsOnceSettled(triggerFields)).toEqual(triggerFields);
 	const [notice] = await editor.notices();
 	// A first-time user learns here what to do with the message and where the token is.
@@ -523,5 +527,42 @@ test('Send Step Failure with a typed token: the hint links to the docs; a token 
 	expect(`${message}\n${description}`).not.toMatch(/connection cannot be established/i);
 	expect(emulator.sageMaker.step(waitingStep.token)?.status).toBe('Succeeded');
 	await shots.state('send-failure-refused');
+	await editor.closeNdv();
+});
+
+test('the recipes: each imports and shows on the canvas (README pictures); the events trigger shows its own fields', async () => {
+	// Imported as the owner who signed up above, with the credential created in the editor.
+	const api = await N8nApi.connect(n8n.url);
+	const [credential] = await api.rest<Array<{ id: string; name: string }>>('GET', '/rest/credentials');
+	for (const name of ['human-approval-of-callback-step', 'stale-callback-reaper', 'pipeline-failure-alert']) {
+		const workflow = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', `${name}.json`), 'utf8')) as { name: string; nodes: Array<{ credentials?: unknown }>; connections: unknown };
+		for (const node of workflow.nodes) if (node.credentials) node.credentials = { awsSageMakerApi: { id: credential.id, name: credential.name } };
+		const created = await api.publicApi<{ id: string }>('POST', '/workflows', { name: workflow.name, nodes: workflow.nodes, connections: workflow.connections, settings: { executionOrder: 'v1' } });
+		await editor.page.goto(`${n8n.url}/workflow/${created.id}`);
+		await editor.testId('canvas-node').nth(workflow.nodes.length - 1).waitFor();
+		await editor.dismissToasts();
+		await shots.state(`recipe-${name}`);
+		await shots.readme(`recipe-${name}.png`, await editor.canvasNodesBox());
+	}
+
+	// The failure alert's trigger reads EventBridge events: the events and their filters replace Include Stopping
+	// (its Pipeline Execution Statuses is set, so the Add Option list leaves it out).
+	expect(await editor.canvasSubtitles()).toEqual(expect.arrayContaining([{ node: 'Pipeline Event', subtitle: 'Pipeline events', fits: true }]));
+	await editor.openNode('Pipeline Event');
+	const fields = ['Credential', 'Message Source', 'Event Types', 'Queue URL', 'Options'];
+	expect(await editor.fieldsOnceSettled(fields)).toEqual(fields);
+	const [notice] = await editor.notices();
+	expect(notice).toMatch(/EventBridge rule/);
+	expect(await editor.collectionChoices('Options')).toEqual([
+		'Delete Message',
+		'Max Concurrent Executions',
+		'Max Execution Time (Seconds)',
+		'Max Messages per Receive',
+		'Model Approval Statuses',
+		'Pipeline Names',
+		'Step Statuses',
+		'Visibility Timeout (Seconds)',
+	]);
+	await shots.state('events-trigger-form');
 	await editor.closeNdv();
 });

@@ -2,11 +2,13 @@
  * Runs the emulator in the foreground for manual tries, the demo and out-of-process benchmarks:
  *
  *   npx ts-node --transpile-only test/emulator/cli.ts [--port 4566] [--host 127.0.0.1] [--latency 25]
- *                                                     [--start-execution] [--role ARN] [--json]
+ *                                                     [--start-execution] [--failed-event] [--role ARN] [--json]
  *
  * It creates a demo queue (`sagemaker-callbacks`) and a demo pipeline (`demo-pipeline`: Prepare → ApproveModel
  * (callback, messages to that queue) → Train), prints the endpoint, the fake credentials and those names, and stops
- * on SIGINT/SIGTERM. `--start-execution` also starts one execution so a callback message is waiting. `--role ARN`
+ * on SIGINT/SIGTERM. `--start-execution` also starts one execution so a callback message is waiting. It also
+ * creates `sagemaker-pipeline-events`, the queue an EventBridge rule would target; `--failed-event` runs
+ * `demo-failing-pipeline` (its Train step fails) and puts that execution's Failed event there. `--role ARN`
  * registers a role that the emulator's keys may assume (repeatable), for the credential's Assume Role mode. `--json`
  * prints the same facts as one JSON line, for scripts that spawn the CLI.
  */
@@ -17,14 +19,15 @@ interface CliOptions {
 	host: string;
 	latencyMs: number;
 	startExecution: boolean;
+	failedEvent: boolean;
 	json: boolean;
 	roles: string[];
 }
 
-const USAGE = 'usage: cli.ts [--port 4566] [--host 127.0.0.1] [--latency <ms>] [--start-execution] [--role ARN] [--json]';
+const USAGE = 'usage: cli.ts [--port 4566] [--host 127.0.0.1] [--latency <ms>] [--start-execution] [--failed-event] [--role ARN] [--json]';
 
 function parseArgs(argv: string[]): CliOptions {
-	const options: CliOptions = { port: 4566, host: '127.0.0.1', latencyMs: 0, startExecution: false, json: false, roles: [] };
+	const options: CliOptions = { port: 4566, host: '127.0.0.1', latencyMs: 0, startExecution: false, failedEvent: false, json: false, roles: [] };
 	for (let i = 0; i < argv.length; i++) {
 		const flag = argv[i];
 		const number = () => {
@@ -36,6 +39,7 @@ function parseArgs(argv: string[]): CliOptions {
 		else if (flag === '--latency') options.latencyMs = number();
 		else if (flag === '--host') options.host = argv[++i] ?? options.host;
 		else if (flag === '--start-execution') options.startExecution = true;
+		else if (flag === '--failed-event') options.failedEvent = true;
 		else if (flag === '--json') options.json = true;
 		else if (flag === '--role' && argv[i + 1]) options.roles.push(argv[++i]);
 		else if (flag === '--help' || flag === '-h') {
@@ -67,6 +71,18 @@ async function main(): Promise<void> {
 	});
 	const execution = options.startExecution ? emulator.sageMaker.startExecution(emulator.sageMaker.findPipeline('demo-pipeline')!) : undefined;
 	const pendingToken = execution?.runs.find((run) => run.callback)?.callback?.token;
+	const eventsQueueUrl = emulator.sqs.createQueue('sagemaker-pipeline-events');
+	if (options.failedEvent) {
+		const failingArn = emulator.sageMaker.createPipeline({
+			name: 'demo-failing-pipeline',
+			steps: [
+				{ name: 'Prepare', type: 'Processing' },
+				{ name: 'Train', type: 'Training', failureReason: 'AlgorithmError: the training data is empty' },
+			],
+		});
+		const failed = emulator.sageMaker.startExecution(emulator.sageMaker.pipelines.get(failingArn)!);
+		emulator.events.putEvents(eventsQueueUrl, [emulator.events.executionStatusChange(failed)]);
+	}
 
 	const facts = {
 		url: emulator.url,
@@ -75,6 +91,7 @@ async function main(): Promise<void> {
 		secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
 		accountId: EMULATOR_CREDENTIALS.accountId,
 		queueUrl,
+		eventsQueueUrl,
 		pipelineArn,
 		pipelineExecutionArn: execution?.arn,
 		callbackToken: pendingToken,
@@ -90,6 +107,7 @@ async function main(): Promise<void> {
 				`  access key id      ${facts.accessKeyId}`,
 				`  secret access key  ${facts.secretAccessKey}`,
 				`  queue URL          ${queueUrl}`,
+				`  events queue URL   ${eventsQueueUrl}${options.failedEvent ? ' (a Failed execution event is waiting)' : ''}`,
 				`  pipeline ARN       ${pipelineArn}`,
 				...(execution ? [`  execution ARN      ${execution.arn}`, `  callback token     ${pendingToken}`] : []),
 				...options.roles.map((roleArn) => `  role to assume     ${roleArn}`),

@@ -9,6 +9,7 @@
  * See README.md beside this file.
  */
 import { CredentialStore, type CredentialRecord } from './auth';
+import { EventBridgeModel } from './eventbridge';
 import { Faults, type FaultSpec } from './faults';
 import { EmulatorServer, type RecordedRequest } from './server';
 import { SageMakerModel, sageMakerService } from './sagemaker';
@@ -64,6 +65,8 @@ export interface Emulator {
 	sageMaker: SageMakerModel;
 	sqs: SqsModel;
 	sts: StsModel;
+	/** Puts EventBridge events on a queue, as a rule with that queue as its target delivers them. */
+	events: EventBridgeModel;
 }
 
 export type { RecordedRequest } from './server';
@@ -71,6 +74,7 @@ export type { FaultSpec, FaultKind } from './faults';
 export type { SageMakerModel, StepView, StepDefinition, PipelineDefinition, OutputDeclaration } from './sagemaker';
 export type { SqsModel, QueueOptions, QueueStats, SqsMessage } from './sqs';
 export type { StsModel, RoleOptions } from './sts';
+export type { EventBridgeModel, PutEventsEntry } from './eventbridge';
 
 function baseCredentialRecord(accountId: string): CredentialRecord {
 	return {
@@ -97,6 +101,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const sqs = new SqsModel(() => url, region, accountId);
 	// SageMaker puts callback messages in SQS as a sender of the same account.
 	const sageMaker = new SageMakerModel(region, accountId, (queueUrl, body) => sqs.sendMessage(queueUrl, body));
+	const events = new EventBridgeModel(region, accountId, (queueUrl, body) => sqs.sendMessage(queueUrl, body));
 
 	const server = new EmulatorServer({
 		host: options.host ?? '127.0.0.1',
@@ -120,6 +125,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			sageMaker.reset();
 			sqs.reset();
 			sts.reset();
+			events.reset();
 			faults.clear();
 			credentials.clear((record) => record === base);
 			requests.length = 0;
@@ -143,5 +149,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		sageMaker,
 		sqs,
 		sts,
+		events,
 	};
 }
