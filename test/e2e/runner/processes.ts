@@ -21,8 +21,10 @@ import { log } from './log';
 export interface N8nRuntime {
 	/** n8n's bin/n8n script (run with `nodeBin`, never via its shebang). */
 	n8nBin: string;
-	/** The Node 24 binary n8n runs on. */
+	/** The Node binary n8n runs on (24 for n8n 2.x, 22 for 1.x). */
 	nodeBin: string;
+	/** The n8n version installed there, e.g. "2.40.7": what differs per major (activation, API) keys on it. */
+	version: string;
 }
 
 export interface ManagedProcess {
