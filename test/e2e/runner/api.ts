@@ -67,8 +67,15 @@ export class N8nApi {
 	) {}
 
 	/** Owner setup on a fresh instance, login on one whose owner exists already; then a fresh API key. */
-	static async connect(url: string, n8nMajor = 2): Promise<N8nApi> {
+	static async connect(url: string, n8nMajor = 2, timeoutMs = 60_000): Promise<N8nApi> {
+		// n8n 1.x reports ready (and listens) before it has mounted its REST routes: 404 until then.
+		const deadline = Date.now() + timeoutMs;
 		let response = await fetch(`${url}/rest/owner/setup`, jsonInit('POST', OWNER));
+		while (response.status === 404 && Date.now() < deadline) {
+			await response.text();
+			await sleep(250);
+			response = await fetch(`${url}/rest/owner/setup`, jsonInit('POST', OWNER));
+		}
 		if (!response.ok) {
 			await response.text();
 			response = await fetch(
