@@ -113,6 +113,6 @@ function compareVersions(a: string, b: string): number {
 /** npm's errors are long; the lines naming the cause (ETARGET, 404, a version) are near the top. */
 function firstLines(message: string): string {
 	const lines = message.split('\n').map((line) => line.trim()).filter(Boolean);
-	const telling = lines.filter((line) => /npm (error|ERR!)/.test(line) && !/A complete log|verbose/.test(line));
-	return (telling.length > 0 ? telling : lines).slice(0, 4).join(' | ');
+	const telling = lines.filter((line) => /npm (error|ERR!)/.test(line) && !/A complete log|verbose|In most cases/.test(line));
+	return (telling.length > 0 ? telling : lines).slice(0, 3).join(' | ');
 }
