@@ -1,15 +1,16 @@
 /**
- * `.ci/run`'s first matrix step: installs every matrix entry's n8n (and the Node it runs on) at the same time,
- * so the matrix legs that follow find them cached. Installs are mostly download, unpacking and one
- * single-threaded sqlite3 build each, so two or three side by side finish sooner than one after the other even
- * on two cores; nothing else runs meanwhile.
+ * `.ci/run`'s "n8n installs" step: installs the n8n of every real-n8n leg (the default version and each matrix
+ * entry, with the Node each runs on) at the same time, so the legs that follow find them cached. Installs are
+ * mostly download, unpacking and one single-threaded sqlite3 build each, so three side by side finish far
+ * sooner than one after the other even on two cores; nothing else runs meanwhile.
  *
  * Usage: ts-node --transpile-only test/e2e/matrix/install.ts 1 2.40.7 2   (entries as N8N_MATRIX takes them)
  * Prints one line per entry; exits 1 if any entry could not be installed.
  */
 import { childEnv, ensureN8nFor, runToCompletion } from '../runner';
 
-async function main(entries: string[]): Promise<number> {
+async function main(given: string[]): Promise<number> {
+	const entries = [...new Set(given)];
 	if (entries.length === 0) throw new Error('give the matrix entries, e.g. 1 2.40.7 2');
 	const startedAt = Date.now();
 	const results = await Promise.allSettled(
