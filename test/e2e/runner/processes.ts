@@ -70,7 +70,8 @@ const NPM_NETWORK = [
 ];
 
 /** A hermetic environment for a child: a few basics from ours plus `extra`. `pathFirst` goes to the front of
- * PATH, so that `node` (and npm's shebang, and n8n's task runner, which spawns plain `node`) is Node 24. */
+ * PATH, so that `node` (and npm's shebang, and n8n's task runner, which spawns plain `node`) is the Node n8n
+ * runs on. */
 export function childEnv(extra: Record<string, string> = {}, pathFirst?: string): Record<string, string> {
 	return { ...pick(INHERITED, pathFirst), ...extra };
 }
@@ -197,7 +198,7 @@ export async function runToCompletion(command: string, args: string[], options: 
 	return { output: proc.logs(), stdout: proc.stdout() };
 }
 
-/** Starts a long-running n8n process (`start`, `worker`, `webhook`) on Node 24 with the orphan guard. */
+/** Starts a long-running n8n process (`start`, `worker`, `webhook`) on its runtime's Node with the orphan guard. */
 export function spawnN8n(runtime: N8nRuntime, args: string[], options: SpawnOptions): ManagedProcess {
 	return spawnManaged(runtime.nodeBin, ['--require', ORPHAN_GUARD, runtime.n8nBin, ...args], options);
 }
@@ -207,7 +208,7 @@ export async function runN8nCommand(runtime: N8nRuntime, args: string[], options
 	return await runToCompletion(runtime.nodeBin, ['--require', ORPHAN_GUARD, runtime.n8nBin, ...args], options);
 }
 
-/** Directory of the Node 24 binary: goes first in PATH for every n8n child. */
+/** Directory of the runtime's Node binary: goes first in PATH for every n8n child. */
 export function nodeBinDir(runtime: Pick<N8nRuntime, 'nodeBin'>): string {
 	return dirname(runtime.nodeBin);
 }
