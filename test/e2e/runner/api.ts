@@ -6,9 +6,11 @@
  * credential types — and the public API (`X-N8N-API-KEY`) for activation and finished executions with their
  * node output.
  *
- * Limits: n8n 2.40.7 as measured here; one owner per instance; no editing of workflows (import them instead).
- * Activation is asynchronous in 2.40.7 (a publication outbox): `activateWorkflow` waits until every trigger
- * reports in, and an execution is saved a moment after a webhook answers, so `waitForExecutions` polls.
+ * Limits: n8n 2.40.7, 2.41 and 1.123 as measured here; one owner per instance; no editing of workflows (import
+ * them instead). Activation is asynchronous in 2.x (a publication outbox): `activateWorkflow` waits until every
+ * trigger reports in. 1.x has no publication status; its activate call returns once the triggers are live (or
+ * answers 400 with the reason). An execution is saved a moment after a webhook answers, so `waitForExecutions`
+ * polls.
  */
 import { sleep } from './processes';
 
@@ -60,11 +62,20 @@ export class N8nApi {
 		readonly url: string,
 		private readonly cookie: string,
 		readonly apiKey: string,
+		/** n8n's major version: what differs between 1.x and 2.x keys on it. */
+		readonly n8nMajor: number,
 	) {}
 
 	/** Owner setup on a fresh instance, login on one whose owner exists already; then a fresh API key. */
-	static async connect(url: string): Promise<N8nApi> {
+	static async connect(url: string, n8nMajor = 2, timeoutMs = 60_000): Promise<N8nApi> {
+		// n8n 1.x reports ready (and listens) before it has mounted its REST routes: 404 until then.
+		const deadline = Date.now() + timeoutMs;
 		let response = await fetch(`${url}/rest/owner/setup`, jsonInit('POST', OWNER));
+		while (response.status === 404 && Date.now() < deadline) {
+			await response.text();
+			await sleep(250);
+			response = await fetch(`${url}/rest/owner/setup`, jsonInit('POST', OWNER));
+		}
 		if (!response.ok) {
 			await response.text();
 			response = await fetch(
@@ -79,7 +90,7 @@ export class N8nApi {
 			.map((line) => line.split(';')[0])
 			.find((pair) => pair.startsWith('n8n-auth='));
 		if (!cookie) throw new Error('n8n login returned no n8n-auth cookie');
-		const withCookie = new N8nApi(url, cookie, '');
+		const withCookie = new N8nApi(url, cookie, '', n8nMajor);
 		// Every scope the owner may grant: tests read executions, activate workflows and more.
 		const scopes = await withCookie.rest<string[]>('GET', '/rest/api-keys/scopes');
 		const created = await withCookie.rest<{ rawApiKey: string }>('POST', '/rest/api-keys', {
@@ -87,7 +98,7 @@ export class N8nApi {
 			expiresAt: null,
 			scopes,
 		});
-		return new N8nApi(url, cookie, created.rawApiKey);
+		return new N8nApi(url, cookie, created.rawApiKey, n8nMajor);
 	}
 
 	/** The editor's REST API, as the logged-in owner; unwraps n8n's `{ data }` envelope. */
@@ -109,6 +120,8 @@ export class N8nApi {
 	 */
 	async activateWorkflow(workflowId: string, timeoutMs = 30_000): Promise<PublicationStatus> {
 		await this.publicApi('POST', `/workflows/${encodeURIComponent(workflowId)}/activate`);
+		// 1.x activates before it answers, and answers 400 with n8n's reason when a trigger fails.
+		if (this.n8nMajor < 2) return { status: 'published', triggers: [] };
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const status = await this.publicationStatus(workflowId);
@@ -122,6 +135,7 @@ export class N8nApi {
 		}
 	}
 
+	/** n8n 2.x only (1.x activates synchronously and has no such endpoint). */
 	async publicationStatus(workflowId: string): Promise<PublicationStatus> {
 		return await this.rest<PublicationStatus>('GET', `/rest/workflows/${encodeURIComponent(workflowId)}/publication-status`);
 	}

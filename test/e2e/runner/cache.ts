@@ -1,16 +1,18 @@
 /**
- * The cached runtime for real-n8n legs: Node 24 and n8n, installed from the npm registry once per machine into
+ * The cached runtimes for real-n8n legs: a Node and an n8n, installed from the npm registry once per machine into
  * a cache folder outside the repo, and reused by every test, demo and benchmark after that.
  *
- * Duty: `ensureNode24()` and `ensureN8n()` return paths to a working install, doing the install first when
- * needed. An install counts only once its marker file exists (written after it was verified); a folder without
- * one is a half-finished install and is wiped and redone. A lock folder beside each install keeps two
- * processes (two jest runs, a demo and a test) from installing into the same folder at once.
+ * Duty: `ensureNode(major)` and `ensureN8n(version)` return paths to a working install, doing the install first
+ * when needed; `ensureN8n` picks the Node major each n8n line runs on (`nodeMajorFor`). An install counts only
+ * once its marker file exists (written after it was verified); a folder without one is a half-finished install
+ * and is wiped and redone. A lock folder beside each install keeps two processes (two jest runs, a demo and a
+ * test) from installing into the same folder at once; different versions install side by side.
  *
- * Limits: needs only the npm registry (native modules are compiled locally, never downloaded: sqlite3 is
- * built from source against Node 24's headers, which the `node` package ships). First install: several
- * minutes and about 3 GB. n8n's other native modules (isolated-vm, kafka, cpu-features...) stay unbuilt: a
- * plain install fails on them, and the nodes under test do not need them.
+ * Limits: needs only the npm registry (native modules are compiled locally, never downloaded: sqlite3 is built
+ * from source against the chosen Node's headers, which the `node` package ships). First install: several
+ * minutes and about 3 GB per n8n version. n8n's other native modules (isolated-vm, kafka, cpu-features...) stay
+ * unbuilt: a plain install fails on them, and the nodes under test do not need them (isolated-vm ships
+ * prebuilds for Node 22 and 24, which n8n loads). Knows n8n 1.x and 2.x; another major needs a look first.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -20,10 +22,38 @@ import { log, secondsSince } from './log';
 import { childEnv, npmEnv, runToCompletion, sleep, type N8nRuntime } from './processes';
 
 export const DEFAULT_N8N_VERSION = '2.40.7';
-const NODE_MAJOR = '24';
 const MARKER = '.installed.json';
 // A fresh n8n install took ~7 min here; give slow CI machines room before a waiter gives up on the lock.
 const LOCK_WAIT_MS = 45 * 60_000;
+
+/**
+ * What each n8n line needs beyond `npm install n8n@<version>`.
+ * - Node: 2.36+ requires Node >= 24. 1.x allows 20.19 to 24, but its default expression engine (`vm`,
+ *   isolated-vm 6) ships native builds for Node 22 and 24 only; users run it on 22, so do we.
+ * - 1.x: n8n-nodes-base 1.x depends on `xlsx` from cdn.sheetjs.com (a tarball URL outside the registry); the
+ *   registry's last `xlsx`, 0.18.5, replaces it through npm `overrides` in the install folder's package.json.
+ */
+interface N8nLine {
+	nodeMajor: number;
+	overrides?: Record<string, string>;
+}
+const N8N_LINES: Record<number, N8nLine> = {
+	1: { nodeMajor: 22, overrides: { xlsx: '0.18.5' } },
+	2: { nodeMajor: 24 },
+};
+
+/** n8n's major version: 1 or 2. Throws for a version string the runner does not know how to install. */
+export function n8nMajor(version: string): number {
+	const match = /^(\d+)\.\d+\.\d+$/.exec(version);
+	const major = match ? Number(match[1]) : NaN;
+	if (!(major in N8N_LINES)) throw new Error(`n8n version "${version}": the runner knows how to install n8n 1.x.y and 2.x.y only`);
+	return major;
+}
+
+/** The Node major an n8n version runs on here (22 for 1.x, 24 for 2.x). */
+export function nodeMajorFor(version: string): number {
+	return N8N_LINES[n8nMajor(version)].nodeMajor;
+}
 
 /** `${N8N_SAGEMAKER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-sagemaker-pipelines}` */
 export function cacheRoot(): string {
@@ -32,32 +62,39 @@ export function cacheRoot(): string {
 	return join(base, 'n8n-nodes-sagemaker-pipelines');
 }
 
-/** Path to a Node 24 binary, installed from the registry's `node` package (it ships the official build). */
-export async function ensureNode24(): Promise<string> {
-	const dir = join(cacheRoot(), `node${NODE_MAJOR}`);
+/** Path to a Node `major` binary, installed from the registry's `node` package (it ships the official build). */
+export async function ensureNode(major: number): Promise<string> {
+	const dir = join(cacheRoot(), `node${major}`);
 	const nodeDir = join(dir, 'node_modules', 'node', 'node_modules', `node-${process.platform}-${process.arch}`);
 	const nodeBin = join(nodeDir, 'bin', 'node');
-	await installOnce(dir, `Node ${NODE_MAJOR}`, async () => {
+	await installOnce(dir, `Node ${major}`, async () => {
 		writeFileSync(join(dir, 'package.json'), '{"private":true}\n');
 		// The `node` package fetches its platform build in a preinstall script; say so explicitly because
 		// `npm run` passes the repo's ignore-scripts=true down to children.
-		await npm(dir, ['install', `node@${NODE_MAJOR}`, '--save-exact', '--ignore-scripts=false'], {});
+		await npm(dir, ['install', `node@${major}`, '--save-exact', '--ignore-scripts=false'], {});
 		const version = await nodeVersion(nodeBin);
-		if (!version.startsWith(`v${NODE_MAJOR}.`)) throw new Error(`expected Node ${NODE_MAJOR}, got ${version} at ${nodeBin}`);
+		if (!version.startsWith(`v${major}.`)) throw new Error(`expected Node ${major}, got ${version} at ${nodeBin}`);
 		return version;
 	});
 	return nodeBin;
 }
 
-/** n8n `version` on Node 24: returns the binaries every other runner function takes. */
+/** Node 24, what n8n 2.x runs on (the benchmarks measure on it). */
+export async function ensureNode24(): Promise<string> {
+	return await ensureNode(24);
+}
+
+/** n8n `version` on the Node its line runs on: returns the binaries every other runner function takes. */
 export async function ensureN8n(version = DEFAULT_N8N_VERSION): Promise<N8nRuntime> {
-	const nodeBin = await ensureNode24();
+	const line = N8N_LINES[n8nMajor(version)];
+	const nodeBin = await ensureNode(line.nodeMajor);
 	const dir = join(cacheRoot(), `n8n-${version}`);
 	const n8nBin = join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
-	const runtime = { n8nBin, nodeBin };
+	const runtime: N8nRuntime = { n8nBin, nodeBin, version };
 	await installOnce(dir, `n8n ${version}`, async () => {
-		writeFileSync(join(dir, 'package.json'), '{"private":true}\n');
-		// Native modules must be built for Node 24, not the Node that runs npm here.
+		const manifest = { private: true, ...(line.overrides ? { overrides: line.overrides } : {}) };
+		writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+		// Native modules must be built for the Node n8n runs on, not the Node that runs npm here.
 		const nodeEnv = {
 			npm_config_nodedir: join(nodeBin, '..', '..'),
 			// prebuild-install would try to download binaries from outside the registry; build locally.
@@ -66,9 +103,9 @@ export async function ensureN8n(version = DEFAULT_N8N_VERSION): Promise<N8nRunti
 		log('  npm install (about 2-7 minutes and 3 GB on a fresh machine)');
 		// Scripts off: with them on, the install fails (the kafka client downloads at install time).
 		await npm(dir, ['install', `n8n@${version}`, '--save-exact', '--ignore-scripts'], nodeEnv, nodeBin);
-		log('  building sqlite3 for Node 24 (about 2 minutes)');
+		log(`  building sqlite3 for Node ${line.nodeMajor} (about 2 minutes)`);
 		await npm(dir, ['rebuild', 'sqlite3', '--ignore-scripts=false'], nodeEnv, nodeBin);
-		// Both checks run on Node 24, where n8n will run.
+		// Both checks run on the Node n8n will run on.
 		await runToCompletion(
 			nodeBin,
 			['-e', "new (require('sqlite3').Database)(':memory:').close()"],

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { N8nApi } from './api';
-import { ensureN8n } from './cache';
+import { ensureN8n, n8nMajor } from './cache';
 import { log, secondsSince } from './log';
 import {
 	childEnv,
@@ -143,7 +143,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		await waitUntilReady(url, main, options.readyTimeoutMs ?? 120_000);
 		log(`n8n ready at ${url} after ${secondsSince(startedAt)}`);
 
-		const api = await N8nApi.connect(url);
+		const api = await N8nApi.connect(url, n8nMajor(runtime.version));
 		for (const workflowId of options.activate ?? []) await api.activateWorkflow(workflowId);
 
 		for (const extra of options.extraProcesses ?? []) {
@@ -211,7 +211,8 @@ export async function n8nEnv(
 			N8N_HIRING_BANNER_ENABLED: 'false',
 			N8N_PERSONALIZATION_ENABLED: 'false',
 			N8N_AI_ENABLED: 'false',
-			N8N_DISABLED_MODULES: 'mcp-registry',
+			// 1.x has no mcp-registry module and refuses to start on an unknown module name.
+			...(n8nMajor(runtime.version) >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 			// The editor's list of verified community nodes comes from api.n8n.io; installed packages load regardless.
 			N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 			N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',

@@ -21,8 +21,10 @@ import { log } from './log';
 export interface N8nRuntime {
 	/** n8n's bin/n8n script (run with `nodeBin`, never via its shebang). */
 	n8nBin: string;
-	/** The Node 24 binary n8n runs on. */
+	/** The Node binary n8n runs on (24 for n8n 2.x, 22 for 1.x). */
 	nodeBin: string;
+	/** The n8n version installed there, e.g. "2.40.7": what differs per major (activation, API) keys on it. */
+	version: string;
 }
 
 export interface ManagedProcess {
@@ -68,7 +70,8 @@ const NPM_NETWORK = [
 ];
 
 /** A hermetic environment for a child: a few basics from ours plus `extra`. `pathFirst` goes to the front of
- * PATH, so that `node` (and npm's shebang, and n8n's task runner, which spawns plain `node`) is Node 24. */
+ * PATH, so that `node` (and npm's shebang, and n8n's task runner, which spawns plain `node`) is the Node n8n
+ * runs on. */
 export function childEnv(extra: Record<string, string> = {}, pathFirst?: string): Record<string, string> {
 	return { ...pick(INHERITED, pathFirst), ...extra };
 }
@@ -195,7 +198,7 @@ export async function runToCompletion(command: string, args: string[], options: 
 	return { output: proc.logs(), stdout: proc.stdout() };
 }
 
-/** Starts a long-running n8n process (`start`, `worker`, `webhook`) on Node 24 with the orphan guard. */
+/** Starts a long-running n8n process (`start`, `worker`, `webhook`) on its runtime's Node with the orphan guard. */
 export function spawnN8n(runtime: N8nRuntime, args: string[], options: SpawnOptions): ManagedProcess {
 	return spawnManaged(runtime.nodeBin, ['--require', ORPHAN_GUARD, runtime.n8nBin, ...args], options);
 }
@@ -205,7 +208,7 @@ export async function runN8nCommand(runtime: N8nRuntime, args: string[], options
 	return await runToCompletion(runtime.nodeBin, ['--require', ORPHAN_GUARD, runtime.n8nBin, ...args], options);
 }
 
-/** Directory of the Node 24 binary: goes first in PATH for every n8n child. */
+/** Directory of the runtime's Node binary: goes first in PATH for every n8n child. */
 export function nodeBinDir(runtime: Pick<N8nRuntime, 'nodeBin'>): string {
 	return dirname(runtime.nodeBin);
 }
