@@ -5,6 +5,7 @@
  * AWS validates server-side too; checking here means a bad item costs no request and says
  * which n8n field to fix.
  */
+import type { INodeProperties } from 'n8n-workflow';
 
 export const LIMITS = {
 	callbackToken: { length: 10, pattern: /^[a-zA-Z0-9]+$/ },
@@ -65,9 +66,9 @@ export function checkFailureReason(value: unknown, field = 'Failure Reason'): st
 	return checkLength(field, text, 0, LIMITS.failureReason.maxLength);
 }
 
-export function checkClientRequestToken(value: string, field = 'Client Request Token'): string {
+export function checkClientRequestToken(value: unknown, field = 'Client Request Token'): string {
 	const { minLength, maxLength } = LIMITS.clientRequestToken;
-	return checkLength(field, value, minLength, maxLength);
+	return checkLength(field, toWireString(field, value), minLength, maxLength);
 }
 
 function typeOf(value: unknown): string {
@@ -296,4 +297,65 @@ export function checkTimestamp(field: string, value: unknown): number {
 		throw new InputError(field, `${field} is not a date (got ${typeof value === 'string' ? `"${value.slice(0, 40)}"` : typeOf(value)})`, 'Use an ISO 8601 date such as 2026-01-31T18:00:00Z, or {{ $now.minus({ days: 1 }) }}');
 	}
 	return millis / 1000;
+}
+
+function declaredValues(declaration: INodeProperties): unknown[] {
+	return (declaration.options ?? []).map((option) => (option as { value?: unknown }).value);
+}
+
+/**
+ * One value against its field's declaration (type, range, allowed values), for values that reach the node
+ * through expressions the editor's checks never saw. Types an operation checks itself (dates, JSON, lists
+ * of fields) pass here.
+ */
+export function checkDeclaredValue(declaration: INodeProperties, value: unknown): void {
+	const field = declaration.displayName;
+	if (value === undefined || value === null) {
+		if (declaration.type === 'number' || declaration.type === 'boolean' || declaration.type === 'options') {
+			throw new InputError(field, `${field} has no value (${value === null ? 'null' : 'undefined'})`, 'Check the expression that fills it: it found nothing in the input item');
+		}
+		return;
+	}
+	switch (declaration.type) {
+		case 'number': {
+			const min = typeof declaration.typeOptions?.minValue === 'number' ? declaration.typeOptions.minValue : Number.MIN_SAFE_INTEGER;
+			const max = typeof declaration.typeOptions?.maxValue === 'number' ? declaration.typeOptions.maxValue : Number.MAX_SAFE_INTEGER;
+			checkInteger(field, value, min, max);
+			return;
+		}
+		case 'boolean':
+			if (typeof value !== 'boolean') throw new InputError(field, `${field} must be true or false (got ${typeOf(value)})`);
+			return;
+		case 'string':
+			if (typeof value === 'object') throw new InputError(field, `${field} must be text (got ${typeOf(value)})`);
+			return;
+		case 'options': {
+			const allowed = declaredValues(declaration);
+			if (!allowed.includes(value)) {
+				throw new InputError(field, `${field} must be one of ${allowed.map((entry) => JSON.stringify(entry)).join(', ')} (got ${typeof value === 'string' ? 'another text' : typeOf(value)})`);
+			}
+			return;
+		}
+		case 'multiOptions': {
+			const allowed = declaredValues(declaration);
+			if (!Array.isArray(value) || value.some((entry) => !allowed.includes(entry))) {
+				throw new InputError(field, `${field} must be a list of ${allowed.map((entry) => JSON.stringify(entry)).join(', ')}`);
+			}
+			return;
+		}
+		default:
+			return;
+	}
+}
+
+/** The values of a collection (Options, Filters) against the options it declares. */
+export function checkCollection(declaration: INodeProperties, value: unknown): void {
+	if (value === undefined || value === null) return;
+	const field = declaration.displayName;
+	if (typeof value !== 'object' || Array.isArray(value)) throw new InputError(field, `${field} must be a collection of options (got ${typeOf(value)})`);
+	const declared = (declaration.options ?? []) as INodeProperties[];
+	for (const [name, entry] of Object.entries(value as Record<string, unknown>)) {
+		const option = declared.find((candidate) => candidate.name === name);
+		if (option) checkDeclaredValue(option, entry);
+	}
 }
