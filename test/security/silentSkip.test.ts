@@ -3,7 +3,7 @@
  * met the editor's checks; a value of the wrong type is an error naming the field and the rule, and no
  * request is sent for it.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { requestsFor, runNode, useEmulator } from '../helpers/emulator';
 
@@ -44,7 +44,7 @@ describe('Max Concurrent Requests from an expression that is not a number', () =
 });
 
 describe('other options and fields of the wrong type, per item', () => {
-	const cases: Array<[string, IDataObject, RegExp]> = [
+	const cases: Array<[string, INodeParameters, RegExp]> = [
 		['Client Request Token as a number', { ...success, options: { clientRequestToken: '={{ 12345 }}' } }, /Client Request Token must be 32 to 128 characters/],
 		['Include Parameters as text', { resource: 'pipelineExecution', operation: 'describe', pipelineExecutionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/p/execution/x', options: { includeParameters: '={{ "false" }}' } }, /Include Parameters must be true or false/],
 		['Sort Order not one of the choices', { resource: 'pipelineExecution', operation: 'listSteps', pipelineExecutionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/p/execution/x', options: { sortOrder: '={{ "sideways" }}' } }, /Sort Order must be one of/],
