@@ -138,9 +138,10 @@ function unusable(what: string, transient = true): CredentialError {
 	});
 }
 
-function parseAnswer(text: string, headers: IDataObject, sentAt: number): AssumedRole {
+/** The role's keys, or why the answer cannot give them (returned, so the caller decides whether to try again). */
+function parseAnswer(text: string, headers: IDataObject, sentAt: number): AssumedRole | CredentialError {
 	const root = parseXml(text);
-	if (!root) throw unusable(text.length > MAX_XML_LENGTH ? `an answer of ${text.length} characters` : 'the answer is not the XML STS sends');
+	if (!root) return unusable(text.length > MAX_XML_LENGTH ? `an answer of ${text.length} characters` : 'the answer is not the XML STS sends');
 	const credential = (name: string) => textAt(root, [...RESULT, 'Credentials', name]);
 	const accessKeyId = credential('AccessKeyId');
 	const secretAccessKey = credential('SecretAccessKey');
@@ -149,17 +150,17 @@ function parseAnswer(text: string, headers: IDataObject, sentAt: number): Assume
 	const arn = textAt(root, [...RESULT, 'AssumedRoleUser', 'Arn']) ?? '';
 	const expirationMs = expiration ? Date.parse(expiration) : Number.NaN;
 	if (!accessKeyId || !secretAccessKey || !sessionToken || !Number.isFinite(expirationMs)) {
-		throw unusable('no AccessKeyId, SecretAccessKey, SessionToken or Expiration');
+		return unusable('no AccessKeyId, SecretAccessKey, SessionToken or Expiration');
 	}
 	if (!KEY_ID.test(accessKeyId) || !HEADER_SAFE.test(secretAccessKey) || !HEADER_SAFE.test(sessionToken) || arn.length > 2048) {
-		throw unusable('malformed keys', false);
+		return unusable('malformed keys', false);
 	}
 	const serverDate = Date.parse(header(headers, 'date') ?? '');
 	const expiresAt = Number.isFinite(serverDate)
 		? sentAt + (expirationMs - serverDate) - DATE_HEADER_RESOLUTION_MS
 		: expirationMs;
 	// Keys already dead would make every request assume the role again.
-	if (expiresAt <= Date.now()) throw unusable(`they expired at ${expiration!.slice(0, 40)}, before they arrived`, false);
+	if (expiresAt <= Date.now()) return unusable(`they expired at ${expiration!.slice(0, 40)}, before they arrived`, false);
 	return { keys: { accessKeyId, secretAccessKey, sessionToken }, arn, expiration: expiration!, expiresAt };
 }
 
@@ -229,13 +230,11 @@ export async function assumeRole(
 				});
 			}
 			if (response.statusCode >= 200 && response.statusCode < 300) {
-				try {
-					return parseAnswer(text, response.headers, sentAt);
-				} catch (error) {
-					if (!(error instanceof CredentialError) || !error.transient || attempt >= STANDARD_RETRY.maxAttempts) throw error;
-					await sleep(backoffDelayMs(STANDARD_RETRY, attempt, false));
-					continue;
-				}
+				const answer = parseAnswer(text, response.headers, sentAt);
+				if (!(answer instanceof CredentialError)) return answer;
+				if (!answer.transient || attempt >= STANDARD_RETRY.maxAttempts) throw answer;
+				await sleep(backoffDelayMs(STANDARD_RETRY, attempt, false));
+				continue;
 			}
 			({ code, message: awsMessage } = parseErrorResponse(response.statusCode, response.headers, text));
 			awsMessage = scrubSecrets(awsMessage, [data.keys.secretAccessKey, data.keys.sessionToken, data.assumeRole.externalId]);
