@@ -15,8 +15,8 @@ import { chain, runWorkflow, sageMakerNode, startNode } from '../harness/engine'
 import { emulatorCredential, useEmulator } from '../helpers/emulator';
 import { secretsIn, seededRandom } from './helpers';
 
-const SEED = Number(process.env.FUZZ_SEED ?? 20261207);
-const CASES_PER_OPERATION = Number(process.env.FUZZ_CASES ?? 6);
+const SEED = Number(process.env.FUZZ_SEED ?? 7);
+const CASES_PER_OPERATION = Number(process.env.FUZZ_CASES ?? 25);
 const ctx = useEmulator();
 
 const TEMP_KEY = 'ASIAFAKE0FUZZING0001';
