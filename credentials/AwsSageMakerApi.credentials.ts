@@ -206,10 +206,20 @@ export class AwsSageMakerApi implements ICredentialType {
 			url: '/',
 			headers: { 'Content-Type': STS_QUERY.contentType },
 			body: `Action=GetCallerIdentity&Version=${STS_QUERY.version}`,
+			// Signed: it must never be sent on to another address (n8n follows redirects by default).
+			disableFollowRedirect: true,
+			maxRedirects: 0,
 		},
 		// n8n shows only the HTTP status text otherwise ("Forbidden"). STS answers 403 for an unknown key,
 		// a wrong secret and an expired session token alike.
 		rules: [
+			...[301, 302, 303, 307, 308].map((code) => ({
+				type: 'responseCode' as const,
+				properties: {
+					value: code,
+					message: `The STS endpoint answered with a redirect (HTTP ${code}); signed requests are never sent on to another address. Check ${FIELD_LABELS.stsEndpoint} and any proxy in between.`,
+				},
+			})),
 			{
 				type: 'responseCode',
 				properties: {

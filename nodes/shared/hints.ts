@@ -14,6 +14,10 @@ export function hintFor(details: AwsErrorDetails): string | undefined {
 		return `No answer from AWS (${details.code}).${retried} Check the region, the custom endpoint if you set one, and that this n8n host can reach AWS (proxy, firewall, VPC endpoint).`;
 	}
 	switch (details.code) {
+		case 'EndpointRedirect':
+			return `The ${details.service === 'sagemaker' ? 'SageMaker' : details.service.toUpperCase()} endpoint answered with a redirect to another address. Requests signed with this credential's keys are never sent anywhere else, so nothing was done. Check the endpoint in the credential (Custom Endpoints) and any proxy in between.`;
+		case 'InvalidResponse':
+			return `The endpoint answered "success" with a body that is not the JSON AWS sends (cut off, or not JSON at all).${retried} A proxy or load balancer in between may be interfering. The request may have taken effect: running it again is safe, as it carries the same Client Request Token.`;
 		case 'ResourceNotFound':
 			if (details.operation.includes('ModelPackage')) {
 				return 'The model package or model package group was not found in this region and account. Check the ARN or name and the credential\'s region.';

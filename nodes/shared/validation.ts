@@ -5,6 +5,7 @@
  * AWS validates server-side too; checking here means a bad item costs no request and says
  * which n8n field to fix.
  */
+import type { INodeProperties } from 'n8n-workflow';
 
 export const LIMITS = {
 	callbackToken: { length: 10, pattern: /^[a-zA-Z0-9]+$/ },
@@ -65,9 +66,9 @@ export function checkFailureReason(value: unknown, field = 'Failure Reason'): st
 	return checkLength(field, text, 0, LIMITS.failureReason.maxLength);
 }
 
-export function checkClientRequestToken(value: string, field = 'Client Request Token'): string {
+export function checkClientRequestToken(value: unknown, field = 'Client Request Token'): string {
 	const { minLength, maxLength } = LIMITS.clientRequestToken;
-	return checkLength(field, value, minLength, maxLength);
+	return checkLength(field, toWireString(field, value), minLength, maxLength);
 }
 
 function typeOf(value: unknown): string {
@@ -134,6 +135,8 @@ export function checkNameValueList(
 			throw new InputError(field, `${label} appears twice; each ${noun} name must be unique`);
 		}
 		seen.add(name);
+		const unsafe = unsafeIntegerIn(value);
+		if (unsafe !== undefined) throw inexactNumber(field, name, String(unsafe));
 		const text = toWireString(`${label} value`, value);
 		checkLength(`${label} value`, text, 0, maxValueLength);
 		return { Name: name, Value: text };
@@ -156,15 +159,123 @@ function parseJson(text: string): { value: unknown } | { error: string } {
 	}
 }
 
-/** A JSON object of name → value (JSON Outputs, JSON Parameters); a string is parsed first. */
+/** The end of the JSON string starting at `start` (its opening quote), just past the closing quote. */
+function stringEnd(text: string, start: number): number {
+	let at = start + 1;
+	while (at < text.length && text[at] !== '"') at += text[at] === '\\' ? 2 : 1;
+	return at + 1;
+}
+
+/** The end of the JSON value starting at `start` (text already known to be valid JSON). */
+function valueEnd(text: string, start: number): number {
+	const first = text[start];
+	if (first === '"') return stringEnd(text, start);
+	if (first !== '{' && first !== '[') {
+		let at = start;
+		while (at < text.length && !',}] \t\r\n'.includes(text[at])) at++;
+		return at;
+	}
+	let depth = 0;
+	for (let at = start; at < text.length; ) {
+		const char = text[at];
+		if (char === '"') {
+			at = stringEnd(text, at);
+			continue;
+		}
+		if (char === '{' || char === '[') depth++;
+		else if (char === '}' || char === ']') depth--;
+		at++;
+		if (depth === 0) return at;
+	}
+	return text.length;
+}
+
+const WHITESPACE = ' \t\r\n';
+
+/** The source text of each member of a JSON object text (valid JSON): name → its value as written. */
+function memberSources(text: string): Map<string, string> {
+	const sources = new Map<string, string>();
+	const skip = (at: number) => {
+		while (at < text.length && WHITESPACE.includes(text[at])) at++;
+		return at;
+	};
+	let at = skip(0) + 1;
+	for (;;) {
+		at = skip(at);
+		if (text[at] !== '"') return sources;
+		const keyEnd = stringEnd(text, at);
+		const name = JSON.parse(text.slice(at, keyEnd)) as string;
+		at = skip(skip(keyEnd) + 1);
+		const end = valueEnd(text, at);
+		sources.set(name, text.slice(at, end));
+		at = skip(end);
+		if (text[at] !== ',') return sources;
+		at++;
+	}
+}
+
+const NUMBER_TOKEN = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+
+/** sign, significant digits and exponent of a decimal literal, to compare values and not spellings */
+function decimalKey(literal: string): string {
+	const match = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(literal);
+	if (!match) return literal;
+	const fraction = match[3] ?? '';
+	let digits = (match[2] + fraction).replace(/^0+/, '');
+	let exponent = Number(match[4] ?? 0) - fraction.length;
+	while (digits.endsWith('0')) {
+		digits = digits.slice(0, -1);
+		exponent++;
+	}
+	return digits === '' ? '0' : `${match[1]}${digits}e${exponent}`;
+}
+
+/** Whether a JSON number literal survives as a JavaScript number, value for value. */
+function exactNumber(literal: string): boolean {
+	const value = Number(literal);
+	return Number.isFinite(value) && decimalKey(literal) === decimalKey(String(value));
+}
+
+/** The first number literal in a JSON text (outside strings) that a JavaScript number would change. */
+function inexactNumberIn(source: string): string | undefined {
+	const outsideStrings = source.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+	return outsideStrings.match(NUMBER_TOKEN)?.find((literal) => !exactNumber(literal));
+}
+
+/** A number from an expression beyond 2^53 may already have been rounded on its way here. */
+function unsafeIntegerIn(value: unknown, depth = 0): number | undefined {
+	if (typeof value === 'number') return Number.isInteger(value) && !Number.isSafeInteger(value) ? value : undefined;
+	if (value === null || typeof value !== 'object' || depth > 32) return undefined;
+	for (const entry of Object.values(value as Record<string, unknown>)) {
+		const found = unsafeIntegerIn(entry, depth + 1);
+		if (found !== undefined) return found;
+	}
+	return undefined;
+}
+
+function inexactNumber(field: string, name: string, what: string): InputError {
+	return new InputError(
+		field,
+		`${field} "${name.length > 40 ? `${name.slice(0, 40)}…` : name}" holds the number ${what.slice(0, 40)}, which cannot be passed on exactly as a number`,
+		'Write it as text in quotes, e.g. "12345678901234567890": SageMaker takes every value as text anyway.',
+	);
+}
+
+/**
+ * A JSON object of name → value (JSON Outputs, JSON Parameters); a string is parsed first. A number is
+ * passed on as written (`1.50` stays "1.50", `12345678901234567890` is not rounded); a number that cannot
+ * be kept exactly (inside an object or array, or beyond 2^53 from an expression) is refused, naming the entry.
+ */
 export function parseJsonObjectEntries(raw: unknown, field: string): Array<{ name: string; value: unknown }> {
 	let parsed = raw;
+	let sources: Map<string, string> | undefined;
 	if (typeof raw === 'string') {
 		const text = raw.trim();
 		if (text === '') return [];
 		const result = parseJson(text);
 		if ('error' in result) throw new InputError(field, `${field} is not valid JSON (${result.error})`);
 		parsed = result.value;
+		if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) sources = memberSources(text);
 	}
 	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
 		throw new InputError(
@@ -173,7 +284,18 @@ export function parseJsonObjectEntries(raw: unknown, field: string): Array<{ nam
 			'Example: { "accuracy": 0.93, "approved": true }',
 		);
 	}
-	return Object.entries(parsed as Record<string, unknown>).map(([name, value]) => ({ name, value }));
+	return Object.entries(parsed as Record<string, unknown>).map(([name, value]) => {
+		const source = sources?.get(name);
+		if (source !== undefined) {
+			if (typeof value === 'number') return { name, value: exactNumber(source) && String(value) === source ? value : source };
+			const inexact = typeof value === 'object' && value !== null ? inexactNumberIn(source) : undefined;
+			if (inexact !== undefined) throw inexactNumber(field, name, inexact);
+			return { name, value };
+		}
+		const unsafe = unsafeIntegerIn(value);
+		if (unsafe !== undefined) throw inexactNumber(field, name, String(unsafe));
+		return { name, value };
+	});
 }
 
 /**
@@ -296,4 +418,65 @@ export function checkTimestamp(field: string, value: unknown): number {
 		throw new InputError(field, `${field} is not a date (got ${typeof value === 'string' ? `"${value.slice(0, 40)}"` : typeOf(value)})`, 'Use an ISO 8601 date such as 2026-01-31T18:00:00Z, or {{ $now.minus({ days: 1 }) }}');
 	}
 	return millis / 1000;
+}
+
+function declaredValues(declaration: INodeProperties): unknown[] {
+	return (declaration.options ?? []).map((option) => (option as { value?: unknown }).value);
+}
+
+/**
+ * One value against its field's declaration (type, range, allowed values), for values that reach the node
+ * through expressions the editor's checks never saw. Types an operation checks itself (dates, JSON, lists
+ * of fields) pass here.
+ */
+export function checkDeclaredValue(declaration: INodeProperties, value: unknown): void {
+	const field = declaration.displayName;
+	if (value === undefined || value === null) {
+		if (declaration.type === 'number' || declaration.type === 'boolean' || declaration.type === 'options') {
+			throw new InputError(field, `${field} has no value (${value === null ? 'null' : 'undefined'})`, 'Check the expression that fills it: it found nothing in the input item');
+		}
+		return;
+	}
+	switch (declaration.type) {
+		case 'number': {
+			const min = typeof declaration.typeOptions?.minValue === 'number' ? declaration.typeOptions.minValue : Number.MIN_SAFE_INTEGER;
+			const max = typeof declaration.typeOptions?.maxValue === 'number' ? declaration.typeOptions.maxValue : Number.MAX_SAFE_INTEGER;
+			checkInteger(field, value, min, max);
+			return;
+		}
+		case 'boolean':
+			if (typeof value !== 'boolean') throw new InputError(field, `${field} must be true or false (got ${typeOf(value)})`);
+			return;
+		case 'string':
+			if (typeof value === 'object') throw new InputError(field, `${field} must be text (got ${typeOf(value)})`);
+			return;
+		case 'options': {
+			const allowed = declaredValues(declaration);
+			if (!allowed.includes(value)) {
+				throw new InputError(field, `${field} must be one of ${allowed.map((entry) => JSON.stringify(entry)).join(', ')} (got ${typeof value === 'string' ? 'another text' : typeOf(value)})`);
+			}
+			return;
+		}
+		case 'multiOptions': {
+			const allowed = declaredValues(declaration);
+			if (!Array.isArray(value) || value.some((entry) => !allowed.includes(entry))) {
+				throw new InputError(field, `${field} must be a list of ${allowed.map((entry) => JSON.stringify(entry)).join(', ')}`);
+			}
+			return;
+		}
+		default:
+			return;
+	}
+}
+
+/** The values of a collection (Options, Filters) against the options it declares. */
+export function checkCollection(declaration: INodeProperties, value: unknown): void {
+	if (value === undefined || value === null) return;
+	const field = declaration.displayName;
+	if (typeof value !== 'object' || Array.isArray(value)) throw new InputError(field, `${field} must be a collection of options (got ${typeOf(value)})`);
+	const declared = (declaration.options ?? []) as INodeProperties[];
+	for (const [name, entry] of Object.entries(value as Record<string, unknown>)) {
+		const option = declared.find((candidate) => candidate.name === name);
+		if (option) checkDeclaredValue(option, entry);
+	}
 }

@@ -142,15 +142,15 @@ describe('Assume Role', () => {
 		expect(assumeRoleRequests(emulator)).toHaveLength(2);
 	});
 
-	test('keys that are dead on arrival fail the item after one renewal, with AWS\'s ExpiredToken', async () => {
+	test('keys that are dead on arrival (an Expiration already past) are refused: no request is signed with them', async () => {
 		const { emulator } = ctx;
 		emulator.sts.setIssuedLifetimeSeconds(0);
 		const step = emulator.sageMaker.createCallbackStep();
 		const result = await completeSteps(assumeRoleStore(emulator), [step.token]);
 
-		expect(result.error('SageMaker')?.message).toMatch(/\[ExpiredTokenException\]$/);
-		expect(stepSuccesses()).toHaveLength(2);
-		expect(assumeRoleRequests(emulator)).toHaveLength(2);
+		expect(result.error('SageMaker')?.message).toMatch(/Assume Role failed: STS answered without usable credentials \(they expired at .+, before they arrived\)/);
+		expect(stepSuccesses()).toHaveLength(0);
+		expect(assumeRoleRequests(emulator)).toHaveLength(1);
 		expect(emulator.sageMaker.step(step.token)?.status).toBe('Executing');
 	});
 

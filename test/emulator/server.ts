@@ -325,6 +325,7 @@ export class EmulatorServer {
 			}
 
 			const fault = this.options.faults.take(target.operation);
+			const run = async () => await handler(input, { requestId, now: Date.now(), identity, closing: this.closing });
 			if (fault?.kind === 'drop') {
 				record.status = 0;
 				record.errorCode = 'ConnectionDropped';
@@ -332,10 +333,19 @@ export class EmulatorServer {
 				request.socket.destroy();
 				return;
 			}
+			if (fault?.kind === 'redirect' || fault?.kind === 'drip' || fault?.kind === 'garbage' || fault?.kind === 'dropMidAnswer') {
+				// Recorded before answering: a drip lasts as long as the client listens.
+				record.status = fault.kind === 'redirect' ? (fault.status ?? 302) : (fault.status ?? 200);
+				record.errorCode = fault.kind;
+				this.options.requests.push(record);
+				record = undefined;
+				await this.misbehave(fault, response, protocol, requestId, run, target);
+				return;
+			}
 			if (fault?.kind === 'latency') await sleep(fault.ms ?? 0);
 			if (fault && fault.kind !== 'latency') throw faultError(target.service, fault);
 
-			const output = await handler(input, { requestId, now: Date.now(), identity, closing: this.closing });
+			const output = await run();
 			await this.respond(response, 200, protocol, {}, encodeSuccess(target, output, requestId), requestId);
 			record.status = 200;
 		} catch (caught) {
@@ -352,6 +362,48 @@ export class EmulatorServer {
 		} finally {
 			if (record && record.status !== 0) this.options.requests.push(record);
 		}
+	}
+
+	/** A hostile or broken endpoint (faults.ts). */
+	private async misbehave(
+		fault: FaultSpec,
+		response: ServerResponse,
+		protocol: Protocol,
+		requestId: string,
+		run: () => Promise<unknown>,
+		target: Route,
+	): Promise<void> {
+		const base = { 'x-amzn-RequestId': requestId };
+		if (fault.kind === 'redirect') {
+			const status = fault.status ?? 302;
+			response.writeHead(status, { ...base, Location: fault.location!, 'Content-Length': 0 }).end();
+			return;
+		}
+		if (fault.kind === 'garbage') {
+			const status = fault.status ?? 200;
+			if (status < 300) await run();
+			response
+				.writeHead(status, { ...base, 'Content-Type': fault.contentType ?? CONTENT_TYPES[protocol], 'Content-Length': Buffer.byteLength(fault.body!) })
+				.end(fault.body);
+			return;
+		}
+		if (fault.kind === 'dropMidAnswer') {
+			const body = encodeSuccess(target, await run(), requestId);
+			const bytes = Buffer.from(body);
+			response.writeHead(200, { ...base, 'Content-Type': CONTENT_TYPES[protocol], 'Content-Length': bytes.length });
+			response.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
+			await sleep(20);
+			response.socket?.destroy();
+			return;
+		}
+		// drip: headers at once, then a byte at a time, for as long as the client listens
+		response.writeHead(200, { ...base, 'Content-Type': CONTENT_TYPES[protocol] });
+		response.flushHeaders();
+		while (!response.destroyed && !response.socket?.destroyed && !this.isClosing) {
+			response.write(' ');
+			await sleep(fault.ms ?? 1000);
+		}
+		response.destroy();
 	}
 
 	private async respond(

@@ -2,15 +2,20 @@
  * Runs the chosen operation for every input item: one AWS client for the execution, items in
  * parallel up to "Max Concurrent Requests", output in input order and paired to its item.
  * With "continue on fail" a failed item becomes an error item and the others go on.
+ *
+ * Every input item ends as output or as an error, never as nothing: before an operation runs for an
+ * item, the operation's options and always-shown fields are checked against their declarations (values
+ * from expressions never met the editor's checks), and a bad Max Concurrent Requests fails every item.
  */
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../../shared/concurrency';
 import { errorItemJson, toNodeError } from '../../shared/nodeErrors';
 import { createAwsClient } from '../../shared/transport/awsRequest';
+import { checkCollection, checkDeclaredValue, checkInteger } from '../../shared/validation';
 import * as callbackStep from './callbackStep';
-import { DEFAULT_MAX_CONCURRENT_REQUESTS } from './common.descriptions';
+import { DEFAULT_MAX_CONCURRENT_REQUESTS, maxConcurrentRequestsOption } from './common.descriptions';
 import * as modelPackage from './modelPackage';
 import * as pipelineExecution from './pipelineExecution';
 import type { Operation } from './types';
@@ -30,12 +35,31 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
 
-	const client = await createAwsClient(this);
-	const limit = this.getNodeParameter('options.maxConcurrentRequests', 0, DEFAULT_MAX_CONCURRENT_REQUESTS) as number;
 	const continueOnFail = this.continueOnFail();
+	const failAll = (error: unknown): INodeExecutionData[][] => {
+		const nodeError = toNodeError(this.getNode(), error, 0);
+		if (!continueOnFail) throw nodeError;
+		return [items.map((_item, itemIndex) => ({ json: errorItemJson(nodeError), pairedItem: { item: itemIndex } }))];
+	};
+
+	let limit: number;
+	try {
+		const { minValue, maxValue } = maxConcurrentRequestsOption.typeOptions as { minValue: number; maxValue: number };
+		const raw = this.getNodeParameter('options.maxConcurrentRequests', 0, DEFAULT_MAX_CONCURRENT_REQUESTS);
+		limit = checkInteger(maxConcurrentRequestsOption.displayName, raw, minValue, maxValue);
+	} catch (error) {
+		return failAll(error);
+	}
+	const client = await createAwsClient(this);
+	const checked = checkedFields(operation.description, resource, operationName);
 
 	const perItem = await mapWithConcurrency(items, limit, async (_item, itemIndex) => {
 		try {
+			for (const field of checked) {
+				const value = this.getNodeParameter(field.name, itemIndex, undefined);
+				if (field.type === 'collection') checkCollection(field, value);
+				else if (value !== undefined) checkDeclaredValue(field, value);
+			}
 			const result = await operation.execute.call(this, itemIndex, client);
 			return (Array.isArray(result) ? result : [result]).map((json) => ({ json, pairedItem: { item: itemIndex } }));
 		} catch (error) {
@@ -45,4 +69,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	});
 	return [perItem.flat()];
+}
+
+const CHECKED_TYPES = new Set(['collection', 'boolean', 'number', 'options']);
+
+/** The operation's fields shown whatever else is set (only resource and operation decide), of a type checked here. */
+function checkedFields(description: INodeProperties[], resource: string, operation: string): INodeProperties[] {
+	return description.filter((field) => {
+		if (!CHECKED_TYPES.has(field.type)) return false;
+		const { show, hide } = field.displayOptions ?? {};
+		if (hide) return false;
+		return Object.entries(show ?? {}).every(
+			([name, values]) => (name === 'resource' && values?.includes(resource)) || (name === 'operation' && values?.includes(operation)),
+		);
+	});
 }

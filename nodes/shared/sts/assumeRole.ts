@@ -15,12 +15,14 @@ import { sleep } from 'n8n-workflow';
 import { endpointFor, fieldName, type AwsSageMakerCredentialData } from '../credentialData';
 import { header, parseErrorResponse } from '../transport/errors';
 import { STS_QUERY } from '../transport/protocol';
-import { backoffDelayMs, isRetryable, isThrottling, STANDARD_RETRY } from '../transport/retry';
+import { AttemptSignal } from '../transport/attemptSignal';
+import { scrubSecrets } from '../transport/redact';
+import { backoffDelayMs, INVALID_RESPONSE_CODE, isRetryable, isThrottling, REDIRECT_CODE, STANDARD_RETRY, TIMEOUT_CODE } from '../transport/retry';
 import { signRequest, type AwsCredentialKeys } from '../transport/sigv4';
 import { CredentialError } from './credentialError';
 import { stsQueryBody } from './query';
 import type { AssumeRoleInput } from './fieldChecks';
-import { xmlText } from './xml';
+import { MAX_XML_LENGTH, parseXml, textAt } from './xml';
 
 export interface AssumedRole {
 	keys: Required<AwsCredentialKeys>;
@@ -123,23 +125,42 @@ function networkCodeOf(error: unknown): { code?: string } {
 	return { code: typeof cause?.code === 'string' ? cause.code : undefined };
 }
 
-function parseAnswer(text: string, headers: IDataObject, sentAt: number): AssumedRole {
-	const credential = (name: string) => xmlText(text, [...RESULT, 'Credentials', name]);
+/** What STS hands out goes into request headers: printable ASCII only, bounded (AWS: key ids 16–128 word characters). */
+const KEY_ID = /^\w{16,128}$/;
+const HEADER_SAFE = /^[\x21-\x7e]{1,16384}$/;
+
+/** A broken answer (cut off, not XML) may be a glitch on the way: worth another attempt, like the transport's. */
+function unusable(what: string, transient = true): CredentialError {
+	return new CredentialError(`Assume Role failed: STS answered without usable credentials (${what})`, {
+		description: `If ${fieldName('stsEndpoint')} is set, check it points at STS and not at a proxy or another service.`,
+		awsCode: INVALID_RESPONSE_CODE,
+		transient,
+	});
+}
+
+/** The role's keys, or why the answer cannot give them (returned, so the caller decides whether to try again). */
+function parseAnswer(text: string, headers: IDataObject, sentAt: number): AssumedRole | CredentialError {
+	const root = parseXml(text);
+	if (!root) return unusable(text.length > MAX_XML_LENGTH ? `an answer of ${text.length} characters` : 'the answer is not the XML STS sends');
+	const credential = (name: string) => textAt(root, [...RESULT, 'Credentials', name]);
 	const accessKeyId = credential('AccessKeyId');
 	const secretAccessKey = credential('SecretAccessKey');
 	const sessionToken = credential('SessionToken');
 	const expiration = credential('Expiration');
-	const arn = xmlText(text, [...RESULT, 'AssumedRoleUser', 'Arn']) ?? '';
+	const arn = textAt(root, [...RESULT, 'AssumedRoleUser', 'Arn']) ?? '';
 	const expirationMs = expiration ? Date.parse(expiration) : Number.NaN;
 	if (!accessKeyId || !secretAccessKey || !sessionToken || !Number.isFinite(expirationMs)) {
-		throw new CredentialError('Assume Role failed: STS answered without usable credentials', {
-			description: `The answer had no AccessKeyId, SecretAccessKey, SessionToken or Expiration. If ${fieldName('stsEndpoint')} is set, check it points at STS.`,
-		});
+		return unusable('no AccessKeyId, SecretAccessKey, SessionToken or Expiration');
+	}
+	if (!KEY_ID.test(accessKeyId) || !HEADER_SAFE.test(secretAccessKey) || !HEADER_SAFE.test(sessionToken) || arn.length > 2048) {
+		return unusable('malformed keys', false);
 	}
 	const serverDate = Date.parse(header(headers, 'date') ?? '');
 	const expiresAt = Number.isFinite(serverDate)
 		? sentAt + (expirationMs - serverDate) - DATE_HEADER_RESOLUTION_MS
 		: expirationMs;
+	// Keys already dead would make every request assume the role again.
+	if (expiresAt <= Date.now()) return unusable(`they expired at ${expiration!.slice(0, 40)}, before they arrived`, false);
 	return { keys: { accessKeyId, secretAccessKey, sessionToken }, arn, expiration: expiration!, expiresAt };
 }
 
@@ -171,21 +192,30 @@ export async function assumeRole(
 		const sentAt = Date.now();
 		let response: FullResponse | undefined;
 		let networkFailure: { code?: string } = {};
+		const attemptSignal = new AttemptSignal(TIMEOUT_MS, []);
 		try {
-			response = (await httpRequest({
-				method: 'POST',
-				url,
-				headers: signed.headers,
-				body,
-				json: false,
-				encoding: 'text',
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				timeout: TIMEOUT_MS,
-			})) as FullResponse;
+			response = (await attemptSignal.race(
+				httpRequest({
+					method: 'POST',
+					url,
+					headers: signed.headers,
+					body,
+					json: false,
+					encoding: 'text',
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					// Signed with the source keys: never sent anywhere but the STS endpoint.
+					disableFollowRedirect: true,
+					maxRedirects: 0,
+					timeout: TIMEOUT_MS,
+					abortSignal: attemptSignal.signal,
+				}),
+			)) as FullResponse;
 		} catch (error) {
 			// Only the code: the error object holds the signed request.
-			networkFailure = networkCodeOf(error);
+			networkFailure = attemptSignal.timedOut ? { code: TIMEOUT_CODE } : networkCodeOf(error);
+		} finally {
+			attemptSignal.dispose();
 		}
 		const network = response === undefined;
 		let code = networkFailure.code ?? 'NetworkingError';
@@ -193,8 +223,21 @@ export async function assumeRole(
 		const httpStatus = response?.statusCode;
 		if (response) {
 			const text = typeof response.body === 'string' ? response.body : String(response.body ?? '');
-			if (response.statusCode >= 200 && response.statusCode < 300) return parseAnswer(text, response.headers, sentAt);
+			if (response.statusCode >= 300 && response.statusCode < 400) {
+				throw new CredentialError(`Assume Role failed: the STS endpoint answered with a redirect (HTTP ${response.statusCode}); requests signed with the source keys never follow redirects`, {
+					description: `Check ${fieldName('stsEndpoint')} (with Custom Endpoints on) and any proxy in between: it must be STS itself.`,
+					awsCode: REDIRECT_CODE,
+				});
+			}
+			if (response.statusCode >= 200 && response.statusCode < 300) {
+				const answer = parseAnswer(text, response.headers, sentAt);
+				if (!(answer instanceof CredentialError)) return answer;
+				if (!answer.transient || attempt >= STANDARD_RETRY.maxAttempts) throw answer;
+				await sleep(backoffDelayMs(STANDARD_RETRY, attempt, false));
+				continue;
+			}
 			({ code, message: awsMessage } = parseErrorResponse(response.statusCode, response.headers, text));
+			awsMessage = scrubSecrets(awsMessage, [data.keys.secretAccessKey, data.keys.sessionToken, data.assumeRole.externalId]);
 		}
 		const transient = isRetryable({ code, httpStatus, network });
 		if (transient && attempt < STANDARD_RETRY.maxAttempts) {

@@ -124,6 +124,12 @@ export function dropExpiredAssumedRole(
 	return true;
 }
 
+/** The assumed role's secret values held in the credential, for scrubbing texts that leave (transport/redact.ts). */
+export function sessionSecrets(credentials: ICredentialDataDecryptedObject | undefined): string[] {
+	const session = credentials ? readSession(credentials) : undefined;
+	return session ? [session.secretAccessKey, session.sessionToken] : [];
+}
+
 /** The keys `authenticate` signs with under Assume Role. */
 export function assumedRoleKeys(credentials: ICredentialDataDecryptedObject, data: AwsSageMakerCredentialData): AwsCredentialKeys {
 	const session = readSession(credentials);

@@ -7,6 +7,11 @@
  * (`credentialsDecrypted`), so n8n does not load and decrypt it again for each call. With Assume
  * Role that object also carries the role's temporary keys: they are refreshed shortly before they
  * expire, and an ExpiredToken answer refreshes them and sends the request once more (sts/session.ts).
+ *
+ * Against a broken or hostile endpoint: a signed request never follows a redirect (a 3xx is an error
+ * naming the endpoint); each attempt has a deadline for the whole answer, not only for silence
+ * (attemptSignal.ts); a 2xx whose body is not the protocol's JSON is a transient failure, retried with the
+ * same idempotency token; and no error text leaves without the credential's secrets scrubbed (redact.ts).
  */
 import type {
 	ICredentialDataDecryptedObject,
@@ -20,10 +25,12 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, endpointFor, readCredentialData, type AwsSageMakerCredentialData } from '../credentialData';
 import { stsQueryBody } from '../sts/query';
-import { dropExpiredAssumedRole, refreshAssumedRoleIfDue, sessionMarker } from '../sts/session';
+import { dropExpiredAssumedRole, refreshAssumedRoleIfDue, sessionMarker, sessionSecrets } from '../sts/session';
+import { AttemptSignal, callerCancelSignal, withCancelSignal } from './attemptSignal';
 import { AwsApiError, parseErrorResponse, requestIdOf, SIGNING_ERROR_NAME } from './errors';
-import { JSON_PROTOCOLS, STS_QUERY, type AwsService } from './protocol';
-import { backoffDelayMs, isRetryable, isThrottling, STANDARD_RETRY, type RetryPolicy } from './retry';
+import { JSON_PROTOCOLS, serviceLabel, STS_QUERY, type AwsService } from './protocol';
+import { safeText, scrubSecrets } from './redact';
+import { backoffDelayMs, INVALID_RESPONSE_CODE, isRetryable, isThrottling, REDIRECT_CODE, STANDARD_RETRY, TIMEOUT_CODE, type RetryPolicy } from './retry';
 
 /** What every n8n context that may call AWS offers (execute, trigger, load options, poll). */
 export interface AwsCaller {
@@ -39,7 +46,7 @@ export interface AwsCall {
 	operation: string;
 	/** JSON input for SageMaker and SQS; flat parameters for an STS Query action */
 	input?: object;
-	/** per attempt; long polls need more than the default */
+	/** per attempt, for the whole answer; long polls need more than the default */
 	timeoutMs?: number;
 	/** ends the call at once (a trigger being deactivated); n8n sets its own in workflow executions */
 	signal?: AbortSignal;
@@ -90,16 +97,32 @@ function bodyText(body: unknown): string {
 interface NetworkFailure {
 	code?: string;
 	message: string;
-	cause: unknown;
 }
 
 /** n8n wraps transport failures in a NodeApiError whose cause is the axios error. */
 function networkFailureOf(error: unknown): NetworkFailure | 'signing' | 'aborted' {
 	const cause = (error as { cause?: unknown })?.cause ?? error;
-	const named = cause as { name?: string; code?: string; message?: string };
+	const named = cause as { name?: string; code?: unknown; message?: unknown };
 	if (named?.name === SIGNING_ERROR_NAME) return 'signing';
 	if (named?.code === 'ERR_CANCELED' || named?.name === 'CanceledError' || named?.name === 'AbortError') return 'aborted';
-	return { code: named?.code, message: named?.message ?? String(error), cause: error };
+	return {
+		code: typeof named?.code === 'string' ? named.code : undefined,
+		message: typeof named?.message === 'string' ? named.message : 'the connection failed',
+	};
+}
+
+/** The body of a 2xx answer as the protocol promises it: a JSON object (JSON protocols) or text (STS). */
+function parseOutput(service: AwsService, text: string): { output: unknown } | { problem: string } {
+	if (service === 'sts') return { output: text };
+	if (text.trim() === '') return { output: {} };
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		return { problem: `the answer is not complete JSON (${text.length} characters)` };
+	}
+	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return { problem: 'the answer is JSON but not an object' };
+	return { output: parsed };
 }
 
 export class AwsClientImpl implements AwsClient {
@@ -118,13 +141,33 @@ export class AwsClientImpl implements AwsClient {
 		return endpointFor(service, this.data);
 	}
 
+	/** Every secret value this client holds: scrubbed from whatever text an error carries. */
+	private secrets(): Array<string | undefined> {
+		const { keys, assumeRole } = this.data;
+		return [keys.secretAccessKey, keys.sessionToken, assumeRole.externalId, ...sessionSecrets(this.credentials.data)];
+	}
+
+	private failure(call: AwsCall, attempt: number, details: { code: string; message: string; httpStatus?: number; requestId?: string; network: boolean }) {
+		return new AwsApiError({
+			service: call.service,
+			operation: call.operation,
+			...details,
+			message: scrubSecrets(details.message, this.secrets()),
+			attempts: attempt,
+		});
+	}
+
 	async call<T>(call: AwsCall): Promise<AwsResult<T>> {
 		const { headers, body } = serialize(call);
-		const url = `${this.endpoint(call.service)}/`;
+		const endpoint = this.endpoint(call.service);
+		const url = `${endpoint}/`;
+		const timeoutMs = call.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+		const cancel = callerCancelSignal(this.caller);
 		let resentWithFreshKeys = false;
 		for (let attempt = 1; ; attempt++) {
 			refreshAssumedRoleIfDue(this.credentials.data, this.data);
 			const keysBefore = sessionMarker(this.credentials.data);
+			const attemptSignal = new AttemptSignal(timeoutMs, [call.signal, cancel]);
 			const request: IHttpRequestOptions = {
 				method: 'POST',
 				url,
@@ -134,64 +177,84 @@ export class AwsClientImpl implements AwsClient {
 				encoding: 'text',
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
-				timeout: call.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-				...(call.signal ? { abortSignal: call.signal } : {}),
+				// Signed requests stay on their endpoint: n8n would follow a redirect with the signed headers.
+				disableFollowRedirect: true,
+				maxRedirects: 0,
+				timeout: timeoutMs,
+				abortSignal: attemptSignal.signal,
 			};
 			let failure: AwsApiError;
 			try {
-				const response = (await this.caller.helpers.httpRequestWithAuthentication.call(
-					this.caller as unknown as IExecuteFunctions,
-					CREDENTIAL_TYPE,
-					request,
-					{ credentialsDecrypted: this.credentials },
+				const response = (await attemptSignal.race(
+					this.caller.helpers.httpRequestWithAuthentication.call(
+						withCancelSignal(this.caller, attemptSignal.signal) as unknown as IExecuteFunctions,
+						CREDENTIAL_TYPE,
+						request,
+						{ credentialsDecrypted: this.credentials },
+					),
 				)) as FullResponse;
 				const text = bodyText(response.body);
 				const requestId = requestIdOf(response.headers, text);
-				if (response.statusCode >= 200 && response.statusCode < 300) {
-					const output = (call.service === 'sts' ? text : text ? JSON.parse(text) : {}) as T;
-					return { output, requestId, attempts: attempt };
+				const httpStatus = response.statusCode;
+				if (httpStatus >= 200 && httpStatus < 300) {
+					const parsed = parseOutput(call.service, text);
+					if ('output' in parsed) return { output: parsed.output as T, requestId, attempts: attempt };
+					failure = this.failure(call, attempt, { code: INVALID_RESPONSE_CODE, message: parsed.problem, httpStatus, requestId, network: false });
+				} else if (httpStatus >= 300 && httpStatus < 400) {
+					failure = this.failure(call, attempt, {
+						code: REDIRECT_CODE,
+						message: `${serviceLabel(call.service)} endpoint ${safeText(displayUrl(endpoint), this.secrets())} answered with a redirect (HTTP ${httpStatus}); signed requests never follow redirects`,
+						httpStatus,
+						requestId,
+						network: false,
+					});
+				} else {
+					const { code, message } = parseErrorResponse(httpStatus, response.headers, text);
+					if (
+						!resentWithFreshKeys &&
+						!call.signal?.aborted &&
+						dropExpiredAssumedRole(this.credentials.data, this.data, code, keysBefore)
+					) {
+						// Not a retry: the same attempt again, with the role assumed anew.
+						resentWithFreshKeys = true;
+						attempt--;
+						continue;
+					}
+					failure = this.failure(call, attempt, { code, message, httpStatus, requestId, network: false });
 				}
-				const { code, message } = parseErrorResponse(response.statusCode, response.headers, text);
-				if (
-					!resentWithFreshKeys &&
-					!call.signal?.aborted &&
-					dropExpiredAssumedRole(this.credentials.data, this.data, code, keysBefore)
-				) {
-					// Not a retry: the same attempt again, with the role assumed anew.
-					resentWithFreshKeys = true;
-					attempt--;
-					continue;
-				}
-				failure = new AwsApiError({
-					service: call.service,
-					operation: call.operation,
-					code,
-					message,
-					httpStatus: response.statusCode,
-					requestId,
-					network: false,
-					attempts: attempt,
-				});
 			} catch (error) {
-				const network = networkFailureOf(error);
-				// Already a NodeApiError from n8n; the constructor hands the same error back.
-				if (network === 'signing' || network === 'aborted') throw new NodeApiError(this.caller.getNode(), error as JsonObject);
-				failure = new AwsApiError({
-					service: call.service,
-					operation: call.operation,
-					code: network.code ?? 'NetworkingError',
-					message: network.message,
-					network: true,
-					attempts: attempt,
-				});
+				const network = attemptSignal.timedOut ? 'timedOut' : networkFailureOf(error);
+				// Already a NodeApiError from n8n around our CredentialError (which holds no secret).
+				if (network === 'signing') throw new NodeApiError(this.caller.getNode(), error as JsonObject);
+				if (network === 'aborted') {
+					// n8n's error holds the signed request: only a plain account of it goes on.
+					throw this.failure(call, attempt, { code: 'RequestAborted', message: 'the request was cancelled', network: true });
+				}
+				failure =
+					network === 'timedOut'
+						? this.failure(call, attempt, { code: TIMEOUT_CODE, message: `no complete answer within ${timeoutMs / 1000} s`, network: true })
+						: this.failure(call, attempt, {
+								code: network.code ?? 'NetworkingError',
+								message: safeText(network.message, this.secrets()),
+								network: true,
+							});
+			} finally {
+				attemptSignal.dispose();
 			}
 			const { code, httpStatus, network } = failure.details;
-			if (attempt >= this.retry.maxAttempts || !isRetryable({ code, httpStatus, network }) || call.signal?.aborted) {
+			if (attempt >= this.retry.maxAttempts || !isRetryable({ code, httpStatus, network }) || call.signal?.aborted || cancel?.aborted) {
 				throw failure;
 			}
 			await sleep(backoffDelayMs(this.retry, attempt, isThrottling(code, httpStatus)));
 		}
 	}
+}
+
+/** An endpoint as messages show it: no user name or password, no query. */
+function displayUrl(endpoint: string): string {
+	if (!URL.canParse(endpoint)) return endpoint.slice(0, 200);
+	const url = new URL(endpoint);
+	return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
 }
 
 /** Reads the credential once and returns a client for every call of this execution. */

@@ -5,6 +5,7 @@
  * `message`/`Message`. Pure parsing: no n8n types here (see nodeErrors for what users see).
  */
 import type { AwsService } from './protocol';
+import { redactAwsText } from './redact';
 
 /** The name our credential gives errors it raises itself, so they are never retried. */
 export const SIGNING_ERROR_NAME = 'AwsSigningError';
@@ -48,30 +49,48 @@ export function header(headers: Headers | undefined, name: string): string | und
 	return undefined;
 }
 
+/** AWS request ids are UUIDs or short base-32/64 strings; anything else from an endpoint is not shown. */
+const REQUEST_ID = /^[A-Za-z0-9+/=_-]{1,128}$/;
+
 export function requestIdOf(headers: Headers | undefined, body?: string): string | undefined {
-	return (
+	const id =
 		header(headers, 'x-amzn-requestid') ??
 		header(headers, 'x-amz-request-id') ??
-		(body ? /<RequestId>([^<]*)<\/RequestId>/.exec(body)?.[1] : undefined)
-	);
+		(body ? /<RequestId>([^<]{0,200})<\/RequestId>/.exec(body)?.[1] : undefined);
+	return id !== undefined && REQUEST_ID.test(id.trim()) ? id.trim() : undefined;
 }
 
-/** `com.amazonaws.sqs#QueueDoesNotExist` → `QueueDoesNotExist`; `Name:http://...` → `Name`. */
-function sanitizeCode(raw: string): string {
+/** AWS error codes: `ThrottlingException`, `AWS.SimpleQueueService.NonExistentQueue`. */
+const ERROR_CODE = /^[A-Za-z][A-Za-z0-9._-]{0,99}$/;
+
+/**
+ * `com.amazonaws.sqs#QueueDoesNotExist` → `QueueDoesNotExist`; `Name:http://...` → `Name`; undefined for
+ * anything that does not look like an AWS code (it is shown to users and decides retries).
+ */
+function sanitizeCode(raw: string): string | undefined {
 	let code = raw.trim();
 	const colon = code.indexOf(':');
 	if (colon >= 0) code = code.slice(0, colon);
 	const hash = code.lastIndexOf('#');
 	if (hash >= 0) code = code.slice(hash + 1);
-	return code;
+	return ERROR_CODE.test(code) ? code : undefined;
 }
 
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
+/** A character reference XML allows, or U+FFFD for one it does not (`&#99999999;` must not throw). */
+function fromCodePoint(codePoint: number): string {
+	const valid =
+		Number.isInteger(codePoint) &&
+		(codePoint === 0x9 || codePoint === 0xa || codePoint === 0xd || (codePoint >= 0x20 && codePoint <= 0xd7ff) ||
+			(codePoint >= 0xe000 && codePoint <= 0xfffd) || (codePoint >= 0x10000 && codePoint <= 0x10ffff));
+	return valid ? String.fromCodePoint(codePoint) : '\ufffd';
+}
+
 export function decodeXmlText(text: string): string {
-	return text.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_, entity: string) => {
-		if (entity.startsWith('#x')) return String.fromCodePoint(parseInt(entity.slice(2), 16));
-		if (entity.startsWith('#')) return String.fromCodePoint(parseInt(entity.slice(1), 10));
+	return text.replace(/&(amp|lt|gt|quot|apos|#\d{1,8}|#x[0-9a-fA-F]{1,8});/g, (_, entity: string) => {
+		if (entity.startsWith('#x')) return fromCodePoint(parseInt(entity.slice(2), 16));
+		if (entity.startsWith('#')) return fromCodePoint(parseInt(entity.slice(1), 10));
 		return XML_ENTITIES[entity];
 	});
 }
@@ -94,7 +113,7 @@ export function parseErrorResponse(
 	body: string,
 ): { code: string; message: string } {
 	const json = parseJsonObject(body);
-	const xmlCode = /<Code>([^<]*)<\/Code>/.exec(body)?.[1];
+	const xmlCode = /<Code>([^<]{0,200})<\/Code>/.exec(body)?.[1];
 	const xmlMessage = /<Message>([^<]*)<\/Message>/.exec(body)?.[1];
 
 	// SQS's JSON protocol keeps the legacy Query error code in this header, as the SDK does.
@@ -111,7 +130,8 @@ export function parseErrorResponse(
 		(typeof json?.Message === 'string' ? json.Message : undefined) ??
 		(xmlMessage !== undefined ? decodeXmlText(xmlMessage) : undefined);
 
-	const code = rawCode ? sanitizeCode(rawCode) : `Http${httpStatus}`;
-	const message = rawMessage?.trim() || `HTTP ${httpStatus} with no error message`;
+	const code = (rawCode ? sanitizeCode(rawCode) : undefined) ?? `Http${httpStatus}`;
+	// The one place an AWS message is read: what it echoes of the request never goes further.
+	const message = redactAwsText(rawMessage?.trim() ?? '') || `HTTP ${httpStatus} with no error message`;
 	return { code, message };
 }

@@ -2,9 +2,17 @@
  * When to try an AWS call again and how long to wait first. The bar is the AWS SDK v3
  * "standard" retry mode: 3 attempts, exponential backoff with full jitter from a 100 ms base
  * (500 ms after throttling), capped at 20 s; throttling, 5xx and network errors are retried,
- * other 4xx never (a used callback token will not become valid by waiting).
+ * other 4xx never (a used callback token will not become valid by waiting). As in the SDK, a failure
+ * with no complete answer is transient: a connection refused, reset or cut off mid-answer, a deadline
+ * passed, a 2xx whose body is cut off or not JSON (the operation may have run: the retry carries the same
+ * idempotency token). Not transient: a redirect (signed requests never follow one), and TLS or URL errors.
  * Not modelled: the SDK's client-wide retry quota; each item retries on its own.
  */
+
+/** Codes the transport gives failures AWS did not name. */
+export const INVALID_RESPONSE_CODE = 'InvalidResponse';
+export const REDIRECT_CODE = 'EndpointRedirect';
+export const TIMEOUT_CODE = 'TimeoutError';
 
 export interface RetryPolicy {
 	maxAttempts: number;
@@ -38,19 +46,27 @@ const THROTTLING_CODES = new Set([
 	'AWS.SimpleQueueService.RequestThrottled',
 ]);
 
-const TRANSIENT_CODES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'InternalFailure', 'ServiceUnavailable']);
+const TRANSIENT_CODES = new Set([
+	TIMEOUT_CODE,
+	INVALID_RESPONSE_CODE,
+	'RequestTimeout',
+	'RequestTimeoutException',
+	'InternalFailure',
+	'InternalError',
+	'ServiceUnavailable',
+]);
 
-const TRANSIENT_NETWORK_CODES = new Set([
-	'ECONNRESET',
-	'ECONNREFUSED',
-	'ECONNABORTED',
-	'EPIPE',
-	'ETIMEDOUT',
-	'EAI_AGAIN',
-	'ENETUNREACH',
-	'EHOSTUNREACH',
-	'ERR_SOCKET_CONNECTION_TIMEOUT',
-	'UND_ERR_SOCKET',
+/** Network failures that no retry can fix: the request was refused before any exchange, or cancelled. */
+const PERMANENT_NETWORK_CODES = new Set([
+	'RequestAborted',
+	'ERR_INVALID_URL',
+	'ERR_FR_TOO_MANY_REDIRECTS',
+	'ERR_TLS_CERT_ALTNAME_INVALID',
+	'CERT_HAS_EXPIRED',
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
 ]);
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
@@ -68,7 +84,7 @@ export interface AttemptFailure {
 }
 
 export function isRetryable(failure: AttemptFailure): boolean {
-	if (failure.network) return failure.code === undefined || TRANSIENT_NETWORK_CODES.has(failure.code);
+	if (failure.network) return failure.code === undefined || !PERMANENT_NETWORK_CODES.has(failure.code);
 	if (isThrottling(failure.code, failure.httpStatus)) return true;
 	if (failure.code !== undefined && TRANSIENT_CODES.has(failure.code)) return true;
 	return failure.httpStatus !== undefined && RETRYABLE_STATUS.has(failure.httpStatus);
