@@ -67,7 +67,11 @@ function fuzzValue(property: INodeProperties): unknown {
 	if (property.type === 'fixedCollection') {
 		return { parameters: Array.from({ length: Math.floor(random() * 3) }, () => ({ name: pick(FUZZ_VALUES), value: pick(FUZZ_VALUES) })) };
 	}
-	if (property.type === 'resourceLocator') return random() < 0.5 ? { __rl: true, mode: 'name', value: pick(FUZZ_VALUES) } : pick(FUZZ_VALUES);
+	if (property.type === 'resourceLocator') {
+		// A bare null locator makes n8n's own parameter check throw a TypeError before any node code runs
+		// (n8n-workflow reads its mode): not ours to survive, so null only goes inside the locator.
+		return random() < 0.5 ? { __rl: true, mode: 'name', value: pick(FUZZ_VALUES) } : pick(FUZZ_VALUES.filter((value) => value !== null));
+	}
 	return pick(FUZZ_VALUES);
 }
 

@@ -84,10 +84,10 @@ describe('List Model Packages', () => {
 		['a group name with a space', group(), 'churn models', /^Model Package Group name may contain only/],
 		['a group name of 64 characters', group(), 'a'.repeat(64), /^Model Package Group name must be 1 to 63 characters/],
 		['a pipeline ARN as the group', group('arn'), 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/churn', /^Model Package Group ARN is not a SageMaker model package group ARN/],
-		['an unknown approval status', { approvalStatus: '={{ $json.value }}' }, 'Maybe', /^Approval Status must be one of Approved, Rejected, PendingManualApproval/],
+		['an unknown approval status', { approvalStatus: '={{ $json.value }}' }, 'Maybe', /^Approval Status must be one of "any", "Approved", "PendingManualApproval", "Rejected"/],
 		['a date that is not one', { filters: { createdAfter: '={{ $json.value }}' } }, 'yesterday', /^Created After is not a date/],
 		['a limit of 0', { limit: '={{ $json.value }}' }, 0, /^Limit must be a whole number of at least 1/],
-		['an unknown sort', { options: { sortBy: '={{ $json.value }}' } }, 'Accuracy', /^Sort By must be one of CreationTime, Name/],
+		['an unknown sort', { options: { sortBy: '={{ $json.value }}' } }, 'Accuracy', /^Sort By must be one of "CreationTime", "Name"/],
 	];
 	test.each(bad)('%s is refused before any request, naming the field', async (_case, parameters, value, message) => {
 		const { emulator } = ctx;

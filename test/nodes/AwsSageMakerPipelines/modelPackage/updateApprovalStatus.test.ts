@@ -92,7 +92,7 @@ describe('Approve or Reject a model package', () => {
 	const bad: Array<[string, Record<string, unknown>, RegExp]> = [
 		['no ARN in the item', { modelPackageArn: { __rl: true, mode: 'arn', value: '={{ $json.missing }}' } }, /^Model Package is empty/],
 		['a model package group ARN', { modelPackageArn: { __rl: true, mode: 'arn', value: '={{ $json.groupArn }}' } }, /^Model Package is not a SageMaker model package ARN/],
-		['an unknown status', { approvalStatus: '={{ "Maybe" }}' }, /^Approval Status must be one of Approved, Rejected, PendingManualApproval/],
+		['an unknown status', { approvalStatus: '={{ "Maybe" }}' }, /^Approval Status must be one of "Approved", "PendingManualApproval", "Rejected"/],
 		['a description of 1025 characters', { approvalDescription: '={{ "d".repeat(1025) }}' }, /^Approval Description must be at most 1024 characters \(got 1025 characters\)/],
 		['a metadata key with a semicolon', metadata([{ key: 'a;b', value: 'v' }]), /^Customer Metadata Properties "a;b" key may contain only letters, digits, spaces and/],
 		['a metadata key of 129 characters', metadata([{ key: 'k'.repeat(129), value: 'v' }]), /key must be 1 to 128 characters/],
