@@ -30,7 +30,8 @@
  * sampling) and writes, beside the .cpuprofile, windows.json with the monotonic-clock window of every
  * run; `bench/profileSummary.ts <profile> 40 <items> <fromUs> <toUs>` then says where a window's CPU went.
  * BENCH_N8N_ENV='NAME=value,…' adds environment (e.g. N8N_EXPRESSION_ENGINE=legacy);
- * BENCH_N8N_CASES='node,http' runs only those cases.
+ * BENCH_N8N_CASES='node,http' runs only those cases; BENCH_N8N_SETTINGS='1000@25,200@0' only those
+ * item counts @ latencies.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -99,8 +100,7 @@ const CASES: CaseSpec[] = [
 				contentType: 'raw',
 				rawContentType: 'application/x-amz-json-1.1',
 				body: '={{ JSON.stringify({ CallbackToken: $json.token, OutputParameters: [] }) }}',
-				// n8n does not take application/x-amz-json-1.1 for JSON on its own.
-				options: { response: { response: { responseFormat: 'json' } } },
+				options: {},
 			},
 			credentials: { aws: AWS_CREDENTIAL },
 		}),
@@ -159,7 +159,10 @@ async function settled(pid: number): Promise<number | undefined> {
 }
 
 function checkRun(emulator: Emulator, spec: CaseSpec, tokens: string[], firstRequest: number, status: number, text: string): void {
-	if (status !== 200) throw new Error(`${spec.key}: the webhook answered ${status}: ${text.slice(0, 500)}`);
+	if (status !== 200) {
+		const answers = emulator.requests.slice(firstRequest).map((r) => `${r.operation} ${r.status} ${r.errorCode ?? ''}`);
+		throw new Error(`${spec.key}: the webhook answered ${status}: ${text.slice(0, 500)}; the emulator answered: ${[...new Set(answers)].join(', ') || 'no request'}`);
+	}
 	if (!spec.finishesSteps) return;
 	const requests = emulator.requests.slice(firstRequest).filter((r) => r.operation === OPERATION);
 	const refused = requests.filter((r) => r.status !== 200);
@@ -221,14 +224,18 @@ export const n8nThroughput: Benchmark = {
 	id: 'n8nThroughput',
 	title: 'Real n8n: Send Step Success through this node vs the HTTP Request node vs a No Operation floor',
 	async run(context: BenchContext): Promise<BenchmarkResult> {
-		const settings: Setting[] = context.quick
+		const chosen = process.env.BENCH_N8N_SETTINGS?.split(',').map((pair): Setting => {
+			const [items, latencyMs] = pair.split('@').map(Number);
+			return { items, latencyMs };
+		});
+		const settings: Setting[] = chosen ?? (context.quick
 			? [{ items: 200, latencyMs: 25 }]
 			: [
 					{ items: 200, latencyMs: 0 },
 					{ items: 1000, latencyMs: 0 },
 					{ items: 200, latencyMs: 25 },
 					{ items: 1000, latencyMs: 25 },
-				];
+				]);
 		const rounds = Math.max(context.quick ? 1 : 3, context.runs);
 		const only = process.env.BENCH_N8N_CASES?.split(',').map((s) => s.trim());
 		const cases = CASES.filter((c) => !only || only.includes(c.key));
