@@ -2,7 +2,7 @@
  * 7. Throughput where users run it: one real n8n (2.40.7, our packed package installed as a user installs
  * it) finishing callback steps three ways, each a workflow Webhook → Code (one item per token) → the
  * finishing node:
- * - our node, Send Step Success with default options;
+ * - our node, Send Step Success with default options, and with Max Concurrent Requests raised to 50;
  * - n8n's HTTP Request node (typeVersion 4.5) with n8n's built-in `aws` credential (predefined credential
  *   type), Content-Type application/x-amz-json-1.1, the X-Amz-Target header and the JSON body built by an
  *   expression: what a user does without this package;
@@ -57,7 +57,9 @@ const OUR_CREDENTIAL = { id: 'benchSageMaker01', name: 'Emulator (this package)'
 const AWS_CREDENTIAL = { id: 'benchAwsBuiltin1', name: 'Emulator (n8n AWS)' };
 const OPERATION = 'SendPipelineExecutionStepSuccess';
 
-type CaseKey = 'node' | 'http' | 'noop';
+type CaseKey = 'node' | 'node50' | 'http' | 'noop';
+/** Max Concurrent Requests of the node50 case: what a user who raises the option gets. */
+const RAISED_CONCURRENCY = 50;
 
 interface CaseSpec {
 	key: CaseKey;
@@ -76,6 +78,14 @@ const CASES: CaseSpec[] = [
 		workflowId: 'benchN8nNode0001',
 		path: 'bench-node',
 		finisher: () => sendStepSuccess(OUR_CREDENTIAL),
+		finishesSteps: true,
+	},
+	{
+		key: 'node50',
+		label: `this node, Max Concurrent Requests ${RAISED_CONCURRENCY}`,
+		workflowId: 'benchN8nNode0050',
+		path: 'bench-node-50',
+		finisher: () => sendStepSuccess(OUR_CREDENTIAL, { options: { maxConcurrentRequests: RAISED_CONCURRENCY } }),
 		finishesSteps: true,
 	},
 	{
