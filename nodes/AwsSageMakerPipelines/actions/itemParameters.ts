@@ -28,23 +28,14 @@ function holdsExpression(value: unknown): boolean {
 	return false;
 }
 
-/** The stored (unresolved) value at a dotted path such as "options.clientRequestToken". */
-function storedValue(parameters: IDataObject, path: string): unknown {
-	let value: unknown = parameters;
-	for (const key of path.split('.')) {
-		if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
-		value = (value as IDataObject)[key];
-	}
-	return value;
-}
-
 export function itemParameters(context: IExecuteFunctions): ItemParameters {
 	const stored = context.getNode().parameters;
 	const items = context.getInputData();
 	const plans = new Map<string, Plan>();
 
 	const planFor = (name: string, fallback: unknown): Plan => {
-		const value = storedValue(stored, name);
+		// The stored (unresolved) value at a dotted path such as "outputParameters.parameters"; names are ours.
+		const value = name.split('.').reduce<unknown>((parent, key) => (parent as IDataObject | undefined)?.[key], stored);
 		if (!holdsExpression(value)) {
 			try {
 				return { kind: 'fixed', value: context.getNodeParameter(name, 0, fallback) };
