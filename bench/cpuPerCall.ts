@@ -106,8 +106,10 @@ function benchContext(endpoint: Endpoint, tokens: readonly string[], send: Send)
 async function oursSequential(endpoint: Endpoint, tokens: readonly string[], send: Send): Promise<void> {
 	const context = benchContext(endpoint, tokens, send);
 	const client: AwsClient = await createAwsClient(context);
+	// Each item's own parameters, read through the context as n8n would for a per-item expression.
+	const parameters = { get: (name: string, itemIndex: number, fallback?: unknown) => context.getNodeParameter(name, itemIndex, fallback) };
 	for (let index = 0; index < tokens.length; index++) {
-		await sendSuccess.execute.call(context as unknown as IExecuteFunctions, index, client);
+		await sendSuccess.execute.call(context as unknown as IExecuteFunctions, index, client, parameters);
 	}
 }
 

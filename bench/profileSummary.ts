@@ -5,7 +5,10 @@
  * (@n8n/backend-network, axios, follow-redirects), the rest of n8n, the AWS SDK, bench/test code,
  * other packages — plus garbage collection, and idle time kept apart.
  *
- *   npx ts-node --transpile-only bench/profileSummary.ts <file.cpuprofile> [top]
+ *   npx ts-node --transpile-only bench/profileSummary.ts <file.cpuprofile> [top] [items] [fromUs-toUs[,fromUs-toUs…]]
+ *
+ * With windows (CLOCK_MONOTONIC µs, as V8 stamps samples; bench/n8nThroughput.ts writes them to
+ * windows.json) only the samples inside them count: one workload inside a long-running n8n.
  *
  * Limits: sampling (≈1 ms default interval, 100 µs when set by the benchmarks) misses short
  * calls; the groups are by file path, so a callback is charged to whoever defined it.
@@ -19,6 +22,7 @@ interface ProfileNode {
 }
 
 interface CpuProfile {
+	startTime: number;
 	nodes: ProfileNode[];
 	samples: number[];
 	timeDeltas: number[];
@@ -55,7 +59,8 @@ function ownerOf(url: string, functionName: string): string | undefined {
 	return 'other';
 }
 
-export function summarizeProfile(profile: CpuProfile): ProfileSummary {
+/** Only the samples inside one of `windows` ([fromUs, toUs] on the profile's clock), when given. */
+export function summarizeProfile(profile: CpuProfile, windows?: Array<[number, number]>): ProfileSummary {
 	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 	const parent = new Map<number, number>();
 	for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -85,8 +90,11 @@ export function summarizeProfile(profile: CpuProfile): ProfileSummary {
 
 	const owners = new Map<string, number>();
 	const functions = new Map<string, number>();
+	let at = profile.startTime;
 	profile.samples.forEach((id, index) => {
 		const us = profile.timeDeltas[index] ?? 0;
+		at += us;
+		if (windows && !windows.some(([from, to]) => at >= from && at <= to)) return;
 		const { owner, fn } = chargeOf(id);
 		owners.set(owner, (owners.get(owner) ?? 0) + us);
 		if (owner !== 'idle') functions.set(fn, (functions.get(fn) ?? 0) + us);
@@ -122,11 +130,12 @@ export function formatProfileSummary(summary: ProfileSummary, top = 25, perItems
 }
 
 if (require.main === module) {
-	const [file, top, items] = process.argv.slice(2);
+	const [file, top, items, windowList] = process.argv.slice(2);
 	if (!file) {
-		console.error('usage: bench/profileSummary.ts <file.cpuprofile> [top] [items]');
+		console.error('usage: bench/profileSummary.ts <file.cpuprofile> [top] [items] [fromUs-toUs[,fromUs-toUs…]]');
 		process.exit(2);
 	}
 	const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-	console.log(formatProfileSummary(summarizeProfile(profile), top ? Number(top) : 25, items ? Number(items) : undefined));
+	const windows = windowList?.split(',').map((range) => range.split('-').map(Number) as [number, number]);
+	console.log(formatProfileSummary(summarizeProfile(profile, windows), top ? Number(top) : 25, items ? Number(items) : undefined));
 }

@@ -26,7 +26,6 @@
  *   trigger and node; a sample counts for every group on its stack).
  * - BENCH_N8N_ENV='NAME=value,…' starts n8n with more environment, e.g. N8N_EXPRESSION_ENGINE=legacy.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -47,6 +46,7 @@ import {
 	type N8nInstance,
 	type NodeSpec,
 } from '../test/e2e/runner';
+import { groupCpuMs } from './lib/processGroupCpu';
 import { median, millis, percentile, seconds } from './lib/stats';
 import type { Benchmark, BenchContext, BenchmarkResult, Check } from './lib/types';
 
@@ -73,41 +73,6 @@ const drainLabel = (maxConcurrent: number | undefined) =>
 	maxConcurrent === undefined ? `default options (Max Concurrent Executions ${TRIGGER_DEFAULTS.maxConcurrentExecutions})` : `Max Concurrent Executions ${maxConcurrent}`;
 
 // ---------------------------------------------------------------- machine load and n8n's CPU
-
-const CLOCK_TICKS = (() => {
-	try {
-		return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-	} catch {
-		return 100;
-	}
-})();
-
-/** CPU ms (user + system, reaped children included) of every process in the group `groupId` (Linux only). */
-function groupCpuMs(groupId: number): number | undefined {
-	let total = 0;
-	let found = false;
-	let entries: string[];
-	try {
-		entries = readdirSync('/proc');
-	} catch {
-		return undefined;
-	}
-	for (const entry of entries) {
-		if (!/^\d+$/.test(entry)) continue;
-		let stat: string;
-		try {
-			stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-		} catch {
-			continue;
-		}
-		// Fields after the command (which may hold spaces): state ppid pgrp … utime(14) stime cutime cstime.
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		if (Number(fields[2]) !== groupId) continue;
-		found = true;
-		total += fields.slice(11, 15).reduce((sum, value) => sum + Number(value), 0);
-	}
-	return found ? (total * 1000) / CLOCK_TICKS : undefined;
-}
 
 interface LoadSample {
 	/** ms since the benchmark started */

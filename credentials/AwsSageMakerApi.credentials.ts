@@ -184,6 +184,9 @@ export class AwsSageMakerApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+		// n8n calls this before every request while the hidden session field is empty, which with access keys
+		// it always is: answer those at once.
+		if (credentials.authentication !== 'assumeRole') return {};
 		const { assumeRolePreAuthentication } = await loadAssumeRole();
 		return await assumeRolePreAuthentication(this, credentials);
 	}

@@ -1,5 +1,5 @@
 /** The printed report (markdown, so docs/benchmarks.md can take it as it is) and the results file. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { describeMachine, REPO_ROOT, type MachineInfo, type RunInfo } from './machine';
@@ -47,7 +47,11 @@ export function formatReport(file: ResultsFile): string {
 	return parts.join('\n');
 }
 
-/** Writes bench/results/<date>.json, and latest.json when asked (full runs only). Returns the paths written. */
+/**
+ * Writes bench/results/<date>.json, and latest.json when asked (not for --quick runs). A run of only some
+ * benchmarks replaces their entries in latest.json and keeps the others, each result saying when and on
+ * which commit it was measured. Returns the paths written.
+ */
 export function saveResults(file: ResultsFile, asLatest: boolean): string[] {
 	const folder = join(REPO_ROOT, 'bench', 'results');
 	mkdirSync(folder, { recursive: true });
@@ -57,7 +61,19 @@ export function saveResults(file: ResultsFile, asLatest: boolean): string[] {
 	const written = [dated];
 	if (asLatest) {
 		const latest = join(folder, 'latest.json');
-		writeFileSync(latest, text);
+		const stamp = { measuredAt: file.run.date, commit: file.run.commit, loadAverageAtStart: file.machine.loadAverageAtStart };
+		const fresh = file.results.map((result) => ({ ...result, measured: stamp }));
+		let merged: ResultsFile = { ...file, results: fresh };
+		if (existsSync(latest)) {
+			const previous = JSON.parse(readFileSync(latest, 'utf8')) as ResultsFile;
+			const replaced = new Set(fresh.map((result) => result.id));
+			const before = { measuredAt: previous.run.date, commit: previous.run.commit, loadAverageAtStart: previous.machine.loadAverageAtStart };
+			const kept = previous.results.filter((result) => !replaced.has(result.id)).map((result) => ({ measured: before, ...result }));
+			if (kept.length) {
+				merged = { ...file, run: { ...file.run, benchmarks: [...previous.run.benchmarks.filter((id) => !replaced.has(id)), ...file.run.benchmarks] }, results: [...fresh, ...kept] };
+			}
+		}
+		writeFileSync(latest, `${JSON.stringify(merged, null, '\t')}\n`);
 		written.push(latest);
 	}
 	return written;

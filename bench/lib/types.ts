@@ -34,6 +34,8 @@ export interface BenchmarkResult {
 	table: Table;
 	checks: Check[];
 	notes: string[];
+	/** When a result in latest.json was measured (results of several runs are merged there). */
+	measured?: { measuredAt: string; commit: string; loadAverageAtStart: number[] };
 	/** The raw figures (every run), for whoever reads the JSON. */
 	data: Record<string, unknown>;
 }

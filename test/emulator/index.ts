@@ -58,6 +58,9 @@ export interface Emulator {
 	/** Clears all state, faults, added credentials and recorded requests; latency back to the start value. */
 	reset(): void;
 	setLatency(ms: number): void;
+	/** Requests received and not yet answered (latency included), and the peak since `resetPeakInFlight()` or `reset()`. */
+	requestsInFlight(): { now: number; peak: number };
+	resetPeakInFlight(): void;
 	/** Every request that reached an operation, in order (live array). */
 	requests: RecordedRequest[];
 	faults: { inject(fault: FaultSpec): void; clear(): void };
@@ -130,10 +133,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			credentials.clear((record) => record === base);
 			requests.length = 0;
 			latency = startLatency;
+			server.resetPeakInFlight();
 		},
 		setLatency(ms: number) {
 			latency = ms;
 		},
+		requestsInFlight: () => ({ ...server.inFlight }),
+		resetPeakInFlight: () => server.resetPeakInFlight(),
 		requests,
 		faults: { inject: (fault) => faults.inject(fault), clear: () => faults.clear() },
 		addCredentials(added) {

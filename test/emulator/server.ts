@@ -225,6 +225,8 @@ export class EmulatorServer {
 	private signalClosing!: () => void;
 	private readonly closing = new Promise<void>((resolve) => (this.signalClosing = resolve));
 	private isClosing = false;
+	/** Requests received and not yet answered, and the most at once since the last `resetPeakInFlight()`. */
+	readonly inFlight = { now: 0, peak: 0 };
 
 	constructor(private readonly options: ServerOptions) {
 		for (const service of options.services) this.operations.set(service.name, service.operations);
@@ -257,7 +259,21 @@ export class EmulatorServer {
 		await closed;
 	}
 
+	resetPeakInFlight(): void {
+		this.inFlight.peak = this.inFlight.now;
+	}
+
 	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		this.inFlight.now++;
+		if (this.inFlight.now > this.inFlight.peak) this.inFlight.peak = this.inFlight.now;
+		try {
+			await this.serve(request, response);
+		} finally {
+			this.inFlight.now--;
+		}
+	}
+
+	private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
 		const requestId = randomUUID();
 		const started = Date.now();
 		let protocol: Protocol = 'json1.1';

@@ -3,9 +3,10 @@
  * of Send Step Success and the pipeline parameters of Start. One description factory and one
  * reader, so both operations offer and read them the same way; each keeps its own field names.
  */
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { parseJsonObjectEntries } from '../../shared/validation';
+import type { ItemParameters } from './itemParameters';
 
 export interface NameValueFieldsSpec {
 	/** parameter names: the mode selector, the fixedCollection */
@@ -72,12 +73,12 @@ export function nameValueFields(spec: NameValueFieldsSpec, displayOptions: INode
 
 /** The pairs of one item, as given: not yet checked against the API's limits. */
 export function readNameValuePairs(
-	this: IExecuteFunctions,
+	parameters: ItemParameters,
 	spec: NameValueFieldsSpec,
 	itemIndex: number,
 ): Array<{ name: unknown; value: unknown }> {
-	if (this.getNodeParameter(spec.modeName, itemIndex, 'keypair') === 'json') {
-		return parseJsonObjectEntries(this.getNodeParameter(spec.jsonField.name, itemIndex), spec.jsonField.displayName);
+	if (parameters.get(spec.modeName, itemIndex, 'keypair') === 'json') {
+		return parseJsonObjectEntries(parameters.get(spec.jsonField.name, itemIndex), spec.jsonField.displayName);
 	}
-	return this.getNodeParameter(`${spec.collectionName}.parameters`, itemIndex, []) as Array<{ name: unknown; value: unknown }>;
+	return parameters.get(`${spec.collectionName}.parameters`, itemIndex, []) as Array<{ name: unknown; value: unknown }>;
 }

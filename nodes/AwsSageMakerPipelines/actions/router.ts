@@ -1,6 +1,6 @@
 /**
- * Runs the chosen operation for every input item: one AWS client for the execution, items in
- * parallel up to "Max Concurrent Requests", output in input order and paired to its item.
+ * Runs the chosen operation for every input item: one AWS client and one parameter reader for the
+ * execution, items in parallel up to "Max Concurrent Requests", output in input order and paired to its item.
  * With "continue on fail" a failed item becomes an error item and the others go on.
  *
  * Every input item ends as output or as an error, never as nothing: before an operation runs for an
@@ -16,6 +16,7 @@ import { createAwsClient } from '../../shared/transport/awsRequest';
 import { checkCollection, checkDeclaredValue, checkInteger } from '../../shared/validation';
 import * as callbackStep from './callbackStep';
 import { DEFAULT_MAX_CONCURRENT_REQUESTS, maxConcurrentRequestsOption } from './common.descriptions';
+import { itemParameters } from './itemParameters';
 import * as modelPackage from './modelPackage';
 import * as pipelineExecution from './pipelineExecution';
 import type { Operation } from './types';
@@ -51,16 +52,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		return failAll(error);
 	}
 	const client = await createAwsClient(this);
+	const parameters = itemParameters(this);
 	const checked = checkedFields(operation.description, resource, operationName);
 
 	const perItem = await mapWithConcurrency(items, limit, async (_item, itemIndex) => {
 		try {
 			for (const field of checked) {
-				const value = this.getNodeParameter(field.name, itemIndex, undefined);
+				const value = parameters.get(field.name, itemIndex, undefined);
 				if (field.type === 'collection') checkCollection(field, value);
 				else if (value !== undefined) checkDeclaredValue(field, value);
 			}
-			const result = await operation.execute.call(this, itemIndex, client);
+			const result = await operation.execute.call(this, itemIndex, client, parameters);
 			return (Array.isArray(result) ? result : [result]).map((json) => ({ json, pairedItem: { item: itemIndex } }));
 		} catch (error) {
 			const nodeError = toNodeError(this.getNode(), error, itemIndex);

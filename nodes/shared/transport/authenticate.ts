@@ -3,10 +3,13 @@
  * its protocol markers name (see protocol.ts) in the credential's region, over the exact body
  * bytes that will be sent. It refuses to sign what it cannot identify rather than guess.
  * With Assume Role it signs with the role's temporary keys (sts/session.ts), never the source keys.
+ * n8n hands it the same credential object for every request of an execution, so what it reads from
+ * that object is kept while the fields it came from are unchanged: one keys object, whose signing
+ * key sigv4.ts then derives once.
  */
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { endpointFor, readCredentialData } from '../credentialData';
+import { endpointFor, readCredentialData, type AwsSageMakerCredentialData } from '../credentialData';
 import { CredentialError } from '../sts/credentialError';
 import { checkRegion } from '../sts/fieldChecks';
 import { assumedRoleKeys } from '../sts/session';
@@ -28,12 +31,29 @@ function absoluteUrl(request: IHttpRequestOptions, defaultBase: string): string 
 	return url;
 }
 
+/** The stored fields readCredentialData reads (the session field is read apart, per request). */
+const READ_FIELDS = [
+	'authentication', 'region', 'customRegion', 'accessKeyId', 'secretAccessKey', 'sessionToken', 'roleArn', 'externalId',
+	'roleSessionName', 'durationSeconds', 'customEndpoints', 'sageMakerEndpoint', 'sqsEndpoint', 'stsEndpoint',
+];
+
+const readBefore = new WeakMap<ICredentialDataDecryptedObject, { fields: unknown[]; data: AwsSageMakerCredentialData }>();
+
+/** readCredentialData, checked region included, once per credential object and field values. */
+function checkedCredentialData(credentials: ICredentialDataDecryptedObject): AwsSageMakerCredentialData {
+	const known = readBefore.get(credentials);
+	if (known && READ_FIELDS.every((field, index) => credentials[field] === known.fields[index])) return known.data;
+	const data = readCredentialData(credentials);
+	checkRegion(data);
+	readBefore.set(credentials, { fields: READ_FIELDS.map((field) => credentials[field]), data });
+	return data;
+}
+
 export async function signAwsRequest(
 	credentials: ICredentialDataDecryptedObject,
 	request: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const data = readCredentialData(credentials);
-	checkRegion(data);
+	const data = checkedCredentialData(credentials);
 	if (!data.keys.accessKeyId) throw new CredentialError('The AWS credential has no Access Key ID');
 	if (!data.keys.secretAccessKey) throw new CredentialError('The AWS credential has no Secret Access Key');
 	const keys = data.authentication === 'assumeRole' ? assumedRoleKeys(credentials, data) : data.keys;

@@ -122,10 +122,13 @@ const URL_PARTS = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*([^?#]*)(?:\?([^#]*))?/;
 
 // Deriving a signing key costs four HMACs and changes once a day per region and service, so keys are
 // memoised. The memo is keyed by a salted HMAC of the secret, so neither the secret nor a hash anyone
-// could test a guess against sits in it; the salt lives only in this process.
+// could test a guess against sits in it; the salt lives only in this process. That salted HMAC is itself
+// remembered per keys object (a caller that signs many requests with one object pays it once); the entry
+// goes with the object, which holds the secret anyway.
 const KEY_CACHE_LIMIT = 32;
 const keyCacheSalt = randomBytes(32);
 const signingKeys = new Map<string, Buffer>();
+const secretIds = new WeakMap<AwsCredentialKeys, { secret: string; id: string }>();
 
 export function signRequest(
 	request: SignableRequest,
@@ -184,7 +187,7 @@ export function signRequest(
 	].join('\n');
 	const scope = `${shortDate}/${region}/${service}/${SCOPE_TERMINATOR}`;
 	const stringToSign = `${ALGORITHM}\n${amzDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
-	const signature = createHmac('sha256', signingKey(secretAccessKey, shortDate, region, service))
+	const signature = createHmac('sha256', signingKey(credentials, shortDate, region, service))
 		.update(stringToSign)
 		.digest('hex');
 
@@ -241,11 +244,20 @@ function foldSpaces(value: string): string {
 	return folded.slice(start, end);
 }
 
+// Requests signed within the same second share their X-Amz-Date.
+let lastSecond = Number.NaN;
+let lastAmzDate = '';
+
 function toAmzDate(now: Date): string {
 	const time = now instanceof Date ? now.getTime() : Number.NaN;
 	if (!Number.isFinite(time)) throw new Error('AWS signing: the signing time is not a valid date');
-	// 2015-08-30T12:36:00.000Z -> 20150830T123600Z
-	return now.toISOString().replace(/[-:]|\.\d{3}/g, '');
+	const second = Math.floor(time / 1000);
+	if (second !== lastSecond) {
+		// 2015-08-30T12:36:00.000Z -> 20150830T123600Z
+		lastAmzDate = now.toISOString().replace(/[-:]|\.\d{3}/g, '');
+		lastSecond = second;
+	}
+	return lastAmzDate;
 }
 
 function splitUrl(url: string): { host: string; path: string; query: string } {
@@ -340,8 +352,19 @@ function uriEncode(value: string): string {
 	return encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-function signingKey(secret: string, shortDate: string, region: string, service: string): Buffer {
-	const id = `${createHmac('sha256', keyCacheSalt).update(secret).digest('base64')}/${shortDate}/${region}/${service}`;
+function secretId(credentials: AwsCredentialKeys): string {
+	const secret = credentials.secretAccessKey;
+	let known = secretIds.get(credentials);
+	if (known?.secret !== secret) {
+		known = { secret, id: createHmac('sha256', keyCacheSalt).update(secret).digest('base64') };
+		secretIds.set(credentials, known);
+	}
+	return known.id;
+}
+
+function signingKey(credentials: AwsCredentialKeys, shortDate: string, region: string, service: string): Buffer {
+	const secret = credentials.secretAccessKey;
+	const id = `${secretId(credentials)}/${shortDate}/${region}/${service}`;
 	let key = signingKeys.get(id);
 	if (key === undefined) {
 		key = createHmac('sha256', `AWS4${secret}`).update(shortDate).digest();

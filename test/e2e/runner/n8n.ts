@@ -72,6 +72,11 @@ export interface StartOptions {
 	readyTimeoutMs?: number;
 	/** Default: `ensureN8n()`. */
 	runtime?: N8nRuntime;
+	/**
+	 * Extra Node.js arguments for the main `n8n start` process only (not workers, not its task runner, not CLI
+	 * commands), e.g. `['--cpu-prof', '--cpu-prof-dir=/tmp/p']` to profile it: the profile is written when it stops.
+	 */
+	nodeArgs?: string[];
 }
 
 export interface WebhookResponse {
@@ -138,7 +143,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		await importEntities(userFolder, options, runCommand);
 
 		const startedAt = Date.now();
-		const main = spawnN8n(runtime, ['start'], { label: 'n8n main', env, cwd: userFolder, echo: options.echo });
+		const main = spawnN8n(runtime, ['start'], { label: 'n8n main', env, cwd: userFolder, echo: options.echo }, options.nodeArgs);
 		processes.push(main);
 		await waitUntilReady(url, main, options.readyTimeoutMs ?? 120_000);
 		log(`n8n ready at ${url} after ${secondsSince(startedAt)}`);

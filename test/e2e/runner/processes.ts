@@ -198,9 +198,10 @@ export async function runToCompletion(command: string, args: string[], options: 
 	return { output: proc.logs(), stdout: proc.stdout() };
 }
 
-/** Starts a long-running n8n process (`start`, `worker`, `webhook`) on its runtime's Node with the orphan guard. */
-export function spawnN8n(runtime: N8nRuntime, args: string[], options: SpawnOptions): ManagedProcess {
-	return spawnManaged(runtime.nodeBin, ['--require', ORPHAN_GUARD, runtime.n8nBin, ...args], options);
+/** Starts a long-running n8n process (`start`, `worker`, `webhook`) on its runtime's Node with the orphan guard;
+ * `nodeArgs` go to Node itself, before n8n's script (e.g. `--cpu-prof`). */
+export function spawnN8n(runtime: N8nRuntime, args: string[], options: SpawnOptions, nodeArgs: string[] = []): ManagedProcess {
+	return spawnManaged(runtime.nodeBin, [...nodeArgs, '--require', ORPHAN_GUARD, runtime.n8nBin, ...args], options);
 }
 
 /** Runs a one-shot n8n CLI command (`import:workflow`, `execute`, ...) to completion. */

@@ -4,6 +4,7 @@ import { deriveClientRequestToken } from '../../../shared/idempotency';
 import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { checkCallbackToken, checkClientRequestToken, checkFailureReason } from '../../../shared/validation';
 import { callbackTokenField, clientRequestTokenOption, maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
+import type { ItemParameters } from '../itemParameters';
 import { showFor } from '../types';
 import { completionResult, type CompletionResponse } from './completionResult';
 
@@ -25,10 +26,15 @@ export const description: INodeProperties[] = [
 	optionsField(displayOptions, [clientRequestTokenOption, maxConcurrentRequestsOption]),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject> {
-	const callbackToken = checkCallbackToken(this.getNodeParameter('callbackToken', itemIndex));
-	const failureReason = checkFailureReason(this.getNodeParameter('failureReason', itemIndex, ''));
-	const options = this.getNodeParameter('options', itemIndex, {}) as { clientRequestToken?: string };
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: AwsClient,
+	parameters: ItemParameters,
+): Promise<IDataObject> {
+	const callbackToken = checkCallbackToken(parameters.get('callbackToken', itemIndex));
+	const failureReason = checkFailureReason(parameters.get('failureReason', itemIndex, ''));
+	const options = parameters.get('options', itemIndex, {}) as { clientRequestToken?: string };
 	const clientRequestToken = options.clientRequestToken
 		? checkClientRequestToken(options.clientRequestToken)
 		: deriveClientRequestToken(OPERATION, callbackToken, failureReason);

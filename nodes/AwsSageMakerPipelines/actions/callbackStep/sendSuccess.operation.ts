@@ -8,6 +8,7 @@ import {
 	checkOutputParameters,
 } from '../../../shared/validation';
 import { callbackTokenField, clientRequestTokenOption, maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
+import type { ItemParameters } from '../itemParameters';
 import { nameValueFields, readNameValuePairs, type NameValueFieldsSpec } from '../nameValueFields';
 import { showFor } from '../types';
 import { completionResult, type CompletionResponse } from './completionResult';
@@ -40,10 +41,15 @@ export const description: INodeProperties[] = [
 	optionsField(displayOptions, [clientRequestTokenOption, maxConcurrentRequestsOption]),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject> {
-	const callbackToken = checkCallbackToken(this.getNodeParameter('callbackToken', itemIndex));
-	const outputParameters = checkOutputParameters(readNameValuePairs.call(this, OUTPUTS, itemIndex));
-	const options = this.getNodeParameter('options', itemIndex, {}) as { clientRequestToken?: string };
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: AwsClient,
+	parameters: ItemParameters,
+): Promise<IDataObject> {
+	const callbackToken = checkCallbackToken(parameters.get('callbackToken', itemIndex));
+	const outputParameters = checkOutputParameters(readNameValuePairs(parameters, OUTPUTS, itemIndex));
+	const options = parameters.get('options', itemIndex, {}) as { clientRequestToken?: string };
 	const clientRequestToken = options.clientRequestToken
 		? checkClientRequestToken(options.clientRequestToken)
 		: deriveClientRequestToken(OPERATION, callbackToken, outputParameters);

@@ -11,6 +11,7 @@ import {
 import { nameValueObject } from '../../helpers/awsOutput';
 import { callRetryingConflict } from '../../helpers/conflictRetry';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
+import type { ItemParameters } from '../itemParameters';
 import { nameValueFields, readNameValuePairs, type NameValueFieldsSpec } from '../nameValueFields';
 import { showFor } from '../types';
 import {
@@ -87,9 +88,14 @@ interface StartOptions extends VersionAndSelectionOptions {
 	maxParallelExecutionSteps?: number;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: AwsClient,
+	parameters: ItemParameters,
+): Promise<IDataObject> {
 	const pipeline = checkPipelineNameOrArn(this.getNodeParameter('pipeline', itemIndex, undefined, { extractValue: true }));
-	const pipelineParameters = checkPipelineParameters(readNameValuePairs.call(this, PARAMETERS, itemIndex));
+	const pipelineParameters = checkPipelineParameters(readNameValuePairs(parameters, PARAMETERS, itemIndex));
 	const options = this.getNodeParameter('options', itemIndex, {}) as StartOptions;
 	const displayName = checkPipelineExecutionDisplayName(options.pipelineExecutionDisplayName);
 	const executionDescription = checkPipelineExecutionDescription(options.pipelineExecutionDescription);
