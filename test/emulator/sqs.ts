@@ -622,8 +622,7 @@ export class SqsModel {
 	}
 
 	/** Takes up to `max` visible messages, moving over-received ones to the dead-letter queue on the way. */
-	private take(queue: Queue, max: number, visibilitySeconds: number): SqsMessage[] {
-		const now = this.clock();
+	private take(queue: Queue, max: number, visibilitySeconds: number, now: number): SqsMessage[] {
 		this.expire(queue, now);
 		const redrive = this.redrive(queue);
 		const taken: SqsMessage[] = [];
@@ -676,10 +675,12 @@ export class SqsModel {
 
 		let closed = false;
 		void context.closing.then(() => (closed = true));
-		let taken = this.take(queue, max, visibility);
-		while (taken.length === 0 && !closed && this.clock() < deadline && this.queues.get(queue.name) === queue) {
+		let now = this.clock();
+		let taken = this.take(queue, max, visibility, now);
+		while (taken.length === 0 && !closed && now < deadline && this.queues.get(queue.name) === queue) {
 			// Sleep until something could have changed: a send, a visibility change, an in-flight message's timeout.
-			const now = this.clock();
+			// `now` is the instant take() looked at: a message that became visible a moment later still counts
+			// as coming, or a timer firing on the boundary would put the poll to sleep until its deadline.
 			const nextVisible = Math.min(deadline, ...queue.messages.filter((m) => m.visibleAt > now).map((m) => m.visibleAt));
 			await new Promise<void>((resolve) => {
 				const done = () => {
@@ -691,7 +692,8 @@ export class SqsModel {
 				queue.waiters.add(done);
 				void context.closing.then(done);
 			});
-			if (!closed) taken = this.take(queue, max, visibility);
+			now = this.clock();
+			if (!closed) taken = this.take(queue, max, visibility, now);
 		}
 		if (taken.length === 0) return {};
 		return { Messages: taken.map((m) => this.render(m, systemNames, input.MessageAttributeNames ?? [])) };
