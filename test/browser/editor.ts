@@ -322,7 +322,9 @@ export class Editor {
 	async dismissToasts(): Promise<void> {
 		const toasts = this.page.locator('.el-notification');
 		for (let tries = 0; tries < 10 && (await toasts.count()) > 0; tries += 1) {
-			await toasts.first().locator('.el-notification__closeBtn').click();
+			// A toast still sliding in is never "stable", and one closing by itself detaches under the click:
+			// force the click, and let the count decide whether another try is needed.
+			await toasts.first().locator('.el-notification__closeBtn').click({ force: true, timeout: 2_000 }).catch(() => undefined);
 			await toasts.first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
 		}
 	}
