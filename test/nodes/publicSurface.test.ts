@@ -25,7 +25,7 @@ test('the credential description is unchanged', () => {
 	expect(asLoaded({ name, displayName, documentationUrl, properties, test: credentialTest })).toMatchSnapshot();
 });
 
-test('the node's and the trigger's list-search and load-options method names are unchanged', () => {
+test("the node's and the trigger's list-search and load-options method names are unchanged", () => {
 	const methodNames = (methods: object | undefined) =>
 		Object.fromEntries(Object.entries(methods ?? {}).map(([kind, table]) => [kind, Object.keys(table).sort()]));
 	expect({
