@@ -16,7 +16,7 @@ export default defineConfig(
 	// `files` here narrows every object of n8n's config to the shipped files (ESLint intersects the two).
 	{ files: SHIPPED, extends: [n8nNodeConfig] },
 	{
-		files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'scripts/**/*.mjs', '*.js', '*.mjs'],
+		files: ['test/**/*.ts', 'tools/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'scripts/**/*.mjs', '*.js', '*.mjs'],
 		extends: [tseslint.configs.recommended],
 		rules: {
 			// `const { Dropped: _dropped, ...rest } = value` is how the emulator leaves members out.

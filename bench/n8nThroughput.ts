@@ -37,8 +37,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 import { DEFAULT_MAX_CONCURRENT_REQUESTS } from '../nodes/AwsSageMakerPipelines/actions/common.descriptions';
-import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../test/emulator';
-import { emulatorN8nCredential } from '../test/emulator/credential';
+import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../tools/emulator';
+import { emulatorN8nCredential } from '../tools/emulator/credential';
 import {
 	DEFAULT_N8N_VERSION,
 	linearWorkflow,

@@ -19,7 +19,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname } from 'node:path';
 
-import { startEmulator } from '../test/emulator';
+import { startEmulator } from '../tools/emulator';
 import { ensureN8n, log, packPackage, type ManagedProcess } from '../test/e2e/runner';
 import { callbackWorkflow, emulatorCredential } from '../test/queue/callbackWorkflow';
 import { startCluster, type Cluster } from '../test/queue/cluster';

@@ -31,8 +31,8 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 import { DEFAULTS as TRIGGER_DEFAULTS } from '../nodes/AwsSageMakerPipelinesTrigger/options';
-import { startEmulator, type Emulator } from '../test/emulator';
-import { emulatorN8nCredential } from '../test/emulator/credential';
+import { startEmulator, type Emulator } from '../tools/emulator';
+import { emulatorN8nCredential } from '../tools/emulator/credential';
 import {
 	CALLBACK_TRIGGER_NAME,
 	callbackTrigger,

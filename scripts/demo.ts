@@ -12,8 +12,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { startEmulator, type Emulator } from '../test/emulator';
-import { emulatorN8nCredential } from '../test/emulator/credential';
+import { startEmulator, type Emulator } from '../tools/emulator';
+import { emulatorN8nCredential } from '../tools/emulator/credential';
 import { cacheRoot, packPackage, REPO_ROOT, startN8n, type N8nInstance } from '../test/e2e/runner';
 
 const CREDENTIAL = { id: 'sagemakerExample1', name: 'AWS SageMaker (example)' };

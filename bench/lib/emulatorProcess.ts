@@ -5,7 +5,7 @@
  *
  * Not a tool for tests: it answers only the few commands the benchmarks need.
  */
-import { startEmulator, type Emulator } from '../../test/emulator';
+import { startEmulator, type Emulator } from '../../tools/emulator';
 
 export type EmulatorCommand =
 	| { id: number; command: 'start'; latencyMs: number }

@@ -3,7 +3,7 @@
  * process and offers what the benchmarks need from it. The child's CPU is never counted in the
  * measuring process's `process.cpuUsage()`.
  */
-import { EMULATOR_CREDENTIALS } from '../../test/emulator';
+import { EMULATOR_CREDENTIALS } from '../../tools/emulator';
 import type { EmulatorCommand, EmulatorReply } from './emulatorProcess';
 import { forkBench } from './processes';
 

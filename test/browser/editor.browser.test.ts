@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../emulator';
+import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../../tools/emulator';
 import { N8nApi, OWNER, PACKAGE_NODE_TYPES, packPackage, REPO_ROOT, startN8n, type N8nInstance } from '../e2e/runner';
 import { launchChromium, type LaunchedBrowser } from './chromium';
 import { Editor } from './editor';

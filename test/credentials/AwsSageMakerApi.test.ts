@@ -1,8 +1,8 @@
 import { request } from 'node:http';
 
 import { AwsSageMakerApi } from '../../credentials/AwsSageMakerApi.credentials';
-import { EMULATOR_CREDENTIALS } from '../emulator';
-import { emulatorCredential, requestsFor, runNode, useEmulator } from '../helpers/emulator';
+import { EMULATOR_CREDENTIALS } from '../../tools/emulator';
+import { emulatorCredential, requestsFor, runNode, useEmulator } from '../harness/emulator';
 
 const ctx = useEmulator();
 const success = { resource: 'callbackStep', operation: 'sendSuccess', callbackToken: '={{ $json.token }}' };

@@ -3,13 +3,13 @@
  * the SageMaker calls, one AssumeRole serves a whole execution and carries over to the next, and the keys
  * are renewed before they expire — or, when AWS says they expired anyway, once, with the request resent.
  */
-import { EMULATOR_CREDENTIALS } from '../emulator';
-import { requestsFor, useEmulator } from '../helpers/emulator';
+import { EMULATOR_CREDENTIALS } from '../../tools/emulator';
+import { requestsFor, useEmulator } from '../harness/emulator';
+import { delay } from '../harness/wait';
 import {
 	assumeRoleRequests,
 	assumeRoleStore,
 	completeSteps,
-	delay,
 	expectNoSecrets,
 	ROLE_ARN,
 	signingKeyOf,

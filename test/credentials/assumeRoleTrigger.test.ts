@@ -4,9 +4,10 @@
  * (message → execution → Send Step Success → delete) carries on without reporting an error.
  */
 import { activateTrigger, type ActiveTrigger } from '../harness/trigger';
-import { requestsFor, useEmulator } from '../helpers/emulator';
-import { callbackLoopWorkflow, waitUntil } from '../nodes/AwsSageMakerPipelinesTrigger/helpers';
+import { requestsFor, useEmulator } from '../harness/emulator';
+import { callbackLoopWorkflow } from '../nodes/AwsSageMakerPipelinesTrigger/helpers';
 import { assumeRoleRequests, assumeRoleStore, ROLE_ARN, signingKeyOf } from './helpers';
+import { until } from '../harness/wait';
 
 const ctx = useEmulator();
 let active: ActiveTrigger | undefined;
@@ -25,7 +26,7 @@ test('the trigger renews the role\'s keys when SQS says they expired, and loses 
 	const first = emulator.sageMaker.createCallbackStep({ queueUrl });
 	const [execution] = await active.waitForExecutions(1);
 	expect((await execution.result).run.status).toBe('success');
-	await waitUntil(() => emulator.sqs.stats(queueUrl).deleted === 1, 'the first message is deleted');
+	await until(() => emulator.sqs.stats(queueUrl).deleted === 1, 'the first message is deleted');
 	expect(emulator.sageMaker.step(first.token)?.status).toBe('Succeeded');
 
 	// AWS ends the session the trigger polls with.
@@ -40,7 +41,7 @@ test('the trigger renews the role\'s keys when SQS says they expired, and loses 
 
 	const second = emulator.sageMaker.createCallbackStep({ queueUrl });
 	await active.waitForExecutions(2);
-	await waitUntil(() => emulator.sqs.stats(queueUrl).deleted === 2, 'the second message is deleted');
+	await until(() => emulator.sqs.stats(queueUrl).deleted === 2, 'the second message is deleted');
 
 	expect(emulator.sageMaker.step(second.token)?.status).toBe('Succeeded');
 	const sqsCalls = emulator.requests.filter((request) => request.service === 'sqs');

@@ -1,11 +1,11 @@
 /**
- * The editor's "Test" button, run the way n8n's CLI runs a credential test (test/helpers/credentialTest.ts):
+ * The editor's "Test" button, run the way n8n's CLI runs a credential test (test/harness/credentialTest.ts):
  * with Assume Role it checks the role's keys — AssumeRole, then GetCallerIdentity signed by the role —
  * and a failure says which field to fix and which identity AWS saw.
  */
-import { EMULATOR_CREDENTIALS } from '../emulator';
-import { testCredential } from '../helpers/credentialTest';
-import { emulatorCredential, requestsFor, useEmulator } from '../helpers/emulator';
+import { EMULATOR_CREDENTIALS } from '../../tools/emulator';
+import { testCredential } from '../harness/credentialTest';
+import { emulatorCredential, requestsFor, useEmulator } from '../harness/emulator';
 import { assumeRoleStore, completeSteps, ROLE_ARN, signingKeyOf } from './helpers';
 
 const ctx = useEmulator();

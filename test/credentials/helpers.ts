@@ -5,9 +5,9 @@
  */
 import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
 
-import type { Emulator, RecordedRequest } from '../emulator';
+import type { Emulator, RecordedRequest } from '../../tools/emulator';
 import { chain, runWorkflow, sageMakerNode, startNode, type RunResult } from '../harness/engine';
-import { emulatorCredential, requestsFor } from '../helpers/emulator';
+import { emulatorCredential, requestsFor } from '../harness/emulator';
 
 export const ROLE_ARN = 'arn:aws:iam::123456789012:role/n8n-callbacks';
 export const ASSUMED_ROLE_ARN_PREFIX = 'arn:aws:sts::123456789012:assumed-role/n8n-callbacks/';
@@ -53,8 +53,4 @@ export function assumeRoleRequests(emulator: Emulator): RecordedRequest[] {
 export function expectNoSecrets(result: RunResult, secrets: string[]): void {
 	const kept = JSON.stringify(result.run);
 	for (const secret of secrets) expect(kept).not.toContain(secret);
-}
-
-export async function delay(ms: number): Promise<void> {
-	await new Promise((resolve) => setTimeout(resolve, ms));
 }

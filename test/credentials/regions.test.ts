@@ -10,8 +10,8 @@ import type { AddressInfo } from 'node:net';
 
 import { AwsSageMakerApi } from '../../credentials/AwsSageMakerApi.credentials';
 import { AWS_REGIONS, partitionOf } from '../../nodes/shared/regions';
-import { startEmulator, type Emulator } from '../emulator';
-import { emulatorCredential, requestsFor } from '../helpers/emulator';
+import { startEmulator, type Emulator } from '../../tools/emulator';
+import { emulatorCredential, requestsFor } from '../harness/emulator';
 import { completeSteps, ROLE_ARN, scopeOf, type CredentialStore } from './helpers';
 
 describe('the region list', () => {

@@ -7,8 +7,8 @@ import { createServer } from 'node:net';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { EMULATOR_CREDENTIALS } from '../emulator';
-import { requestsFor, useEmulator } from '../helpers/emulator';
+import { EMULATOR_CREDENTIALS } from '../../tools/emulator';
+import { requestsFor, useEmulator } from '../harness/emulator';
 import { assumeRoleRequests, assumeRoleStore, completeSteps, expectNoSecrets, ROLE_ARN } from './helpers';
 
 const ctx = useEmulator();

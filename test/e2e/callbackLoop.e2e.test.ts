@@ -5,9 +5,10 @@
  * message is gone. Also: a failed execution leaves its message to be delivered again, expressions reach the
  * step's arguments through `stepArguments`, and deactivating the workflow stops the polling.
  */
-import { startEmulator, type Emulator } from '../emulator';
-import { emulatorN8nCredential } from '../emulator/credential';
+import { startEmulator, type Emulator } from '../../tools/emulator';
+import { emulatorN8nCredential } from '../../tools/emulator/credential';
 import { callbackTrigger, linearWorkflow, log, nodeOutput, sendStepSuccess, startN8n, type N8nInstance, type NodeSpec } from './runner';
+import { until } from '../harness/wait';
 
 const CREDENTIAL = { id: 'emulatorCred0001', name: 'Emulator' };
 
@@ -27,13 +28,6 @@ function sendSuccess(): NodeSpec {
 	});
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting until ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
-}
 
 beforeAll(async () => {
 	emulator = await startEmulator();
@@ -67,12 +61,12 @@ test('a callback step\'s message runs the workflow, Send Step Success with {{$js
 		arguments: { modelPackageArn: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/3' },
 	});
 
-	await until(() => emulator.sageMaker.step(step.token)?.status === 'Succeeded', 'the step succeeded');
+	await until(() => emulator.sageMaker.step(step.token)?.status === 'Succeeded', 'the step succeeded', 30_000);
 	log(`callback loop: message sent → step Succeeded in ${Date.now() - sentAt} ms`);
 	expect(emulator.sageMaker.step(step.token)?.outputParameters).toEqual([
 		{ Name: 'reviewedModel', Value: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/3' },
 	]);
-	await until(() => emulator.sqs.stats(loopQueue).deleted === 1, 'the message is deleted');
+	await until(() => emulator.sqs.stats(loopQueue).deleted === 1, 'the message is deleted', 30_000);
 
 	const [execution] = await n8n.api.waitForExecutions('callbackLoop0001');
 	expect(execution.status).toBe('success');
@@ -106,13 +100,13 @@ test('access denied while polling goes through n8n\'s trigger error path; n8n re
 	emulator.faults.inject({ operation: 'ReceiveMessage', kind: 'error', code: 'AccessDenied', status: 403, message: 'not authorized to perform: sqs:receivemessage' });
 	const stepArguments = { modelPackageArn: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/4' };
 	const first = emulator.sageMaker.createCallbackStep({ queueUrl: loopQueue, arguments: stepArguments });
-	await until(() => emulator.sageMaker.step(first.token)?.status === 'Succeeded', 'the first step succeeded');
-	await until(() => n8n.logs().includes('failed at runtime and was deactivated'), 'n8n reports the trigger error');
+	await until(() => emulator.sageMaker.step(first.token)?.status === 'Succeeded', 'the first step succeeded', 30_000);
+	await until(() => n8n.logs().includes('failed at runtime and was deactivated'), 'n8n reports the trigger error', 30_000);
 	expect(n8n.logs()).toContain('SQS ReceiveMessage failed: not authorized to perform: sqs:receivemessage [AccessDenied]');
 
 	const second = emulator.sageMaker.createCallbackStep({ queueUrl: loopQueue, arguments: stepArguments });
-	await until(() => emulator.sageMaker.step(second.token)?.status === 'Succeeded', 'the second step succeeded after reactivation');
-	await until(() => emulator.sqs.stats(loopQueue).deleted === 3, 'every message of the loop queue is deleted');
+	await until(() => emulator.sageMaker.step(second.token)?.status === 'Succeeded', 'the second step succeeded after reactivation', 30_000);
+	await until(() => emulator.sqs.stats(loopQueue).deleted === 3, 'every message of the loop queue is deleted', 30_000);
 });
 
 test('deactivating the workflow stops its polling', async () => {

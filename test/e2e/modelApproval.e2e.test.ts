@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { startEmulator, type Emulator } from '../emulator';
-import { emulatorCredentialData } from '../emulator/credential';
+import { startEmulator, type Emulator } from '../../tools/emulator';
+import { emulatorCredentialData } from '../../tools/emulator/credential';
 import {
 	CALLBACK_TRIGGER_NAME,
 	callbackTrigger,

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { startEmulator, type Emulator } from '../emulator';
-import { emulatorCredentialData } from '../emulator/credential';
+import { startEmulator, type Emulator } from '../../tools/emulator';
+import { emulatorCredentialData } from '../../tools/emulator/credential';
 import { linearWorkflow, REPO_ROOT, sendStepSuccess, startN8n, webhookTrigger, type Execution, type N8nInstance } from './runner';
 
 const EXAMPLE_CREDENTIAL = { id: 'sagemakerExample1', name: 'AWS SageMaker (example)' };

@@ -13,9 +13,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
-import { startEmulator, type Emulator } from '../emulator';
-import { emulatorN8nCredential } from '../emulator/credential';
+import { startEmulator, type Emulator } from '../../tools/emulator';
+import { emulatorN8nCredential } from '../../tools/emulator/credential';
 import { log, nodeOutput, REPO_ROOT, startN8n, type N8nInstance } from './runner';
+import { until } from '../harness/wait';
 
 const EXAMPLE_CREDENTIAL = { id: 'sagemakerExample1', name: 'AWS SageMaker (example)' };
 const SLACK_URL = 'https://hooks.slack.com/services/YOUR/WEBHOOK/PATH';
@@ -39,13 +40,6 @@ function example(file: string, id: string, queueUrl?: string): Record<string, un
 	return { ...workflow, id, active: false };
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting until ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
-}
 
 function postsTo(id: string) {
 	return posts.filter((post) => post.path === `/${id}`);
@@ -94,16 +88,15 @@ describe('Recipe: a person approves or rejects a callback step', () => {
 			arguments: stepArguments,
 			outputs: [{ name: 'approved', type: 'Boolean' }, { name: 'comment', type: 'String' }],
 		});
-		await until(() => postsTo(IDS.approval).some((post) => post.body.pipelineExecutionArn === step.pipelineExecutionArn), 'the approval request was posted');
+		await until(() => postsTo(IDS.approval).some((post) => post.body.pipelineExecutionArn === step.pipelineExecutionArn), 'the approval request was posted', 30_000);
 		const request = postsTo(IDS.approval).find((post) => post.body.pipelineExecutionArn === step.pipelineExecutionArn)!;
 		// The request goes out just before the Wait node parks the execution; n8n answers 409 to a resume before that.
 		let waiting: Awaited<ReturnType<typeof n8n.api.listExecutions>> = [];
-		const deadline = Date.now() + 30_000;
-		while (waiting.length === 0) {
-			if (Date.now() > deadline) throw new Error('Timed out waiting for the execution to wait for the answer');
-			await new Promise((resolve) => setTimeout(resolve, 200));
-			waiting = await n8n.api.listExecutions({ workflowId: IDS.approval, status: 'waiting' });
-		}
+		await until(
+			async () => (waiting = await n8n.api.listExecutions({ workflowId: IDS.approval, status: 'waiting' })).length > 0,
+			'the execution waits for the answer',
+			30_000,
+		);
 		expect(waiting).toHaveLength(1);
 		return { step, waiting: waiting[0], request: request.body as { answerUrl: string; stepArguments: unknown; text: string } };
 	}
@@ -115,7 +108,7 @@ describe('Recipe: a person approves or rejects a callback step', () => {
 
 		// A waiting execution is one n8n keeps and resumes itself: the trigger deletes its message now, so the
 		// person's time does not count against Max Execution Time or the 12-hour SQS visibility limit.
-		await until(() => emulator.sqs.stats(approvalQueue).deleted === 1, 'the message is deleted while the execution waits');
+		await until(() => emulator.sqs.stats(approvalQueue).deleted === 1, 'the message is deleted while the execution waits', 30_000);
 		expect(emulator.sageMaker.step(step.token)?.status).toBe('Executing');
 
 		const answeredAt = Date.now();
@@ -125,19 +118,14 @@ describe('Recipe: a person approves or rejects a callback step', () => {
 			body: JSON.stringify({ approved: true, comment: 'Recall is fine, ship it. (ana)' }),
 		});
 		expect(answer.status).toBe(200);
-		await until(() => emulator.sageMaker.step(step.token)?.status === 'Succeeded', 'the step succeeded');
+		await until(() => emulator.sageMaker.step(step.token)?.status === 'Succeeded', 'the step succeeded', 30_000);
 		log(`approval: answer posted → step Succeeded in ${Date.now() - answeredAt} ms`);
 		expect(emulator.sageMaker.step(step.token)?.outputParameters).toEqual([
 			{ Name: 'approved', Value: 'true' },
 			{ Name: 'comment', Value: 'Recall is fine, ship it. (ana)' },
 		]);
 		// The same execution went on from the Wait node; n8n saves its end a moment after the step succeeded.
-		let status = (await n8n.api.getExecution(waiting.id)).status;
-		for (const deadline = Date.now() + 30_000; status !== 'success' && Date.now() < deadline; ) {
-			await new Promise((resolve) => setTimeout(resolve, 200));
-			status = (await n8n.api.getExecution(waiting.id)).status;
-		}
-		expect(status).toBe('success');
+		await until(async () => (await n8n.api.getExecution(waiting.id)).status === 'success', 'the execution is saved as a success', 30_000);
 	});
 
 	test('rejected: Send Step Failure with the person\'s comment as the failure reason', async () => {
@@ -148,7 +136,7 @@ describe('Recipe: a person approves or rejects a callback step', () => {
 			body: JSON.stringify({ approved: false, comment: 'AUC dropped below 0.8' }),
 		});
 		expect(answer.status).toBe(200);
-		await until(() => emulator.sageMaker.step(step.token)?.status === 'Failed', 'the step failed');
+		await until(() => emulator.sageMaker.step(step.token)?.status === 'Failed', 'the step failed', 30_000);
 		expect(emulator.sqs.stats(approvalQueue).deleted).toBe(2);
 		expect(emulator.sageMaker.step(step.token)?.failureReason).toBe('Rejected: AUC dropped below 0.8');
 	});
@@ -198,9 +186,9 @@ describe('Recipe: alert when a pipeline fails', () => {
 			emulator.events.executionStatusChange(failed),
 		]);
 
-		await until(() => postsTo(IDS.alert).length === 1, 'the alert was posted');
+		await until(() => postsTo(IDS.alert).length === 1, 'the alert was posted', 30_000);
 		log(`failure alert: event put → alert posted in ${Date.now() - putAt} ms`);
-		await until(() => emulator.sqs.stats(eventsQueue).deleted === 3, 'every event is deleted');
+		await until(() => emulator.sqs.stats(eventsQueue).deleted === 3, 'every event is deleted', 30_000);
 		const [alert] = postsTo(IDS.alert);
 		expect(alert.body.text).toBe(`:x: Pipeline churn-model failed at step TrainModel (Training): AlgorithmError: the training data is empty\n${failed.arn}`);
 

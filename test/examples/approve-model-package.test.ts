@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { IConnections, IExecuteFunctions, INode, INodeExecutionData, INodeType } from 'n8n-workflow';
 
 import { registerNodeType, runWorkflow, START_TYPE } from '../harness/engine';
-import { emulatorCredential, requestsFor, useEmulator } from '../helpers/emulator';
+import { emulatorCredential, requestsFor, useEmulator } from '../harness/emulator';
 
 const ctx = useEmulator();
 

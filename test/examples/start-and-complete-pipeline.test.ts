@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { IConnections, INode } from 'n8n-workflow';
 
 import { runWorkflow, START_TYPE } from '../harness/engine';
-import { emulatorCredential, useEmulator } from '../helpers/emulator';
+import { emulatorCredential, useEmulator } from '../harness/emulator';
 
 const ctx = useEmulator();
 

@@ -11,8 +11,8 @@
  * request, with the same derived ClientRequestToken, and SageMaker answers it as a replay instead of
  * ResourceNotFound. Limits: one trigger per workflow, one queue.
  */
-import type { Emulator } from '../emulator';
-import { emulatorN8nCredential } from '../emulator/credential';
+import type { Emulator } from '../../tools/emulator';
+import { emulatorN8nCredential } from '../../tools/emulator/credential';
 import { CALLBACK_TRIGGER_NAME, PACKAGE_NODE_TYPES, type WorkflowJson } from '../e2e/runner';
 
 export const CREDENTIAL = { id: 'queueModeCred001', name: 'Emulator (queue mode)' };

@@ -7,7 +7,7 @@
  * visible, in flight or delayed; time it from the first message. Limits: reads the emulator's state only (what
  * AWS would show); what n8n did is asked of n8n by the caller.
  */
-import type { Emulator } from '../emulator';
+import type { Emulator } from '../../tools/emulator';
 import { sleep } from '../e2e/runner/processes';
 
 export interface QueuedStep {

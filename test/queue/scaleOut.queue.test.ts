@@ -14,12 +14,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { startEmulator, type Emulator } from '../emulator';
+import { startEmulator, type Emulator } from '../../tools/emulator';
 import { log } from '../e2e/runner';
 import { callbackWorkflow, emulatorCredential } from './callbackWorkflow';
 import { startCluster, type Cluster } from './cluster';
 import { byToken, tokenRuns } from './executions';
 import { queueCallbackSteps, waitForDrain, type QueuedStep } from './load';
+import { until } from '../harness/wait';
 
 const LOAD_WORKFLOW = 'queueLoadFlow001';
 const KILL_WORKFLOW = 'queueKillFlow001';
@@ -127,7 +128,7 @@ test('a worker killed mid-run, one run saved but not yet reported: the execution
 		const since = Date.now();
 		const steps = queueCallbackSteps(emulator, killQueue, 200);
 		const tokens = steps.map((step) => step.token);
-		await until(() => tokens.filter((token) => emulator.sageMaker.step(token)?.status === 'Succeeded').length >= 50, 'a quarter of the steps finished');
+		await until(() => tokens.filter((token) => emulator.sageMaker.step(token)?.status === 'Succeeded').length >= 50, 'a quarter of the steps finished', 120_000);
 		const logMark = cluster.n8n.logs().length;
 		// The worst moment to die: after saving a successful run, before telling main over Redis. With Redis holding
 		// back writes, the worker still runs and saves executions (SQLite) and then waits to report them; it dies waiting.
@@ -201,10 +202,3 @@ function countInMainLog(pattern: RegExp): number {
 	return cluster.n8n.logs().match(pattern)?.length ?? 0;
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting until ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
-}

@@ -8,10 +8,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 
 import { createAwsClient } from '../../nodes/shared/transport/awsRequest';
-import type { FaultSpec } from '../emulator';
+import type { FaultSpec } from '../../tools/emulator';
 import { chain, registerNodeType, runWorkflow, startNode } from '../harness/engine';
 import { activateTrigger, triggerNode } from '../harness/trigger';
-import { emulatorCredential, requestsFor, runNode, useEmulator } from '../helpers/emulator';
+import { emulatorCredential, requestsFor, runNode, useEmulator } from '../harness/emulator';
 
 const ctx = useEmulator();
 

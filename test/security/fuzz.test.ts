@@ -12,7 +12,7 @@ import { readTriggerOptions } from '../../nodes/AwsSageMakerPipelinesTrigger/opt
 import { triggerProperties } from '../../nodes/AwsSageMakerPipelinesTrigger/description';
 import { InputError } from '../../nodes/shared/validation';
 import { chain, runWorkflow, sageMakerNode, startNode } from '../harness/engine';
-import { emulatorCredential, useEmulator } from '../helpers/emulator';
+import { emulatorCredential, useEmulator } from '../harness/emulator';
 import { secretsIn, seededRandom } from './helpers';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 7);

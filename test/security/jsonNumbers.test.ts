@@ -4,7 +4,7 @@
  * written, a number inside an object or array that a JavaScript number cannot keep is refused, and so is a
  * number beyond 2^53 that arrives from an expression (it may already have been rounded).
  */
-import { requestsFor, runNode, useEmulator } from '../helpers/emulator';
+import { requestsFor, runNode, useEmulator } from '../harness/emulator';
 
 const ctx = useEmulator();
 

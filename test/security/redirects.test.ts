@@ -6,8 +6,8 @@
  */
 import { chain, runWorkflow, sageMakerNode, startNode } from '../harness/engine';
 import { activateTrigger, triggerNode } from '../harness/trigger';
-import { testCredential } from '../helpers/credentialTest';
-import { emulatorCredential, requestsFor, useEmulator } from '../helpers/emulator';
+import { testCredential } from '../harness/credentialTest';
+import { emulatorCredential, requestsFor, useEmulator } from '../harness/emulator';
 import { startRecordingOrigin } from './helpers';
 
 const ctx = useEmulator();

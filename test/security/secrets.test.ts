@@ -8,11 +8,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { EMULATOR_CREDENTIALS } from '../emulator';
+import { EMULATOR_CREDENTIALS } from '../../tools/emulator';
 import { chain, runWorkflow, sageMakerNode, startNode } from '../harness/engine';
 import { activateTrigger, triggerNode } from '../harness/trigger';
-import { testCredential } from '../helpers/credentialTest';
-import { emulatorCredential, requestsFor, useEmulator } from '../helpers/emulator';
+import { testCredential } from '../harness/credentialTest';
+import { emulatorCredential, requestsFor, useEmulator } from '../harness/emulator';
 import { captureLogs, secretsIn } from './helpers';
 
 const ctx = useEmulator();

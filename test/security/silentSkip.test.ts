@@ -5,7 +5,7 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { requestsFor, runNode, useEmulator } from '../helpers/emulator';
+import { requestsFor, runNode, useEmulator } from '../harness/emulator';
 
 const ctx = useEmulator();
 

@@ -5,7 +5,7 @@
  */
 import { parseXml, xmlText } from '../../nodes/shared/sts/xml';
 import { chain, runWorkflow, sageMakerNode, startNode } from '../harness/engine';
-import { emulatorCredential, requestsFor, useEmulator } from '../helpers/emulator';
+import { emulatorCredential, requestsFor, useEmulator } from '../harness/emulator';
 
 const ctx = useEmulator();
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/n8n-callbacks';

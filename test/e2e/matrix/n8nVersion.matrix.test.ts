@@ -15,8 +15,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { startEmulator, type Emulator } from '../../emulator';
-import { emulatorN8nCredential } from '../../emulator/credential';
+import { startEmulator, type Emulator } from '../../../tools/emulator';
+import { emulatorN8nCredential } from '../../../tools/emulator/credential';
 import {
 	CALLBACK_TRIGGER_NAME,
 	callbackTrigger,
@@ -35,6 +35,7 @@ import {
 	type N8nInstance,
 	type N8nRuntime,
 } from '../runner';
+import { until } from '../../harness/wait';
 
 const EXAMPLE_CREDENTIAL = { id: 'sagemakerExample1', name: 'AWS SageMaker (example)' };
 const ROLE_CREDENTIAL = { id: 'assumeRoleCred01', name: 'Assume role' };
@@ -52,13 +53,6 @@ let n8n: N8nInstance;
 let loopQueue: string;
 let strayQueue: string;
 
-async function until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting until ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
-}
 
 beforeAll(async () => {
 	runtime = await ensureN8n(version);
@@ -127,8 +121,8 @@ describe(`n8n ${version}`, () => {
 
 	test('the callback loop: the trigger starts the workflow, Send Step Success finishes the step, the message is deleted', async () => {
 		const step = emulator.sageMaker.createCallbackStep({ pipelineName: 'churn-model', queueUrl: loopQueue });
-		await until(() => emulator.sageMaker.step(step.token)?.status === 'Succeeded', 'the step succeeded');
-		await until(() => emulator.sqs.stats(loopQueue).deleted === 1, 'the message is deleted');
+		await until(() => emulator.sageMaker.step(step.token)?.status === 'Succeeded', 'the step succeeded', 60_000);
+		await until(() => emulator.sqs.stats(loopQueue).deleted === 1, 'the message is deleted', 60_000);
 		const [execution] = await n8n.api.waitForExecutions('callbackLoop0001');
 		expect(execution.status).toBe('success');
 		expect(nodeOutput(execution, CALLBACK_TRIGGER_NAME)).toEqual([
@@ -151,7 +145,7 @@ describe(`n8n ${version}`, () => {
 
 	test('a message that is not a callback message is reported and kept in the queue, not deleted', async () => {
 		emulator.sqs.sendMessage(strayQueue, 'not a callback message');
-		await until(() => n8n.logs().includes('is not a SageMaker callback message'), 'n8n logs the report');
+		await until(() => n8n.logs().includes('is not a SageMaker callback message'), 'n8n logs the report', 60_000);
 		expect(emulator.sqs.stats(strayQueue).deleted).toBe(0);
 		expect(emulator.sqs.messages(strayQueue)).toEqual([expect.objectContaining({ body: 'not a callback message' })]);
 		if (major >= 2) {

@@ -2,7 +2,7 @@
  * Parameters read once per execution, and the default `{{ $json.token }}` read from the item (actions/itemParameters.ts):
  * what a user sees must be what n8n's own evaluation of every parameter for every item gives.
  */
-import { runNode, useEmulator } from '../../helpers/emulator';
+import { runNode, useEmulator } from '../../harness/emulator';
 
 const ctx = useEmulator();
 

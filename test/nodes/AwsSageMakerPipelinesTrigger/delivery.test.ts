@@ -3,9 +3,10 @@
  * execution succeeded, comes back when it failed, stays hidden while a long execution runs (up to Max Execution
  * Time), and is gone at once in "delete on receive" mode.
  */
-import { requestsFor, useEmulator } from '../../helpers/emulator';
+import { requestsFor, useEmulator } from '../../harness/emulator';
 import { activateTrigger, type ActiveTrigger } from '../../harness/trigger';
-import { callbackLoopWorkflow, gatedWorkflow, heldGates, newQueue, releaseGates, waitUntil } from './helpers';
+import { callbackLoopWorkflow, gatedWorkflow, heldGates, newQueue, releaseGates } from './helpers';
+import { until } from '../../harness/wait';
 
 const ctx = useEmulator();
 let active: ActiveTrigger | undefined;
@@ -44,7 +45,7 @@ describe('AWS SageMaker Pipelines Trigger: delivery', () => {
 		expect(typeof json.messageId).toBe('string');
 		expect(Date.parse(json.sentAt as string)).toBeGreaterThan(Date.now() - 60_000);
 
-		await waitUntil(() => emulator.sqs.stats(queueUrl).deleted === 1, 'the message is deleted');
+		await until(() => emulator.sqs.stats(queueUrl).deleted === 1, 'the message is deleted');
 		expect(emulator.sqs.messages(queueUrl)).toHaveLength(0);
 		expect(active.executions).toHaveLength(1);
 	});
@@ -72,9 +73,9 @@ describe('AWS SageMaker Pipelines Trigger: delivery', () => {
 
 		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'hold', { visibilityTimeout: 2 }));
 		await active.waitForExecutions(1);
-		await waitUntil(() => heldGates() === 1, 'the execution is running');
+		await until(() => heldGates() === 1, 'the execution is running');
 		// Three visibility timeouts pass while the execution runs.
-		await waitUntil(() => requestsFor(emulator, 'ChangeMessageVisibility').length >= 5, 'the visibility was extended five times', 10_000);
+		await until(() => requestsFor(emulator, 'ChangeMessageVisibility').length >= 5, 'the visibility was extended five times', 10_000);
 
 		const [message] = emulator.sqs.messages(queueUrl);
 		expect(message).toMatchObject({ visible: false, receiveCount: 1 });
@@ -85,7 +86,7 @@ describe('AWS SageMaker Pipelines Trigger: delivery', () => {
 		}
 
 		releaseGates();
-		await waitUntil(() => emulator.sqs.stats(queueUrl).deleted === 1, 'the message is deleted after the execution succeeded');
+		await until(() => emulator.sqs.stats(queueUrl).deleted === 1, 'the message is deleted after the execution succeeded');
 		expect(emulator.sqs.stats(queueUrl).staleDeletes).toBe(0);
 	});
 
@@ -101,10 +102,10 @@ describe('AWS SageMaker Pipelines Trigger: delivery', () => {
 		expect(first.items[0].json.receiveCount).toBe(1);
 		expect(second.items[0].json).toMatchObject({ messageId: first.items[0].json.messageId, receiveCount: 2 });
 		// The first run was not stopped, only no longer waited for.
-		await waitUntil(() => heldGates() === 2, 'both runs are going on');
+		await until(() => heldGates() === 2, 'both runs are going on');
 
 		releaseGates();
-		await waitUntil(() => emulator.sqs.stats(queueUrl).deleted === 1, 'the second run deleted the message');
+		await until(() => emulator.sqs.stats(queueUrl).deleted === 1, 'the second run deleted the message');
 		await Promise.all([first.result, second.result]);
 		// The first run's late success deleted nothing with its outdated receipt.
 		expect(emulator.sqs.stats(queueUrl)).toMatchObject({ deleted: 1, staleDeletes: 0 });
@@ -135,14 +136,14 @@ describe('AWS SageMaker Pipelines Trigger: delivery', () => {
 
 		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'hold', { maxConcurrentExecutions: 2 }));
 		await active.waitForExecutions(2);
-		await waitUntil(() => heldGates() === 2, 'two executions run');
+		await until(() => heldGates() === 2, 'two executions run');
 		await new Promise((resolve) => setTimeout(resolve, 500));
 		expect(active.executions).toHaveLength(2);
 		expect(emulator.sqs.stats(queueUrl)).toMatchObject({ visible: 3, inFlight: 2 });
 
 		// Let each execution finish as soon as it runs; never more than two run at once.
 		let mostRunning = 0;
-		await waitUntil(() => {
+		await until(() => {
 			mostRunning = Math.max(mostRunning, heldGates());
 			releaseGates();
 			return emulator.sqs.stats(queueUrl).deleted === 5;
@@ -162,6 +163,6 @@ describe('AWS SageMaker Pipelines Trigger: delivery', () => {
 
 		expect(run.status).toBe('success');
 		expect(emulator.sageMaker.step(step.token)?.status).toBe('Succeeded');
-		await waitUntil(() => emulator.sqs.stats(queueUrl).deleted === 1, 'the message is deleted');
+		await until(() => emulator.sqs.stats(queueUrl).deleted === 1, 'the message is deleted');
 	});
 });

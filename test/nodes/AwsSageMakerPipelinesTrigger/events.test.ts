@@ -9,11 +9,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { Emulator } from '../../emulator';
+import type { Emulator } from '../../../tools/emulator';
 import { chain } from '../../harness/engine';
 import { activateTrigger, listenForTestEvent, triggerNode, type ActiveTrigger, type TriggerWorkflow } from '../../harness/trigger';
-import { emulatorCredential, requestsFor, useEmulator } from '../../helpers/emulator';
-import { delay, gateNode, heldGates, newQueue, releaseGates, waitUntil } from './helpers';
+import { emulatorCredential, requestsFor, useEmulator } from '../../harness/emulator';
+import { gateNode, heldGates, newQueue, releaseGates } from './helpers';
+import { delay, until } from '../../harness/wait';
 
 const ctx = useEmulator();
 let active: ActiveTrigger | undefined;
@@ -120,7 +121,7 @@ describe('AWS SageMaker Pipelines Trigger: pipeline events (EventBridge)', () =>
 		for (const value of Object.values(json)) expect(value).not.toBeUndefined();
 		if (expected.event !== 'stepStatusChange') expect(json).not.toHaveProperty('stepName');
 		if (expected.event !== 'modelPackageStateChange') expect(json).not.toHaveProperty('modelPackageArn');
-		await waitUntil(() => emulator.sqs.stats(queueUrl).deleted === 1, 'the event is deleted');
+		await until(() => emulator.sqs.stats(queueUrl).deleted === 1, 'the event is deleted');
 		expect((await execution.result).run.status).toBe('success');
 	});
 
@@ -152,7 +153,7 @@ describe('AWS SageMaker Pipelines Trigger: pipeline events (EventBridge)', () =>
 				modelApprovalStatuses: ['PendingManualApproval'],
 			}),
 		);
-		await waitUntil(() => emulator.sqs.stats(queueUrl).deleted === 6, 'every event is deleted');
+		await until(() => emulator.sqs.stats(queueUrl).deleted === 6, 'every event is deleted');
 		await delay(200);
 		expect(active.executions.map((execution) => execution.items[0].json.messageId).sort()).toEqual([wanted, approval].sort());
 		expect(active.failedExecutions).toHaveLength(0);
@@ -189,7 +190,7 @@ describe('AWS SageMaker Pipelines Trigger: pipeline events (EventBridge)', () =>
 		expect(reported.message.length).toBeLessThan(400);
 		expect((reported as DescribedError).description).toMatch(/dead-letter queue/);
 
-		await waitUntil(() => emulator.sqs.stats(queueUrl).movedToDlq === 1, 'the message moved to the dead-letter queue', 10_000);
+		await until(() => emulator.sqs.stats(queueUrl).movedToDlq === 1, 'the message moved to the dead-letter queue', 10_000);
 		expect(active.failedExecutions).toHaveLength(2);
 		expect(active.executions).toHaveLength(0);
 		expect(emulator.sqs.stats(queueUrl).deleted).toBe(0);
@@ -210,13 +211,13 @@ describe('AWS SageMaker Pipelines Trigger: pipeline events (EventBridge)', () =>
 		const holdingQueue = newQueue(emulator);
 		emulator.sqs.sendMessage(holdingQueue, JSON.stringify(fixture('pipeline-step-failed')));
 		active = await activateTrigger(eventsWorkflow(emulator, holdingQueue, 'hold', ALL_EVENTS, { visibilityTimeout: 2 }));
-		await waitUntil(() => heldGates() === 1, 'the run is going on');
+		await until(() => heldGates() === 1, 'the run is going on');
 		const extended = () => requestsFor(emulator, 'ChangeMessageVisibility').filter((request) => request.input?.QueueUrl === holdingQueue);
-		await waitUntil(() => extended().length >= 3, 'the visibility was extended three times', 10_000);
+		await until(() => extended().length >= 3, 'the visibility was extended three times', 10_000);
 		expect(emulator.sqs.messages(holdingQueue)).toEqual([expect.objectContaining({ visible: false, receiveCount: 1 })]);
 		expect(active.executions).toHaveLength(1);
 		releaseGates();
-		await waitUntil(() => emulator.sqs.stats(holdingQueue).deleted === 1, 'the event is deleted after the run succeeded');
+		await until(() => emulator.sqs.stats(holdingQueue).deleted === 1, 'the event is deleted after the run succeeded');
 	});
 
 	test('the emulator\'s putEvents: a Failed execution event built from an emulator execution reaches the workflow', async () => {
@@ -297,7 +298,7 @@ describe('AWS SageMaker Pipelines Trigger: a workflow saved before Message Sourc
 		expect(reported.message).toBe(
 			`SQS message ${eventId} is not a SageMaker callback message: it is an EventBridge event ("SageMaker Model Building Pipeline Execution Status Change"): read this queue with Message Source "Pipeline Events (EventBridge)"`,
 		);
-		await waitUntil(() => emulator.sqs.stats(queueUrl).deleted === 1, 'the callback message is deleted');
+		await until(() => emulator.sqs.stats(queueUrl).deleted === 1, 'the callback message is deleted');
 		expect(emulator.sqs.messages(queueUrl).map((m) => m.messageId)).toEqual([eventId]);
 	});
 });

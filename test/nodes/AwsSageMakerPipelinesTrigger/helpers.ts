@@ -6,10 +6,10 @@
 import type { IExecuteFunctions, INode, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Emulator } from '../../emulator';
+import type { Emulator } from '../../../tools/emulator';
 import { chain, registerNodeType, sageMakerNode } from '../../harness/engine';
 import { triggerNode, type TriggerWorkflow } from '../../harness/trigger';
-import { emulatorCredential } from '../../helpers/emulator';
+import { emulatorCredential } from '../../harness/emulator';
 
 export const GATE_TYPE = 'harness.gate';
 
@@ -92,15 +92,3 @@ export function callbackLoopWorkflow(emulator: Emulator, queueUrl: string, optio
 	};
 }
 
-/** Polls a condition on emulator state (what a user would look at in the SQS console). */
-export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting until ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-}
-
-export async function delay(ms: number): Promise<void> {
-	await new Promise((resolve) => setTimeout(resolve, ms));
-}

@@ -3,9 +3,10 @@
  * nothing — the message is visible again at once for the active workflow, and so is anything the
  * filter held back while listening.
  */
-import { requestsFor, useEmulator } from '../../helpers/emulator';
+import { requestsFor, useEmulator } from '../../harness/emulator';
 import { listenForTestEvent } from '../../harness/trigger';
-import { delay, gatedWorkflow, newQueue } from './helpers';
+import { gatedWorkflow, newQueue } from './helpers';
+import { delay } from '../../harness/wait';
 
 const ctx = useEmulator();
 

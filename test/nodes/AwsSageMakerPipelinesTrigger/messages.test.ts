@@ -2,9 +2,10 @@
  * What reaches the workflow: "Stopping" messages passed on (or skipped on request), bodies that are not
  * callback messages reported and left for the redrive policy, and the pipeline filter.
  */
-import { useEmulator } from '../../helpers/emulator';
+import { useEmulator } from '../../harness/emulator';
 import { activateTrigger, type ActiveTrigger } from '../../harness/trigger';
-import { delay, gatedWorkflow, newQueue, waitUntil } from './helpers';
+import { gatedWorkflow, newQueue } from './helpers';
+import { delay, until } from '../../harness/wait';
 
 const ctx = useEmulator();
 let active: ActiveTrigger | undefined;
@@ -34,7 +35,7 @@ describe('AWS SageMaker Pipelines Trigger: messages', () => {
 		expect(statuses).toEqual(['Executing', 'Stopping']);
 		expect(first.items[0].json.token).toBe(second.items[0].json.token);
 		expect(first.items[0].json.pipelineExecutionArn).toBe(execution.arn);
-		await waitUntil(() => emulator.sqs.stats(queueUrl).deleted === 2, 'both messages are deleted');
+		await until(() => emulator.sqs.stats(queueUrl).deleted === 2, 'both messages are deleted');
 	});
 
 	test('with Stopping messages skipped, they are deleted without starting the workflow', async () => {
@@ -43,7 +44,7 @@ describe('AWS SageMaker Pipelines Trigger: messages', () => {
 		stoppedStep(queueUrl);
 
 		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'pass', { includeStopping: false }));
-		await waitUntil(() => emulator.sqs.stats(queueUrl).deleted === 2, 'both messages are gone');
+		await until(() => emulator.sqs.stats(queueUrl).deleted === 2, 'both messages are gone');
 		expect(active.executions).toHaveLength(1);
 		expect(active.executions[0].items[0].json.status).toBe('Executing');
 	});
@@ -64,7 +65,7 @@ describe('AWS SageMaker Pipelines Trigger: messages', () => {
 		expect((reported as Error & { description?: string }).description).toMatch(/dead-letter queue/);
 
 		// Received twice (reported each time), then SQS moves it to the dead-letter queue: never deleted, never run.
-		await waitUntil(() => emulator.sqs.stats(queueUrl).movedToDlq === 1, 'the message moved to the dead-letter queue', 10_000);
+		await until(() => emulator.sqs.stats(queueUrl).movedToDlq === 1, 'the message moved to the dead-letter queue', 10_000);
 		expect(active.failedExecutions.length).toBe(2);
 		expect(active.executions).toHaveLength(0);
 		expect(active.errors).toHaveLength(0);
@@ -82,7 +83,7 @@ describe('AWS SageMaker Pipelines Trigger: messages', () => {
 		const [execution] = await active.waitForExecutions(1);
 		expect(execution.items[0].json.token).toBe(step.token);
 		await active.waitForFailedExecution();
-		await waitUntil(() => emulator.sqs.stats(queueUrl).deleted === 1, 'the callback message is deleted');
+		await until(() => emulator.sqs.stats(queueUrl).deleted === 1, 'the callback message is deleted');
 		expect(emulator.sqs.messages(queueUrl).map((m) => m.body)).toEqual(['{"not":"a callback"}']);
 	});
 
@@ -96,7 +97,7 @@ describe('AWS SageMaker Pipelines Trigger: messages', () => {
 		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'pass', { pipelineNames: 'churn-model, Scoring' }));
 		const executions = await active.waitForExecutions(2);
 		expect(executions.map((e) => e.items[0].json.token).sort()).toEqual([wanted.token, alsoWanted.token].sort());
-		await waitUntil(() => emulator.sqs.stats(queueUrl).deleted === 2, 'the two matching messages are deleted');
+		await until(() => emulator.sqs.stats(queueUrl).deleted === 2, 'the two matching messages are deleted');
 
 		await delay(300);
 		expect(active.executions).toHaveLength(2);

@@ -3,10 +3,11 @@
  * reported (activation error, n8n's trigger error path, or a quiet retry with backoff), and option checks
  * that fail before any request.
  */
-import { requestsFor, useEmulator } from '../../helpers/emulator';
+import { requestsFor, useEmulator } from '../../harness/emulator';
 import { activateTrigger, type ActiveTrigger } from '../../harness/trigger';
 import { POLL_BACKOFF, pollBackoffMs } from '../../../nodes/AwsSageMakerPipelinesTrigger/poller';
-import { delay, gatedWorkflow, heldGates, newQueue, releaseGates, waitUntil } from './helpers';
+import { gatedWorkflow, heldGates, newQueue, releaseGates } from './helpers';
+import { delay, until } from '../../harness/wait';
 
 const ctx = useEmulator();
 let active: ActiveTrigger | undefined;
@@ -59,7 +60,7 @@ describe('AWS SageMaker Pipelines Trigger: polling', () => {
 		const { emulator } = ctx;
 		const queueUrl = newQueue(emulator);
 		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'pass'));
-		await waitUntil(() => requestsFor(emulator, 'ReceiveMessage').length === 1, 'the activation receive is done');
+		await until(() => requestsFor(emulator, 'ReceiveMessage').length === 1, 'the activation receive is done');
 		await delay(300); // the long poll is now waiting in the emulator
 		expect(openConnections()).toBeGreaterThan(0);
 
@@ -82,14 +83,14 @@ describe('AWS SageMaker Pipelines Trigger: polling', () => {
 		const queueUrl = newQueue(emulator);
 		emulator.sageMaker.createCallbackStep({ queueUrl });
 		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'hold'));
-		await waitUntil(() => heldGates() === 1, 'the execution runs');
+		await until(() => heldGates() === 1, 'the execution runs');
 
 		const started = Date.now();
 		await active.close();
 		expect(Date.now() - started).toBeLessThan(1_000);
 
 		releaseGates();
-		await waitUntil(() => emulator.sqs.stats(queueUrl).deleted === 1, 'the message of the finished execution is deleted');
+		await until(() => emulator.sqs.stats(queueUrl).deleted === 1, 'the message of the finished execution is deleted');
 	});
 
 	test('a queue that does not exist fails activation with AWS\'s reason and a hint', async () => {

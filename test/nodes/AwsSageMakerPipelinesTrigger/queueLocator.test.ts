@@ -2,7 +2,7 @@
  * Queue URL is a resource locator (From List / By URL). Workflows saved while it was a plain text field hold
  * the URL itself: they must still activate and receive. Both forms reach the same checks.
  */
-import { requestsFor, useEmulator } from '../../helpers/emulator';
+import { requestsFor, useEmulator } from '../../harness/emulator';
 import { activateTrigger, type ActiveTrigger } from '../../harness/trigger';
 import { gatedWorkflow, newQueue } from './helpers';
 

@@ -1,5 +1,5 @@
 /** Parameters and registry contents the Model Package tests share. */
-import type { Emulator } from '../../../emulator';
+import type { Emulator } from '../../../../tools/emulator';
 
 export function modelPackageOp(operation: string, extra: Record<string, unknown> = {}) {
 	return { resource: 'modelPackage', operation, ...extra };

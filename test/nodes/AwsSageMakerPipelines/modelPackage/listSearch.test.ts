@@ -11,7 +11,7 @@ import { AwsSageMakerPipelines } from '../../../../nodes/AwsSageMakerPipelines/A
 import { AwsSageMakerPipelinesTrigger } from '../../../../nodes/AwsSageMakerPipelinesTrigger/AwsSageMakerPipelinesTrigger.node';
 import { harnessAdditionalData, HarnessCredentialsHelper, HarnessNodeTypes, sageMakerNode } from '../../../harness/engine';
 import { triggerNode } from '../../../harness/trigger';
-import { emulatorCredential, requestsFor, useEmulator } from '../../../helpers/emulator';
+import { emulatorCredential, requestsFor, useEmulator } from '../../../harness/emulator';
 import { locator, modelPackageOp, registerVersions } from './helpers';
 
 const ctx = useEmulator();

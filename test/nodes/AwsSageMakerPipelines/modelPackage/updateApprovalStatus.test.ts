@@ -1,5 +1,5 @@
 import { chain, runWorkflow, sageMakerNode, startNode } from '../../../harness/engine';
-import { emulatorCredential, requestsFor, runNode, useEmulator } from '../../../helpers/emulator';
+import { emulatorCredential, requestsFor, runNode, useEmulator } from '../../../harness/emulator';
 import { modelPackageOp } from './helpers';
 
 const ctx = useEmulator();

@@ -7,8 +7,8 @@ import {
 	UpdateModelPackageCommand,
 } from '@aws-sdk/client-sagemaker';
 
-import { EMULATOR_CREDENTIALS } from '../../../emulator';
-import { requestsFor, runNode, useEmulator } from '../../../helpers/emulator';
+import { EMULATOR_CREDENTIALS } from '../../../../tools/emulator';
+import { requestsFor, runNode, useEmulator } from '../../../harness/emulator';
 import { executionOp, locator as pipelineLocator, reviewPipeline } from '../pipelineExecution/helpers';
 import { locator, modelPackageOp } from './helpers';
 

@@ -1,5 +1,5 @@
 /** Parameters and pipelines the pipeline-execution tests share. */
-import type { Emulator } from '../../../emulator';
+import type { Emulator } from '../../../../tools/emulator';
 
 /** A resource locator value as the editor stores it. */
 export function locator(value: string, mode: 'list' | 'name' | 'arn' = 'name') {
@@ -33,11 +33,3 @@ export function timedPipeline(emulator: Emulator, name: string, ms: number, fail
 	});
 }
 
-/** Resolves once `check` holds, polling the emulator's state; rejects after `ms`. */
-export async function until(check: () => boolean, ms = 5000): Promise<void> {
-	const deadline = Date.now() + ms;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error('condition not reached in time');
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-}

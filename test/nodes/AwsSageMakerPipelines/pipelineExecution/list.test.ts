@@ -1,5 +1,5 @@
-import type { Emulator } from '../../../emulator';
-import { requestsFor, runNode, useEmulator } from '../../../helpers/emulator';
+import type { Emulator } from '../../../../tools/emulator';
+import { requestsFor, runNode, useEmulator } from '../../../harness/emulator';
 import { executionOp, ISO_TIME, locator, reviewPipeline } from './helpers';
 
 const ctx = useEmulator();

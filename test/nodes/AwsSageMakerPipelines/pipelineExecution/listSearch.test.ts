@@ -8,7 +8,7 @@ import { Workflow } from 'n8n-workflow';
 
 import { AwsSageMakerPipelines } from '../../../../nodes/AwsSageMakerPipelines/AwsSageMakerPipelines.node';
 import { harnessAdditionalData, HarnessCredentialsHelper, HarnessNodeTypes, sageMakerNode } from '../../../harness/engine';
-import { emulatorCredential, requestsFor, useEmulator } from '../../../helpers/emulator';
+import { emulatorCredential, requestsFor, useEmulator } from '../../../harness/emulator';
 import { executionOp, locator } from './helpers';
 
 const ctx = useEmulator();

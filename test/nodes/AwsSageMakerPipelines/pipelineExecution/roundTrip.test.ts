@@ -3,7 +3,7 @@
  * Describe and List Steps, five nodes of one workflow run by the n8n engine against the emulator.
  */
 import { chain, runWorkflow, sageMakerNode, startNode } from '../../../harness/engine';
-import { emulatorCredential, useEmulator } from '../../../helpers/emulator';
+import { emulatorCredential, useEmulator } from '../../../harness/emulator';
 import { executionOp, locator, reviewPipeline } from './helpers';
 
 const ctx = useEmulator();

@@ -1,6 +1,7 @@
 import { chain, runWorkflow, sageMakerNode, startNode } from '../../../harness/engine';
-import { emulatorCredential, requestsFor, runNode, useEmulator } from '../../../helpers/emulator';
-import { executionOp, ISO_TIME, locator, reviewPipeline, timedPipeline, until } from './helpers';
+import { emulatorCredential, requestsFor, runNode, useEmulator } from '../../../harness/emulator';
+import { executionOp, ISO_TIME, locator, reviewPipeline, timedPipeline } from './helpers';
+import { until } from '../../../harness/wait';
 
 const ctx = useEmulator();
 
@@ -262,7 +263,7 @@ describe('Start Pipeline Execution', () => {
 			reviewPipeline(emulator);
 			const run = runNode(emulator, start({ waitUntilFinished: true, pollInterval: 1 }), [{}, {}, {}]);
 			// Every execution waits on its Review step; each is released only once all three have started.
-			await until(() => emulator.sageMaker.executions.size === 3);
+			await until(() => emulator.sageMaker.executions.size === 3, 'three executions started', 5000);
 			for (const execution of emulator.sageMaker.executions.values()) {
 				const review = execution.runs.find((r) => r.name === 'Review')!;
 				emulator.sageMaker.completeCallback(review.callback!.token, { outputParameters: [] }, undefined);

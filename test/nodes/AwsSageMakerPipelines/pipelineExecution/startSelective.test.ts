@@ -1,5 +1,5 @@
 /** Start Execution's Pipeline Version ID and Selective Execution: sent as SageMaker takes them, or refused before any request. */
-import { requestsFor, runNode, useEmulator } from '../../../helpers/emulator';
+import { requestsFor, runNode, useEmulator } from '../../../harness/emulator';
 import { executionOp, locator, reviewPipeline } from './helpers';
 
 const ctx = useEmulator();

@@ -8,8 +8,8 @@ import {
 	StopPipelineExecutionCommand,
 } from '@aws-sdk/client-sagemaker';
 
-import { EMULATOR_CREDENTIALS } from '../../../emulator';
-import { requestsFor, runNode, useEmulator } from '../../../helpers/emulator';
+import { EMULATOR_CREDENTIALS } from '../../../../tools/emulator';
+import { requestsFor, runNode, useEmulator } from '../../../harness/emulator';
 import { executionOp, locator, reviewPipeline, timedPipeline } from './helpers';
 
 const ctx = useEmulator();

@@ -5,13 +5,13 @@
  */
 import { createHmac } from 'node:crypto';
 
-import { sha256Hex } from '../../nodes/shared/sha256';
+import { sha256Hex } from '../../../../nodes/shared/sha256';
 import {
 	signRequest,
 	type AwsCredentialKeys,
 	type SignableRequest,
 	type SigningOptions,
-} from '../../nodes/shared/transport/sigv4';
+} from '../../../../nodes/shared/transport/sigv4';
 
 const KEYS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const NOW = new Date('2026-03-14T09:26:53.589Z');

@@ -19,7 +19,7 @@ import type {
 import { Workflow } from 'n8n-workflow';
 
 import { AwsSageMakerApi } from '../../credentials/AwsSageMakerApi.credentials';
-import { HarnessCredentialsHelper, HarnessNodeTypes, harnessAdditionalData, registerNodeType } from '../harness/engine';
+import { HarnessCredentialsHelper, HarnessNodeTypes, harnessAdditionalData, registerNodeType } from './engine';
 
 const NO_OP = 'n8n-nodes-base.noOp';
 const TYPE = 'awsSageMakerApi';

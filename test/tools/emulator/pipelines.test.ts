@@ -18,7 +18,7 @@ import {
 	StopPipelineExecutionCommand,
 	type StartPipelineExecutionCommandInput,
 } from '@aws-sdk/client-sagemaker';
-import { startEmulator, type Emulator } from '../emulator';
+import { startEmulator, type Emulator } from '../../../tools/emulator';
 import { clientConfig, failure } from './helpers';
 
 let emulator: Emulator;

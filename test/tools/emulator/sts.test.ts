@@ -4,7 +4,7 @@
  */
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { SageMakerClient, SendPipelineExecutionStepSuccessCommand } from '@aws-sdk/client-sagemaker';
-import { EMULATOR_CREDENTIALS, type Emulator } from '../emulator';
+import { EMULATOR_CREDENTIALS, type Emulator } from '../../../tools/emulator';
 import { clientConfig, failure, rawRequest, useEmulatorFor } from './helpers';
 
 let emulator: Emulator;

@@ -1,9 +1,9 @@
 /** Jest wiring for the emulator: one per test file, state reset before each test. */
 import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
 
-import { startEmulator, type Emulator } from '../emulator';
-import { emulatorCredentialData } from '../emulator/credential';
-import { chain, runWorkflow, sageMakerNode, startNode, type RunResult } from '../harness/engine';
+import { startEmulator, type Emulator } from '../../tools/emulator';
+import { emulatorCredentialData } from '../../tools/emulator/credential';
+import { chain, runWorkflow, sageMakerNode, startNode, type RunResult } from './engine';
 
 export function useEmulator(): { readonly emulator: Emulator } {
 	const holder = {} as { emulator: Emulator };

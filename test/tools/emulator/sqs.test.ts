@@ -17,7 +17,7 @@ import {
 	SQSClient,
 	type SQSClientConfig,
 } from '@aws-sdk/client-sqs';
-import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../emulator';
+import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../../../tools/emulator';
 import { clientConfig, failure, rawRequest, useEmulatorFor } from './helpers';
 
 let emulator: Emulator;

@@ -13,7 +13,7 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 
-import { signRequest, type SignableRequest, type SigningOptions } from '../../nodes/shared/transport/sigv4';
+import { signRequest, type SignableRequest, type SigningOptions } from '../../../../nodes/shared/transport/sigv4';
 
 const SEED = 0x5167_7634;
 const CASES = 400;

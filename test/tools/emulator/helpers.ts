@@ -5,7 +5,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Hash } from '@smithy/hash-node';
-import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../emulator';
+import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../../../tools/emulator';
 
 /**
  * What an SDK call that must fail ended in: the error name, message and HTTP status, and `code` — SQS's query

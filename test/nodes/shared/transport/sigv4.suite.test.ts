@@ -6,9 +6,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { signRequest } from '../../nodes/shared/transport/sigv4';
+import { signRequest } from '../../../../nodes/shared/transport/sigv4';
 
-const SUITE = join(__dirname, '..', 'fixtures', 'aws-sigv4-test-suite', 'v4');
+const SUITE = join(__dirname, '..', '..', '..', 'fixtures', 'aws-sigv4-test-suite', 'v4');
 
 interface SuiteContext {
 	credentials: { access_key_id: string; secret_access_key: string; token?: string };

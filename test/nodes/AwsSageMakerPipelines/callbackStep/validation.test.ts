@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { requestsFor, runNode, useEmulator } from '../../helpers/emulator';
+import { requestsFor, runNode, useEmulator } from '../../../harness/emulator';
 
 const ctx = useEmulator();
 

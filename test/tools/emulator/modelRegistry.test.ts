@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { CreateQueueCommand, ListQueuesCommand, paginateListQueues, SQSClient } from '@aws-sdk/client-sqs';
 
-import type { Emulator } from '../emulator';
+import type { Emulator } from '../../../tools/emulator';
 import { clientConfig, failure, useEmulatorFor } from './helpers';
 
 let emulator: Emulator;

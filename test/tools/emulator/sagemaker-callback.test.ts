@@ -8,7 +8,7 @@ import {
 	SendPipelineExecutionStepSuccessCommand,
 	type SageMakerClientConfig,
 } from '@aws-sdk/client-sagemaker';
-import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../emulator';
+import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../../../tools/emulator';
 import { clientConfig, failure, rawRequest, useEmulatorFor } from './helpers';
 
 let emulator: Emulator;

@@ -200,10 +200,6 @@ const REQUESTS: Record<string, StructureShape> = {
 		Entries: entries('DeleteMessageBatchRequestEntry', { Id: str, ReceiptHandle: str }),
 	}),
 	ChangeMessageVisibility: structure('ChangeMessageVisibilityRequest', { QueueUrl: str, ReceiptHandle: str, VisibilityTimeout: int }),
-	ChangeMessageVisibilityBatch: structure('ChangeMessageVisibilityBatchRequest', {
-		QueueUrl: str,
-		Entries: entries('ChangeMessageVisibilityBatchRequestEntry', { Id: str, ReceiptHandle: str, VisibilityTimeout: int }),
-	}),
 	GetQueueAttributes: structure('GetQueueAttributesRequest', { QueueUrl: str, AttributeNames: strList }),
 	PurgeQueue: structure('PurgeQueueRequest', { QueueUrl: str }),
 	ListQueues: structure('ListQueuesRequest', { QueueNamePrefix: str, NextToken: str, MaxResults: int }),
@@ -345,18 +341,6 @@ export class SqsModel {
 				checkInput('ChangeMessageVisibility', input, ['QueueUrl', 'ReceiptHandle', 'VisibilityTimeout']);
 				this.changeVisibility(this.requireQueue(input.QueueUrl), input.ReceiptHandle, input.VisibilityTimeout);
 				return {};
-			},
-			ChangeMessageVisibilityBatch: (input) => {
-				checkInput('ChangeMessageVisibilityBatch', input, ['QueueUrl', 'Entries']);
-				const queue = this.requireQueue(input.QueueUrl);
-				this.checkBatch(input.Entries);
-				return this.batch(input.Entries, (entry: { Id: string; ReceiptHandle: string; VisibilityTimeout?: number }) => {
-					if (entry.VisibilityTimeout === undefined) {
-						throw parameterError('MissingParameter', 'The request must contain the parameter VisibilityTimeout.');
-					}
-					this.changeVisibility(queue, entry.ReceiptHandle, entry.VisibilityTimeout);
-					return { Id: entry.Id };
-				});
 			},
 			GetQueueAttributes: (input) => {
 				checkInput('GetQueueAttributes', input, ['QueueUrl']);

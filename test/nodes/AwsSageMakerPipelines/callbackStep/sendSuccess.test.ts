@@ -1,4 +1,4 @@
-import { requestsFor, runNode, useEmulator } from '../../helpers/emulator';
+import { requestsFor, runNode, useEmulator } from '../../../harness/emulator';
 
 const ctx = useEmulator();
 

@@ -1,7 +1,7 @@
 /**
  * Runs the emulator in the foreground for manual tries, the demo and out-of-process benchmarks:
  *
- *   npx ts-node --transpile-only test/emulator/cli.ts [--port 4566] [--host 127.0.0.1] [--latency 25]
+ *   npx ts-node --transpile-only tools/emulator/cli.ts [--port 4566] [--host 127.0.0.1] [--latency 25]
  *                                                     [--start-execution] [--failed-event] [--role ARN] [--json]
  *
  * It creates a demo queue (`sagemaker-callbacks`) and a demo pipeline (`demo-pipeline`: Prepare → ApproveModel

@@ -1,7 +1,7 @@
 import { SageMakerClient, SendPipelineExecutionStepFailureCommand, SendPipelineExecutionStepSuccessCommand } from '@aws-sdk/client-sagemaker';
 
-import { EMULATOR_CREDENTIALS } from '../emulator';
-import { requestsFor, runNode, useEmulator } from '../helpers/emulator';
+import { EMULATOR_CREDENTIALS } from '../../../../tools/emulator';
+import { requestsFor, runNode, useEmulator } from '../../../harness/emulator';
 
 const ctx = useEmulator();
 
