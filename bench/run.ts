@@ -5,7 +5,8 @@
  * the emulator in a child process, fresh Node processes, npm), prints one markdown table per
  * benchmark and the targets, and writes bench/results/<date>.json. A run of every benchmark
  * (not --quick) also writes bench/results/latest.json, the only results file committed; a full
- * (not --quick) run of some benchmarks replaces their entries in latest.json and keeps the others.
+ * (not --quick) run of some benchmarks replaces their entries in latest.json and keeps the others,
+ * and then docs/benchmarks.md is written again from latest.json (bench/docs.ts).
  *
  * Benchmarks report; they never fail on speed. The exit code is non-zero only when a benchmark
  * could not run (the build failed, the emulator did not finish every callback step, …).
@@ -16,6 +17,7 @@ import './lib/preferTs';
 import { loadavg } from 'node:os';
 
 import { cpuPerCall } from './cpuPerCall';
+import { writeBenchmarksDoc } from './docs';
 import { machineInfo, runInfo } from './lib/machine';
 import { formatReport, saveResults, type ResultsFile } from './lib/report';
 import { snapshotPackage } from './lib/snapshot';
@@ -101,6 +103,8 @@ async function main(): Promise<void> {
 	console.log(formatReport(file));
 	if (options.save) {
 		for (const path of saveResults(file, !options.quick)) context.log(`wrote ${path}`);
+		// docs/benchmarks.md is made from latest.json only, so it follows every run that wrote latest.json.
+		if (!options.quick) context.log(`wrote ${writeBenchmarksDoc()}`);
 	}
 }
 

@@ -1,4 +1,4 @@
-/** The printed report (markdown, so docs/benchmarks.md can take it as it is) and the results file. */
+/** The printed report, in markdown (bench/docs.ts builds docs/benchmarks.md from the same pieces), and the results file. */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -25,26 +25,36 @@ export function formatReport(file: ResultsFile): string {
 		`Machine: ${describeMachine(file.machine)}`,
 		`Commit ${file.run.commit.slice(0, 12)}${file.run.dirty ? ' (with uncommitted changes)' : ''}, ${file.run.date}${file.run.quick ? ', QUICK run (not for publishing)' : ''}`,
 	];
-	const busiest = Math.max(
-		file.machine.loadAverageAtStart[0],
-		...file.results.map((result) => (result.settings.loadAverage1m as { end?: number } | undefined)?.end ?? 0),
-	);
-	if (busiest > file.machine.cores) {
-		parts.push(
-			`**Busy machine: the 1-minute load average reached ${busiest} on ${file.machine.cores} cores during this run. Wall times (throughput, startup) are stretched by other work; CPU figures, sizes and memory hold better.**`,
-		);
-	}
-	for (const result of file.results) {
-		const load = result.settings.loadAverage1m as { start: number; end: number } | undefined;
-		parts.push('', `### ${result.title}`, '', markdownTable(result.table));
-		if (load) parts.push('', `Load average (1 min) on the machine: ${load.start} at the start, ${load.end} at the end.`);
-		if (result.notes.length) parts.push('', ...result.notes.map((note) => `- ${note}`));
-	}
-	const checks = file.results.flatMap((result) => result.checks.map((check) => [result.id, check.target, check.measured, check.met ? 'met' : 'MISSED']));
-	if (checks.length) {
-		parts.push('', '### Targets (reported, never failed on)', '', markdownTable({ columns: ['benchmark', 'target', 'measured', ''], rows: checks }));
-	}
+	const busiest = Math.max(file.machine.loadAverageAtStart[0], ...file.results.map((result) => loadDuring(result)?.end ?? 0));
+	if (busiest > file.machine.cores) parts.push(busyMachine(busiest, file.machine.cores));
+	for (const result of file.results) parts.push('', ...formatResult(result));
+	parts.push(...formatTargets(file.results));
 	return parts.join('\n');
+}
+
+/** The 1-minute load average at the start and end of one benchmark, which run.ts records in its settings. */
+export function loadDuring(result: BenchmarkResult): { start: number; end: number } | undefined {
+	return result.settings.loadAverage1m as { start: number; end: number } | undefined;
+}
+
+export function busyMachine(loadAverage: number, cores: number): string {
+	return `**Busy machine: the 1-minute load average reached ${loadAverage} on ${cores} cores during this run. Wall times (throughput, startup) are stretched by other work; CPU figures, sizes and memory hold better.**`;
+}
+
+/** One benchmark's section: heading, lines to put before its table (when and where it was measured), table, load, notes. */
+export function formatResult(result: BenchmarkResult, preface: string[] = []): string[] {
+	const load = loadDuring(result);
+	const parts = [`### ${result.title}`, '', ...preface, ...(preface.length ? [''] : []), markdownTable(result.table)];
+	if (load) parts.push('', `Load average (1 min) on the machine: ${load.start} at the start, ${load.end} at the end.`);
+	if (result.notes.length) parts.push('', ...result.notes.map((note) => `- ${note}`));
+	return parts;
+}
+
+/** The targets of every result in one table (empty when none has any), headed as its own section. */
+export function formatTargets(results: BenchmarkResult[]): string[] {
+	const checks = results.flatMap((result) => result.checks.map((check) => [result.id, check.target, check.measured, check.met ? 'met' : 'MISSED']));
+	if (!checks.length) return [];
+	return ['', '### Targets (reported, never failed on)', '', markdownTable({ columns: ['benchmark', 'target', 'measured', ''], rows: checks })];
 }
 
 /**
