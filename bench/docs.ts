@@ -4,14 +4,21 @@
  * The page is the hand-written text of bench/benchmarks.template.md with the results of
  * bench/results/latest.json put in place of its marker line. `npm run bench` calls this after it wrote
  * latest.json; test/bench/benchmarksDoc.test.ts fails when the committed page is not what this makes, so a
- * figure cannot be edited by hand or left behind. Limits: it formats what latest.json holds and nothing
- * else; the template's prose is checked by nobody, so it explains the figures without repeating them.
+ * figure cannot be edited by hand or left behind. The template's links are relative to docs/, where the page
+ * lands. Limits: it formats what latest.json holds and nothing else; the template's prose is checked by
+ * nobody, so it explains the figures without repeating them.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { describeMachine, REPO_ROOT } from './lib/machine';
-import { busyMachine, formatResult, formatTargets, loadDuring, type ResultsFile } from './lib/report';
+import {
+	busyMachine,
+	formatResult,
+	formatTargets,
+	loadDuring,
+	type ResultsFile,
+} from './lib/report';
 import type { BenchmarkResult } from './lib/types';
 
 export const TEMPLATE_PATH = join(REPO_ROOT, 'bench', 'benchmarks.template.md');
@@ -31,8 +38,14 @@ function minuteUtc(isoDate: string): string {
 
 /** When, on which commit and how busy: results of several runs are merged in latest.json. */
 function measuredLine(result: BenchmarkResult, file: ResultsFile): string[] {
-	const measured = result.measured ?? { measuredAt: file.run.date, commit: file.run.commit, loadAverageAtStart: file.machine.loadAverageAtStart };
-	const lines = [`Measured ${minuteUtc(measured.measuredAt)} on commit ${measured.commit.slice(0, 12)}.`];
+	const measured = result.measured ?? {
+		measuredAt: file.run.date,
+		commit: file.run.commit,
+		loadAverageAtStart: file.machine.loadAverageAtStart,
+	};
+	const lines = [
+		`Measured ${minuteUtc(measured.measuredAt)} on commit ${measured.commit.slice(0, 12)}.`,
+	];
 	const load = loadDuring(result);
 	const busiest = Math.max(load?.start ?? 0, load?.end ?? 0);
 	if (busiest > file.machine.cores) lines.push('', busyMachine(busiest, file.machine.cores));
@@ -48,7 +61,8 @@ export function formatResults(file: ResultsFile): string {
 		'',
 		`Versions: ${versions}.`,
 	];
-	for (const result of file.results) parts.push('', ...formatResult(result, measuredLine(result, file)));
+	for (const result of file.results)
+		parts.push('', ...formatResult(result, measuredLine(result, file)));
 	parts.push(...formatTargets(file.results));
 	return parts.join('\n');
 }
