@@ -184,7 +184,7 @@ export async function assumeRole(
 	}
 	const body = stsQueryBody('AssumeRole', input);
 	for (let attempt = 1; ; attempt++) {
-		const signed = signRequest(
+		const headers = signRequest(
 			{ method: 'POST', url, headers: { 'Content-Type': STS_QUERY.contentType }, body },
 			data.keys,
 			{ service: 'sts', region: data.region },
@@ -198,7 +198,7 @@ export async function assumeRole(
 				httpRequest({
 					method: 'POST',
 					url,
-					headers: signed.headers,
+					headers,
 					body,
 					json: false,
 					encoding: 'text',
