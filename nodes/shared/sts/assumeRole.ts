@@ -233,7 +233,7 @@ export async function assumeRole(
 				const answer = parseAnswer(text, response.headers, sentAt);
 				if (!(answer instanceof CredentialError)) return answer;
 				if (!answer.transient || attempt >= STANDARD_RETRY.maxAttempts) throw answer;
-				await sleep(backoffDelayMs(STANDARD_RETRY, attempt, false));
+				await sleep(backoffDelayMs(attempt, false));
 				continue;
 			}
 			({ code, message: awsMessage } = parseErrorResponse(response.statusCode, response.headers, text));
@@ -241,7 +241,7 @@ export async function assumeRole(
 		}
 		const transient = isRetryable({ code, httpStatus, network });
 		if (transient && attempt < STANDARD_RETRY.maxAttempts) {
-			await sleep(backoffDelayMs(STANDARD_RETRY, attempt, isThrottling(code, httpStatus)));
+			await sleep(backoffDelayMs(attempt, isThrottling(code, httpStatus)));
 			continue;
 		}
 		if (network) {

@@ -30,7 +30,7 @@ import { AttemptSignal, callerCancelSignal, withCancelSignal } from './attemptSi
 import { AwsApiError, parseErrorResponse, requestIdOf, SIGNING_ERROR_NAME } from './errors';
 import { JSON_PROTOCOLS, serviceLabel, STS_QUERY, type AwsService } from './protocol';
 import { safeText, scrubSecrets } from './redact';
-import { backoffDelayMs, INVALID_RESPONSE_CODE, isRetryable, isThrottling, REDIRECT_CODE, STANDARD_RETRY, TIMEOUT_CODE, type RetryPolicy } from './retry';
+import { backoffDelayMs, INVALID_RESPONSE_CODE, isRetryable, isThrottling, REDIRECT_CODE, STANDARD_RETRY, TIMEOUT_CODE } from './retry';
 
 /** What every n8n context that may call AWS offers (execute, trigger, load options, poll). */
 export interface AwsCaller {
@@ -125,12 +125,11 @@ function parseOutput(service: AwsService, text: string): { output: unknown } | {
 	return { output: parsed };
 }
 
-export class AwsClientImpl implements AwsClient {
+class AwsClientImpl implements AwsClient {
 	constructor(
 		private readonly caller: AwsCaller,
 		private readonly data: AwsSageMakerCredentialData,
 		private readonly credentials: ICredentialsDecrypted,
-		private readonly retry: RetryPolicy,
 	) {}
 
 	get region(): string {
@@ -242,10 +241,10 @@ export class AwsClientImpl implements AwsClient {
 				attemptSignal.dispose();
 			}
 			const { code, httpStatus, network } = failure.details;
-			if (attempt >= this.retry.maxAttempts || !isRetryable({ code, httpStatus, network }) || call.signal?.aborted || cancel?.aborted) {
+			if (attempt >= STANDARD_RETRY.maxAttempts || !isRetryable({ code, httpStatus, network }) || call.signal?.aborted || cancel?.aborted) {
 				throw failure;
 			}
-			await sleep(backoffDelayMs(this.retry, attempt, isThrottling(code, httpStatus)));
+			await sleep(backoffDelayMs(attempt, isThrottling(code, httpStatus)));
 		}
 	}
 }
@@ -258,7 +257,7 @@ function displayUrl(endpoint: string): string {
 }
 
 /** Reads the credential once and returns a client for every call of this execution. */
-export async function createAwsClient(caller: AwsCaller, retry: RetryPolicy = STANDARD_RETRY): Promise<AwsClient> {
+export async function createAwsClient(caller: AwsCaller): Promise<AwsClient> {
 	const raw = await caller.getCredentials(CREDENTIAL_TYPE);
 	const reference = caller.getNode().credentials?.[CREDENTIAL_TYPE];
 	const credentials: ICredentialsDecrypted = {
@@ -267,5 +266,5 @@ export async function createAwsClient(caller: AwsCaller, retry: RetryPolicy = ST
 		type: CREDENTIAL_TYPE,
 		data: raw,
 	};
-	return new AwsClientImpl(caller, readCredentialData(raw), credentials, retry);
+	return new AwsClientImpl(caller, readCredentialData(raw), credentials);
 }
