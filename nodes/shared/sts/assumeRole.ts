@@ -14,13 +14,12 @@ import { sleep } from 'n8n-workflow';
 
 import { endpointFor, fieldName, type AwsSageMakerCredentialData } from '../credentialData';
 import { header, parseErrorResponse } from '../transport/errors';
-import { STS_QUERY } from '../transport/protocol';
+import { STS_QUERY, stsQueryBody } from '../transport/protocol';
 import { AttemptSignal } from '../transport/attemptSignal';
 import { scrubSecrets } from '../transport/redact';
 import { backoffDelayMs, INVALID_RESPONSE_CODE, isRetryable, isThrottling, REDIRECT_CODE, STANDARD_RETRY, TIMEOUT_CODE } from '../transport/retry';
 import { signRequest, type AwsCredentialKeys } from '../transport/sigv4';
 import { CredentialError } from './credentialError';
-import { stsQueryBody } from './query';
 import type { AssumeRoleInput } from './fieldChecks';
 import { MAX_XML_LENGTH, parseXml, textAt } from './xml';
 

@@ -24,11 +24,10 @@ import type {
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, endpointFor, readCredentialData, type AwsSageMakerCredentialData } from '../credentialData';
-import { stsQueryBody } from '../sts/query';
 import { dropExpiredAssumedRole, refreshAssumedRoleIfDue, sessionMarker, sessionSecrets } from '../sts/session';
 import { AttemptSignal, callerCancelSignal, withCancelSignal } from './attemptSignal';
 import { AwsApiError, parseErrorResponse, requestIdOf, SIGNING_ERROR_NAME } from './errors';
-import { JSON_PROTOCOLS, serviceLabel, STS_QUERY, type AwsService } from './protocol';
+import { JSON_PROTOCOLS, serviceLabel, STS_QUERY, stsQueryBody, type AwsService } from './protocol';
 import { safeText, scrubSecrets } from './redact';
 import { backoffDelayMs, INVALID_RESPONSE_CODE, isRetryable, isThrottling, REDIRECT_CODE, STANDARD_RETRY, TIMEOUT_CODE } from './retry';
 
