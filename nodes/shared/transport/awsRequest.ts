@@ -17,7 +17,6 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialsDecrypted,
 	IExecuteFunctions,
-	IHttpRequestOptions,
 	INode,
 	JsonObject,
 } from 'n8n-workflow';
@@ -25,10 +24,10 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, endpointFor, readCredentialData, type AwsSageMakerCredentialData } from '../credentialData';
 import { dropExpiredAssumedRole, refreshAssumedRoleIfDue, sessionMarker, sessionSecrets } from '../sts/session';
-import { AttemptSignal, callerCancelSignal, withCancelSignal } from './attemptSignal';
-import { AwsApiError, parseErrorResponse, requestIdOf, SIGNING_ERROR_NAME } from './errors';
+import { AttemptSignal, callerCancelSignal, networkFailureOf, responseText, signedPostOptions, withCancelSignal, type FullResponse } from './attempt';
+import { AwsApiError, parseErrorResponse, requestIdOf } from './errors';
 import { JSON_PROTOCOLS, serviceLabel, STS_QUERY, stsQueryBody, type AwsService } from './protocol';
-import { safeText, scrubSecrets } from './redact';
+import { displayUrl, safeText, scrubSecrets } from './redact';
 import { backoffDelayMs, INVALID_RESPONSE_CODE, isRetryable, isThrottling, REDIRECT_CODE, STANDARD_RETRY, TIMEOUT_CODE } from './retry';
 
 /** What every n8n context that may call AWS offers (execute, trigger, load options, poll). */
@@ -77,36 +76,6 @@ function serialize(call: AwsCall): { headers: Record<string, string>; body: stri
 			'X-Amz-Target': `${protocol.targetPrefix}.${call.operation}`,
 		},
 		body: JSON.stringify(call.input ?? {}),
-	};
-}
-
-interface FullResponse {
-	statusCode: number;
-	headers: Record<string, unknown>;
-	body: unknown;
-}
-
-function bodyText(body: unknown): string {
-	if (typeof body === 'string') return body;
-	if (body === undefined || body === null) return '';
-	if (body instanceof Uint8Array) return new TextDecoder().decode(body);
-	return JSON.stringify(body);
-}
-
-interface NetworkFailure {
-	code?: string;
-	message: string;
-}
-
-/** n8n wraps transport failures in a NodeApiError whose cause is the axios error. */
-function networkFailureOf(error: unknown): NetworkFailure | 'signing' | 'aborted' {
-	const cause = (error as { cause?: unknown })?.cause ?? error;
-	const named = cause as { name?: string; code?: unknown; message?: unknown };
-	if (named?.name === SIGNING_ERROR_NAME) return 'signing';
-	if (named?.code === 'ERR_CANCELED' || named?.name === 'CanceledError' || named?.name === 'AbortError') return 'aborted';
-	return {
-		code: typeof named?.code === 'string' ? named.code : undefined,
-		message: typeof named?.message === 'string' ? named.message : 'the connection failed',
 	};
 }
 
@@ -166,21 +135,7 @@ class AwsClientImpl implements AwsClient {
 			refreshAssumedRoleIfDue(this.credentials.data, this.data);
 			const keysBefore = sessionMarker(this.credentials.data);
 			const attemptSignal = new AttemptSignal(timeoutMs, [call.signal, cancel]);
-			const request: IHttpRequestOptions = {
-				method: 'POST',
-				url,
-				headers: { ...headers },
-				body,
-				json: false,
-				encoding: 'text',
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				// Signed requests stay on their endpoint: n8n would follow a redirect with the signed headers.
-				disableFollowRedirect: true,
-				maxRedirects: 0,
-				timeout: timeoutMs,
-				abortSignal: attemptSignal.signal,
-			};
+			const request = signedPostOptions({ url, headers: { ...headers }, body }, attemptSignal);
 			let failure: AwsApiError;
 			try {
 				const response = (await attemptSignal.race(
@@ -191,7 +146,7 @@ class AwsClientImpl implements AwsClient {
 						{ credentialsDecrypted: this.credentials },
 					),
 				)) as FullResponse;
-				const text = bodyText(response.body);
+				const text = responseText(response.body);
 				const requestId = requestIdOf(response.headers, text);
 				const httpStatus = response.statusCode;
 				if (httpStatus >= 200 && httpStatus < 300) {
@@ -246,13 +201,6 @@ class AwsClientImpl implements AwsClient {
 			await sleep(backoffDelayMs(attempt, isThrottling(code, httpStatus)));
 		}
 	}
-}
-
-/** An endpoint as messages show it: no user name or password, no query. */
-function displayUrl(endpoint: string): string {
-	if (!URL.canParse(endpoint)) return endpoint.slice(0, 200);
-	const url = new URL(endpoint);
-	return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
 }
 
 /** Reads the credential once and returns a client for every call of this execution. */
