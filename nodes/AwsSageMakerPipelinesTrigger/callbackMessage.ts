@@ -76,7 +76,7 @@ export function readCallbackMessages({ pipelineNames, includeStopping }: Callbac
 		if ('problem' in parsed) return { unreadable: `is not a SageMaker callback message: ${parsed.problem}` };
 		const { message } = parsed;
 		if (pipelineNames.length > 0 && !pipelineNames.includes(message.pipelineName ?? '')) {
-			return { skip: 'leave', why: `is for pipeline "${message.pipelineName}", not one of ${pipelineNames.join(', ')}` };
+			return { skip: 'leave', why: `is for pipeline ${quoted(message.pipelineName)}, not one of ${pipelineNames.join(', ')}` };
 		}
 		if (message.status === 'Stopping' && !includeStopping) return { skip: 'delete', why: 'is a Stopping message, and those are skipped' };
 		const { token, pipelineExecutionArn, pipelineName, stepArguments, status } = message;
