@@ -8,8 +8,9 @@
  *
  * What it covers is what this package sends: SageMaker (JSON 1.1) and SQS (JSON 1.0) POSTs and STS Query
  * POSTs, to AWS, a VPC endpoint, a proxy or the emulator, with or without a session token. Within that it
- * signs like AWS: every `header-*` case of AWS's own SigV4 test suite that such a request can be, and
- * exactly like `@smithy/signature-v4` (AWS SDK v3) for every request the tests generate (see test/transport/).
+ * signs like AWS: it passes AWS's own SigV4 test suite (the `header-*` cases, but for the seven that need
+ * what is listed below) and signs exactly like `@smithy/signature-v4` (AWS SDK v3) for every request the
+ * tests generate (test/nodes/shared/transport/).
  *
  * Deliberately not covered, because nothing here sends it: S3 (single path encoding, no path
  * normalisation, UNSIGNED-PAYLOAD, the x-amz-content-sha256 header added by the signer, chunked uploads),
