@@ -15,7 +15,7 @@ import { checkMessageSource, readEventFilters, type RawEventParameters } from '.
 import { DONE_GRACE_MS, executionOutcome, type LostOutcome } from './executionOutcome';
 import { readTriggerOptions, type RawTriggerParameters, type TriggerOptions } from './options';
 import { Poller } from './poller';
-import { SqsQueue } from './sqs';
+import { messageLabel, SqsQueue } from './sqs';
 
 /** What is logged for a message whose run never arrived (executionOutcome.ts). */
 function lostExplanation(why: LostOutcome, maxExecutionTime: number): string {
@@ -90,7 +90,7 @@ export async function activate(this: ITriggerFunctions): Promise<ITriggerRespons
 			const done = await createDeferred<IRun>(this);
 			this.emit([[{ json }]], ended.deferred, done.deferred);
 			return await executionOutcome(done.settled, ended.settled, options.maxExecutionTime * 1000, (why) =>
-				logger.warn(`The execution for SQS message ${String(json.messageId)} ${lostExplanation(why, options.maxExecutionTime)}`),
+				logger.warn(`The execution for ${messageLabel(json.messageId)} ${lostExplanation(why, options.maxExecutionTime)}`),
 			);
 		},
 		reportBadMessage: (message, description) => report(new NodeOperationError(node, message, { description })),

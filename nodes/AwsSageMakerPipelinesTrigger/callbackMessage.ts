@@ -15,10 +15,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { parsePipelineExecutionArn } from '../shared/arn';
 import { LIMITS } from '../shared/validation';
 import type { MessageReader } from './delivery';
-import { quoted } from './quote';
-import type { ReceivedMessage } from './sqs';
+import { isObject, itemJson, parseBody, quoted } from './messageJson';
 
-export interface CallbackMessage {
+interface CallbackMessage {
 	token: string;
 	pipelineExecutionArn: string;
 	/** lower-case, as in the ARN; undefined when the ARN is not a pipeline execution ARN */
@@ -28,20 +27,12 @@ export interface CallbackMessage {
 	status: string;
 }
 
-export type ParseResult = { message: CallbackMessage } | { problem: string };
+type ParseResult = { message: CallbackMessage } | { problem: string };
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-export function parseCallbackMessage(body: string): ParseResult {
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(body);
-	} catch {
-		return { problem: `the body is not JSON (${body.length} characters)` };
-	}
-	if (!isObject(parsed)) return { problem: 'the body is JSON but not an object' };
+function parseCallbackMessage(body: string): ParseResult {
+	const read = parseBody(body);
+	if ('problem' in read) return read;
+	const parsed = read.object;
 	if (typeof parsed['detail-type'] === 'string' && typeof parsed.source === 'string') {
 		return { problem: `it is an EventBridge event (${quoted(parsed['detail-type'])}): read this queue with Message Source "Pipeline Events (EventBridge)"` };
 	}
@@ -72,27 +63,6 @@ export function parseCallbackMessage(body: string): ParseResult {
 	};
 }
 
-/** The json of the item the workflow starts with: the callback message plus where it came from. */
-export function callbackItemJson(message: CallbackMessage, received: ReceivedMessage): IDataObject {
-	const json: IDataObject = {
-		token: message.token,
-		pipelineExecutionArn: message.pipelineExecutionArn,
-		pipelineName: message.pipelineName,
-		stepArguments: message.stepArguments,
-		status: message.status,
-		messageId: received.messageId,
-		receiveCount: received.receiveCount,
-		sentAt: received.sentAt,
-	};
-	return withoutUndefined(json);
-}
-
-/** The item without the fields a message does not have: absent, not null, in n8n's output. */
-export function withoutUndefined(json: IDataObject): IDataObject {
-	for (const key of Object.keys(json)) if (json[key] === undefined) delete json[key];
-	return json;
-}
-
 export interface CallbackFilters {
 	/** lower-cased; empty means every pipeline */
 	pipelineNames: string[];
@@ -106,9 +76,10 @@ export function readCallbackMessages({ pipelineNames, includeStopping }: Callbac
 		if ('problem' in parsed) return { unreadable: `is not a SageMaker callback message: ${parsed.problem}` };
 		const { message } = parsed;
 		if (pipelineNames.length > 0 && !pipelineNames.includes(message.pipelineName ?? '')) {
-			return { skip: 'leave', why: `is for pipeline "${message.pipelineName}", not one of ${pipelineNames.join(', ')}` };
+			return { skip: 'leave', why: `is for pipeline ${quoted(message.pipelineName)}, not one of ${pipelineNames.join(', ')}` };
 		}
 		if (message.status === 'Stopping' && !includeStopping) return { skip: 'delete', why: 'is a Stopping message, and those are skipped' };
-		return { item: callbackItemJson(message, received) };
+		const { token, pipelineExecutionArn, pipelineName, stepArguments, status } = message;
+		return { item: itemJson({ token, pipelineExecutionArn, pipelineName, stepArguments, status }, received) };
 	};
 }

@@ -22,7 +22,7 @@ import type { IDataObject, IRun, Logger } from 'n8n-workflow';
 import { describeError, isTransient } from './errors';
 import type { DeleteMessageMode } from './options';
 import { pause } from './pause';
-import type { ReceivedMessage, SqsQueue } from './sqs';
+import { messageLabel, type ReceivedMessage, type SqsQueue } from './sqs';
 
 export interface DeliveryHost {
 	/** Starts the workflow with this item; settles when that execution ended (active mode). */
@@ -89,7 +89,7 @@ export class Delivery {
 			// A manual run ends with the report, and n8n does not close a trigger whose test run failed.
 			if (manual) await this.endListening(received);
 			this.host.reportBadMessage(
-				`SQS message ${received.messageId} ${reading.unreadable}`,
+				`${messageLabel(received.messageId)} ${reading.unreadable}`,
 				`The message was left in the queue ${this.queue.queueUrl} (received ${received.receiveCount ?? '?'} times). ` +
 					'Give the queue a redrive policy with a dead-letter queue, so such messages move there after a few receives instead of coming back every visibility timeout.',
 			);
@@ -99,10 +99,10 @@ export class Delivery {
 			if (manual) {
 				this.held.set(received.receiptHandle, received);
 			} else if (reading.skip === 'delete') {
-				logger.debug(`SQS message ${received.messageId} ${reading.why}: deleted without a run`);
+				logger.debug(`${messageLabel(received.messageId)} ${reading.why}: deleted without a run`);
 				await this.deleteQuietly(received, `a skipped message (${reading.why})`);
 			} else {
-				logger.debug(`SQS message ${received.messageId} ${reading.why}: left in the queue`);
+				logger.debug(`${messageLabel(received.messageId)} ${reading.why}: left in the queue`);
 			}
 			return NOTHING_TO_WAIT_FOR;
 		}
@@ -117,7 +117,7 @@ export class Delivery {
 			try {
 				await this.queue.delete(received.receiptHandle);
 			} catch (error) {
-				logger.warn(`Could not delete SQS message ${received.messageId} on receive, so no execution was started; it comes back after the visibility timeout: ${describeError(error)}`);
+				logger.warn(`Could not delete ${messageLabel(received.messageId)} on receive, so no execution was started; it comes back after the visibility timeout: ${describeError(error)}`);
 				return NOTHING_TO_WAIT_FOR;
 			}
 			const run = this.host.emit(json);
@@ -158,7 +158,7 @@ export class Delivery {
 
 		if (!executionSucceeded(outcome)) {
 			const why = failure !== undefined ? `could not run: ${describeError(failure)}` : `ended with status "${outcome?.status ?? 'unknown'}"`;
-			this.host.logger.info(`Execution for SQS message ${received.messageId} ${why}; the message stays in the queue and comes back after the visibility timeout`);
+			this.host.logger.info(`Execution for ${messageLabel(received.messageId)} ${why}; the message stays in the queue and comes back after the visibility timeout`);
 			return;
 		}
 		// Not tied to the trigger closing: a run that succeeded after deactivation must not run again.
@@ -175,7 +175,7 @@ export class Delivery {
 				await this.queue.changeVisibility(received.receiptHandle, visibilityTimeout, signal);
 			} catch (error) {
 				if (signal.aborted) return;
-				this.host.logger.warn(`Could not extend the visibility of SQS message ${received.messageId} while its execution runs (it may be delivered again): ${describeError(error)}`);
+				this.host.logger.warn(`Could not extend the visibility of ${messageLabel(received.messageId)} while its execution runs (it may be delivered again): ${describeError(error)}`);
 				// A handle SQS no longer accepts, or the 12-hour limit, will not get better by asking again.
 				if (!isTransient(error)) return;
 			}
@@ -186,7 +186,7 @@ export class Delivery {
 		try {
 			await this.queue.delete(received.receiptHandle);
 		} catch (error) {
-			this.host.logger.warn(`Could not delete ${what} (SQS message ${received.messageId}); it comes back after the visibility timeout: ${describeError(error)}`);
+			this.host.logger.warn(`Could not delete ${what} (${messageLabel(received.messageId)}); it comes back after the visibility timeout: ${describeError(error)}`);
 		}
 	}
 
@@ -194,7 +194,7 @@ export class Delivery {
 		try {
 			await this.queue.changeVisibility(received.receiptHandle, 0);
 		} catch (error) {
-			this.host.logger.warn(`Could not make SQS message ${received.messageId} visible again; it comes back after the visibility timeout: ${describeError(error)}`);
+			this.host.logger.warn(`Could not make ${messageLabel(received.messageId)} visible again; it comes back after the visibility timeout: ${describeError(error)}`);
 		}
 	}
 }

@@ -1,10 +1,25 @@
 /**
- * The trigger's fields: the queue, and options whose bounds come from options.ts. Defaults are written
- * as literals because n8n's verification accepts no other; a test holds them equal to options.ts's DEFAULTS.
+ * The trigger's fields: the queue, and options whose bounds come from options.ts and whose status values
+ * come from eventOptions.ts. Defaults are written as literals because n8n's verification accepts no other;
+ * a test holds them equal to options.ts's DEFAULTS.
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { EVENT_STATUSES, STATUS_FILTER_LABELS } from './eventOptions';
 import { SQS_LIMITS, TRIGGER_LIMITS } from './options';
+
+/** An events-only option that keeps the events whose status is one of AWS's values chosen (shown with spaces between words). */
+function statusFilter(name: keyof typeof EVENT_STATUSES, description: string): INodeProperties {
+	return {
+		displayName: STATUS_FILTER_LABELS[name],
+		name,
+		type: 'multiOptions',
+		displayOptions: { show: { '/messageSource': ['eventBridge'] } },
+		options: [...EVENT_STATUSES[name]].sort().map((value) => ({ name: value.replace(/([a-z])([A-Z])/g, '$1 $2'), value })),
+		default: [],
+		description,
+	};
+}
 
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -165,34 +180,8 @@ export const triggerProperties: INodeProperties[] = [
 				default: 10,
 				description: 'How many messages one SQS receive may return (1–10). Each message starts its own execution.',
 			},
-			{
-				displayName: 'Model Approval Statuses',
-				name: 'modelApprovalStatuses',
-				type: 'multiOptions',
-				displayOptions: { show: { '/messageSource': ['eventBridge'] } },
-				options: [
-					{ name: 'Approved', value: 'Approved' },
-					{ name: 'Pending Manual Approval', value: 'PendingManualApproval' },
-					{ name: 'Rejected', value: 'Rejected' },
-				],
-				default: [],
-				description: 'Only model package events with one of these approval statuses start the workflow. Empty: every status.',
-			},
-			{
-				displayName: 'Pipeline Execution Statuses',
-				name: 'pipelineExecutionStatuses',
-				type: 'multiOptions',
-				displayOptions: { show: { '/messageSource': ['eventBridge'] } },
-				options: [
-					{ name: 'Executing', value: 'Executing' },
-					{ name: 'Failed', value: 'Failed' },
-					{ name: 'Stopped', value: 'Stopped' },
-					{ name: 'Stopping', value: 'Stopping' },
-					{ name: 'Succeeded', value: 'Succeeded' },
-				],
-				default: [],
-				description: 'Only pipeline execution events whose new status is one of these start the workflow. Empty: every status.',
-			},
+			statusFilter('modelApprovalStatuses', 'Only model package events with one of these approval statuses start the workflow. Empty: every status.'),
+			statusFilter('pipelineExecutionStatuses', 'Only pipeline execution events whose new status is one of these start the workflow. Empty: every status.'),
 			{
 				displayName: 'Pipeline Names',
 				name: 'pipelineNames',
@@ -202,22 +191,7 @@ export const triggerProperties: INodeProperties[] = [
 				description:
 					'Comma-separated. Only messages of these pipelines start the workflow; others are left in the queue for other consumers (events of other pipelines are deleted without a run). Case does not matter. Empty: every pipeline.',
 			},
-			{
-				displayName: 'Step Statuses',
-				name: 'stepStatuses',
-				type: 'multiOptions',
-				displayOptions: { show: { '/messageSource': ['eventBridge'] } },
-				options: [
-					{ name: 'Executing', value: 'Executing' },
-					{ name: 'Failed', value: 'Failed' },
-					{ name: 'Starting', value: 'Starting' },
-					{ name: 'Stopped', value: 'Stopped' },
-					{ name: 'Stopping', value: 'Stopping' },
-					{ name: 'Succeeded', value: 'Succeeded' },
-				],
-				default: [],
-				description: 'Only step events whose new status is one of these start the workflow. Empty: every status.',
-			},
+			statusFilter('stepStatuses', 'Only step events whose new status is one of these start the workflow. Empty: every status.'),
 			{
 				displayName: 'Visibility Timeout (Seconds)',
 				name: 'visibilityTimeout',

@@ -18,13 +18,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { parsePipelineExecutionArn } from '../shared/arn';
-import { isObject, withoutUndefined } from './callbackMessage';
 import type { MessageReader, Reading } from './delivery';
 import { PIPELINE_EVENT_TYPES, type EventFilters, type PipelineEventName } from './eventOptions';
-import { quoted } from './quote';
-import type { ReceivedMessage } from './sqs';
+import { isObject, itemJson, parseBody, quoted } from './messageJson';
 
-export type ParsedEvent = { event: PipelineEventName; item: IDataObject } | { problem: string };
+type ParsedEvent = { event: PipelineEventName; item: IDataObject } | { problem: string };
 
 function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
@@ -86,14 +84,10 @@ function flatten(event: PipelineEventName, detail: Record<string, unknown>): IDa
 	};
 }
 
-export function parsePipelineEvent(body: string): ParsedEvent {
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(body);
-	} catch {
-		return { problem: `the body is not JSON (${body.length} characters)` };
-	}
-	if (!isObject(parsed)) return { problem: 'the body is JSON but not an object' };
+function parsePipelineEvent(body: string): ParsedEvent {
+	const read = parseBody(body);
+	if ('problem' in read) return read;
+	const parsed = read.object;
 	const detailType = text(parsed['detail-type']);
 	const source = text(parsed.source);
 	if (!detailType || !source || !isObject(parsed.detail)) {
@@ -137,11 +131,6 @@ function excludedBy(event: PipelineEventName, item: IDataObject, filters: EventF
 				: [filters.modelApprovalStatuses, item.modelApprovalStatus];
 	if (statuses.length > 0 && !statuses.includes(String(value))) return `has status ${value === undefined ? 'none' : quoted(value)}, not one of ${statuses.join(', ')}`;
 	return undefined;
-}
-
-/** The item without the fields an event does not have, plus where the message came from. */
-function itemJson(item: IDataObject, received: ReceivedMessage): IDataObject {
-	return withoutUndefined({ ...item, messageId: received.messageId, receiveCount: received.receiveCount, sentAt: received.sentAt });
 }
 
 /** What the trigger does with each message of an events queue (delivery.ts carries it out). */

@@ -32,7 +32,8 @@ export interface EventFilters {
 	modelApprovalStatuses: string[];
 }
 
-const FIELD_NAMES = {
+/** The status filters' labels, as the trigger's options show them. */
+export const STATUS_FILTER_LABELS = {
 	pipelineExecutionStatuses: 'Pipeline Execution Statuses',
 	stepStatuses: 'Step Statuses',
 	modelApprovalStatuses: 'Model Approval Statuses',
@@ -69,7 +70,7 @@ export function readEventFilters(raw: RawEventParameters): EventFilters {
 	if (events.length === 0) {
 		throw new InputError('Event Types', 'Event Types is empty: choose at least one', 'Each event type the EventBridge rule sends to the queue and the workflow should react to.');
 	}
-	const statuses = (key: keyof typeof FIELD_NAMES) => checkList(FIELD_NAMES[key], raw.options[key], EVENT_STATUSES[key]);
+	const statuses = (key: keyof typeof STATUS_FILTER_LABELS) => checkList(STATUS_FILTER_LABELS[key], raw.options[key], EVENT_STATUSES[key]);
 	return {
 		events,
 		pipelineExecutionStatuses: statuses('pipelineExecutionStatuses'),

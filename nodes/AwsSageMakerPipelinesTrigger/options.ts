@@ -73,13 +73,14 @@ const QUEUE_URL_EXAMPLE = 'https://sqs.us-east-1.amazonaws.com/123456789012/my-c
 /** The region an AWS SQS host names: sqs.REGION.amazonaws.com, sqs-fips.…, VPC endpoints, the legacy REGION.queue.… */
 const AWS_SQS_HOST = /(?:^|\.)(?:sqs(?:-fips)?\.([a-z0-9-]+)\.(?:vpce\.)?amazonaws\.com(?:\.cn)?|([a-z0-9-]+)\.queue\.amazonaws\.com(?:\.cn)?)$/;
 
-export function regionOfQueueUrl(queueUrl: string): string | undefined {
+function regionOfQueueUrl(queueUrl: string): string | undefined {
 	if (!URL.canParse(queueUrl)) return undefined;
 	const match = AWS_SQS_HOST.exec(new URL(queueUrl).hostname);
 	return match ? (match[1] ?? match[2]) : undefined;
 }
 
-export function checkQueueUrl(value: unknown, credentialRegion: string, field = 'Queue URL'): string {
+function checkQueueUrl(value: unknown, credentialRegion: string): string {
+	const field = 'Queue URL';
 	if (typeof value !== 'string' || value.trim() === '') {
 		throw new InputError(field, `${field} is empty`, `Copy the queue's URL from the SQS console, e.g. ${QUEUE_URL_EXAMPLE}`);
 	}
@@ -116,7 +117,11 @@ export function checkQueueUrl(value: unknown, credentialRegion: string, field = 
 	return text;
 }
 
-function checkInteger(field: string, value: unknown, fallback: number, min: number, max: number): number {
+/**
+ * An optional whole-number option: its default when left empty, else a whole number in [min, max]. Unlike
+ * validation.ts's checkInteger (a required value) it has a default, and its error quotes what was given.
+ */
+function integerOption(field: string, value: unknown, fallback: number, min: number, max: number): number {
 	if (value === undefined || value === null || value === '') return fallback;
 	const number = typeof value === 'string' ? Number(value.trim()) : value;
 	if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
@@ -125,7 +130,8 @@ function checkInteger(field: string, value: unknown, fallback: number, min: numb
 	return number;
 }
 
-function checkPipelineNames(value: unknown, field = 'Pipeline Names'): string[] {
+function checkPipelineNames(value: unknown): string[] {
+	const field = 'Pipeline Names';
 	if (value === undefined || value === null || value === '') return [];
 	const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : undefined;
 	if (!list || list.some((entry) => typeof entry !== 'string')) {
@@ -149,28 +155,28 @@ export function readTriggerOptions(raw: RawTriggerParameters, credentialRegion: 
 		queueUrl: checkQueueUrl(raw.queueUrl, credentialRegion),
 		pipelineNames: checkPipelineNames(options.pipelineNames),
 		includeStopping,
-		maxNumberOfMessages: checkInteger(
+		maxNumberOfMessages: integerOption(
 			'Max Messages per Receive',
 			options.maxNumberOfMessages,
 			DEFAULTS.maxNumberOfMessages,
 			SQS_LIMITS.maxNumberOfMessages.min,
 			SQS_LIMITS.maxNumberOfMessages.max,
 		),
-		visibilityTimeout: checkInteger(
+		visibilityTimeout: integerOption(
 			'Visibility Timeout',
 			options.visibilityTimeout,
 			DEFAULTS.visibilityTimeout,
 			TRIGGER_LIMITS.visibilityTimeout.min,
 			TRIGGER_LIMITS.visibilityTimeout.max,
 		),
-		maxConcurrentExecutions: checkInteger(
+		maxConcurrentExecutions: integerOption(
 			'Max Concurrent Executions',
 			options.maxConcurrentExecutions,
 			DEFAULTS.maxConcurrentExecutions,
 			TRIGGER_LIMITS.maxConcurrentExecutions.min,
 			TRIGGER_LIMITS.maxConcurrentExecutions.max,
 		),
-		maxExecutionTime: checkInteger(
+		maxExecutionTime: integerOption(
 			'Max Execution Time',
 			options.maxExecutionTime,
 			DEFAULTS.maxExecutionTime,

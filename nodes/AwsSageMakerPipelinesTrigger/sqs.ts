@@ -30,6 +30,18 @@ export interface ReceiveRequest {
 	visibilityTimeout: number;
 }
 
+/**
+ * SQS message ids are UUIDs (36 characters of hex digits and hyphens). An id of another shape came from a
+ * broken or hostile endpoint and could put a line break, or text that looks like a secret, into a log
+ * line or an error: it is not shown there (the item's `messageId` still carries it as received).
+ */
+const MESSAGE_ID = /^[0-9A-Fa-f-]{1,100}$/;
+
+/** How log lines and errors name a message: "SQS message <id>", or without an id not of SQS's shape. */
+export function messageLabel(messageId: unknown): string {
+	return typeof messageId === 'string' && MESSAGE_ID.test(messageId) ? `SQS message ${messageId}` : 'SQS message (id not shown: not an SQS message id)';
+}
+
 /** Extra time a long poll may take beyond its wait before the request counts as hung. */
 const LONG_POLL_MARGIN_MS = 10_000;
 

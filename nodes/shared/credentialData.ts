@@ -1,8 +1,8 @@
 /**
  * The shape of a decrypted `awsSageMakerApi` credential, and the one place that reads it, so
  * the credential's authenticate and pre-authentication, the node and the trigger agree on field
- * names, labels and defaults. It reads; it does not validate (see sts/roleParameters.ts and
- * regions.ts) — n8n hands over whatever the form or an expression produced.
+ * names, labels and defaults. It reads; it does not validate (sts/fieldChecks.ts checks the region
+ * code and the Assume Role fields before use) — n8n hands over whatever the form or an expression produced.
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 

@@ -30,7 +30,8 @@ function characters(n: number): string {
 	return `${n} character${n === 1 ? '' : 's'}`;
 }
 
-export function checkCallbackToken(value: unknown, field = 'Callback Token'): string {
+export function checkCallbackToken(value: unknown): string {
+	const field = 'Callback Token';
 	if (value === undefined || value === null || value === '') {
 		throw new InputError(
 			field,
@@ -61,12 +62,14 @@ export function checkLength(field: string, value: string, min: number, max: numb
 	return value;
 }
 
-export function checkFailureReason(value: unknown, field = 'Failure Reason'): string {
+export function checkFailureReason(value: unknown): string {
+	const field = 'Failure Reason';
 	const text = value === undefined || value === null ? '' : toWireString(field, value);
 	return checkLength(field, text, 0, LIMITS.failureReason.maxLength);
 }
 
-export function checkClientRequestToken(value: unknown, field = 'Client Request Token'): string {
+export function checkClientRequestToken(value: unknown): string {
+	const field = 'Client Request Token';
 	const { minLength, maxLength } = LIMITS.clientRequestToken;
 	return checkLength(field, toWireString(field, value), minLength, maxLength);
 }
@@ -144,11 +147,8 @@ export function checkNameValueList(
 }
 
 /** Checks and converts name/value pairs into SageMaker's OutputParameters. */
-export function checkOutputParameters(
-	pairs: Array<{ name: unknown; value: unknown }>,
-	field = 'Output Parameters',
-): OutputParameter[] {
-	return checkNameValueList(pairs, field, { ...LIMITS.outputParameters, noun: 'output parameter' });
+export function checkOutputParameters(pairs: Array<{ name: unknown; value: unknown }>): OutputParameter[] {
+	return checkNameValueList(pairs, 'Output Parameters', { ...LIMITS.outputParameters, noun: 'output parameter' });
 }
 
 function parseJson(text: string): { value: unknown } | { error: string } {
@@ -334,7 +334,8 @@ export function requiredText(field: string, value: unknown, hint: string): strin
 }
 
 /** A pipeline name ("churn-model") or pipeline ARN, as StartPipelineExecution and ListPipelineExecutions take it. */
-export function checkPipelineNameOrArn(value: unknown, field = 'Pipeline'): string {
+export function checkPipelineNameOrArn(value: unknown): string {
+	const field = 'Pipeline';
 	const { pipelineName, pipelineArn } = PIPELINE_LIMITS;
 	const hint = 'Pick the pipeline from the list, or give its name (e.g. churn-model) or its ARN (arn:aws:sagemaker:us-east-1:123456789012:pipeline/churn-model)';
 	const text = requiredText(field, value, hint);
@@ -363,7 +364,8 @@ export function checkPipelineExecutionArn(value: unknown, field = 'Pipeline Exec
 }
 
 /** Optional: empty means "let SageMaker name it". */
-export function checkPipelineExecutionDisplayName(value: unknown, field = 'Display Name'): string | undefined {
+export function checkPipelineExecutionDisplayName(value: unknown): string | undefined {
+	const field = 'Display Name';
 	if (value === undefined || value === null || value === '') return undefined;
 	const text = toWireString(field, value);
 	const { maxLength, pattern } = PIPELINE_LIMITS.pipelineExecutionDisplayName;
@@ -372,17 +374,15 @@ export function checkPipelineExecutionDisplayName(value: unknown, field = 'Displ
 	return text;
 }
 
-export function checkPipelineExecutionDescription(value: unknown, field = 'Description'): string | undefined {
+export function checkPipelineExecutionDescription(value: unknown): string | undefined {
+	const field = 'Description';
 	if (value === undefined || value === null || value === '') return undefined;
 	return checkLength(field, toWireString(field, value), 0, PIPELINE_LIMITS.pipelineExecutionDescription.maxLength);
 }
 
 /** Checks and converts name/value pairs into StartPipelineExecution's PipelineParameters. */
-export function checkPipelineParameters(
-	pairs: Array<{ name: unknown; value: unknown }>,
-	field = 'Pipeline Parameters',
-): OutputParameter[] {
-	return checkNameValueList(pairs, field, {
+export function checkPipelineParameters(pairs: Array<{ name: unknown; value: unknown }>): OutputParameter[] {
+	return checkNameValueList(pairs, 'Pipeline Parameters', {
 		...PIPELINE_LIMITS.pipelineParameters,
 		nameRule: 'letters, digits, "-" and "_"',
 		noun: 'pipeline parameter',
@@ -399,8 +399,8 @@ export function checkInteger(field: string, value: unknown, min: number, max = N
 	return number;
 }
 
-export function checkMaxParallelExecutionSteps(value: unknown, field = 'Max Parallel Execution Steps'): number {
-	return checkInteger(field, value, PIPELINE_LIMITS.maxParallelExecutionSteps.min);
+export function checkMaxParallelExecutionSteps(value: unknown): number {
+	return checkInteger('Max Parallel Execution Steps', value, PIPELINE_LIMITS.maxParallelExecutionSteps.min);
 }
 
 /**

@@ -7,7 +7,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { AwsSageMakerApi } from '../../credentials/AwsSageMakerApi.credentials';
-import { xmlText } from '../../nodes/shared/sts/xml';
+import { parseXml, textAt } from '../../nodes/shared/sts/xml';
 
 const properties = new AwsSageMakerApi().properties;
 
@@ -50,6 +50,10 @@ describe('credential form', () => {
 });
 
 describe('reading STS XML', () => {
+	const xmlText = (xml: string, path: string[]) => {
+		const root = parseXml(xml);
+		return root && textAt(root, path);
+	};
 	const answer =
 		'<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>' +
 		'<Credentials><AccessKeyId>ASIAEXAMPLE</AccessKeyId><SecretAccessKey>a&amp;b&lt;c&#x2F;d&#61;</SecretAccessKey></Credentials>' +

@@ -6,6 +6,8 @@
  * on fail, the trigger's log and error reports, the credential test or Assume Role's errors; the useful part
  * ("the signature did not match: check the secret access key") stays.
  */
+import { createServer } from 'node:net';
+
 import type { IDataObject } from 'n8n-workflow';
 
 import { EMULATOR_CREDENTIALS } from '../../tools/emulator';
@@ -174,5 +176,33 @@ describe('a signature mismatch echoes the canonical request; nothing secret come
 		const result = await run(second.token);
 		expect(result.error('SageMaker')?.message).toMatch(/signature/i);
 		expect(secretsIn(result.run, [session.sessionToken, session.secretAccessKey, EMULATOR_CREDENTIALS.secretAccessKey])).toEqual([]);
+	});
+});
+
+describe('a custom endpoint with a user name and password in it', () => {
+	test('Assume Role finding no STS there names the endpoint without them', async () => {
+		const password = 'proxy-password-typed-in-the-url-0123';
+		const closedPort = await new Promise<number>((resolve) => {
+			const server = createServer().listen(0, '127.0.0.1', () => {
+				const { port } = server.address() as { port: number };
+				server.close(() => resolve(port));
+			});
+		});
+		ctx.emulator.sts.addRole({ roleArn: ROLE_ARN });
+		const step = ctx.emulator.sageMaker.createCallbackStep();
+		const result = await runWorkflow({
+			nodes: [startNode(), sageMakerNode(success)],
+			connections: chain('Start', 'SageMaker'),
+			credentials: {
+				awsSageMakerApi: emulatorCredential(ctx.emulator, {
+					authentication: 'assumeRole',
+					roleArn: ROLE_ARN,
+					stsEndpoint: `http://proxy-user:${password}@127.0.0.1:${closedPort}`,
+				}),
+			},
+			input: [{ token: step.token }],
+		});
+		expect(result.error('SageMaker')?.message).toBe(`Assume Role failed: no answer from STS at http://127.0.0.1:${closedPort}/ (connection refused)`);
+		expect(secretsIn(result.run, [password, 'proxy-user'])).toEqual([]);
 	});
 });

@@ -9,18 +9,17 @@
  *
  * Limits: no MFA, session policies, tags or source identity; no role chaining (one hop from the typed keys).
  */
-import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
+import type { IHttpRequestHelper } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { endpointFor, fieldName, type AwsSageMakerCredentialData } from '../credentialData';
 import { header, parseErrorResponse } from '../transport/errors';
-import { STS_QUERY } from '../transport/protocol';
-import { AttemptSignal } from '../transport/attemptSignal';
-import { scrubSecrets } from '../transport/redact';
+import { STS_QUERY, stsQueryBody } from '../transport/protocol';
+import { AttemptSignal, networkFailureOf, responseText, signedPostOptions, type FullResponse } from '../transport/attempt';
+import { displayUrl, scrubSecrets } from '../transport/redact';
 import { backoffDelayMs, INVALID_RESPONSE_CODE, isRetryable, isThrottling, REDIRECT_CODE, STANDARD_RETRY, TIMEOUT_CODE } from '../transport/retry';
 import { signRequest, type AwsCredentialKeys } from '../transport/sigv4';
 import { CredentialError } from './credentialError';
-import { stsQueryBody } from './query';
 import type { AssumeRoleInput } from './fieldChecks';
 import { MAX_XML_LENGTH, parseXml, textAt } from './xml';
 
@@ -39,12 +38,6 @@ type HttpRequest = IHttpRequestHelper['helpers']['httpRequest'];
 const TIMEOUT_MS = 10_000;
 const DATE_HEADER_RESOLUTION_MS = 1000;
 const RESULT = ['AssumeRoleResponse', 'AssumeRoleResult'];
-
-interface FullResponse {
-	statusCode: number;
-	headers: IDataObject;
-	body: unknown;
-}
 
 /** What a refusal from STS means for this credential, with the field to look at. */
 function refusal(code: string, awsMessage: string, data: AwsSageMakerCredentialData, transient: boolean): CredentialError {
@@ -120,11 +113,6 @@ const NETWORK_WORDS: Record<string, string> = {
 	ENETUNREACH: 'network unreachable',
 };
 
-function networkCodeOf(error: unknown): { code?: string } {
-	const cause = ((error as { cause?: unknown })?.cause ?? error) as { code?: unknown };
-	return { code: typeof cause?.code === 'string' ? cause.code : undefined };
-}
-
 /** What STS hands out goes into request headers: printable ASCII only, bounded (AWS: key ids 16–128 word characters). */
 const KEY_ID = /^\w{16,128}$/;
 const HEADER_SAFE = /^[\x21-\x7e]{1,16384}$/;
@@ -139,7 +127,7 @@ function unusable(what: string, transient = true): CredentialError {
 }
 
 /** The role's keys, or why the answer cannot give them (returned, so the caller decides whether to try again). */
-function parseAnswer(text: string, headers: IDataObject, sentAt: number): AssumedRole | CredentialError {
+function parseAnswer(text: string, headers: FullResponse['headers'], sentAt: number): AssumedRole | CredentialError {
 	const root = parseXml(text);
 	if (!root) return unusable(text.length > MAX_XML_LENGTH ? `an answer of ${text.length} characters` : 'the answer is not the XML STS sends');
 	const credential = (name: string) => textAt(root, [...RESULT, 'Credentials', name]);
@@ -176,7 +164,8 @@ export async function assumeRole(
 			description: 'Assume Role calls STS with these source keys: an IAM user\'s keys (or temporary keys) that the role\'s trust policy allows.',
 		});
 	}
-	const url = `${endpointFor('sts', data)}/`;
+	const endpoint = endpointFor('sts', data);
+	const url = `${endpoint}/`;
 	if (!/^https?:\/\/[^/]/i.test(url)) {
 		throw new CredentialError(`Assume Role failed: ${fieldName('stsEndpoint')} must be a URL starting with https://`, {
 			description: 'For example https://sts.eu-west-1.amazonaws.com or the DNS name of an STS VPC endpoint, with https://.',
@@ -184,45 +173,31 @@ export async function assumeRole(
 	}
 	const body = stsQueryBody('AssumeRole', input);
 	for (let attempt = 1; ; attempt++) {
-		const signed = signRequest(
+		const headers = signRequest(
 			{ method: 'POST', url, headers: { 'Content-Type': STS_QUERY.contentType }, body },
 			data.keys,
 			{ service: 'sts', region: data.region },
 		);
 		const sentAt = Date.now();
 		let response: FullResponse | undefined;
-		let networkFailure: { code?: string } = {};
+		let networkCode: string | undefined;
 		const attemptSignal = new AttemptSignal(TIMEOUT_MS, []);
 		try {
-			response = (await attemptSignal.race(
-				httpRequest({
-					method: 'POST',
-					url,
-					headers: signed.headers,
-					body,
-					json: false,
-					encoding: 'text',
-					returnFullResponse: true,
-					ignoreHttpStatusErrors: true,
-					// Signed with the source keys: never sent anywhere but the STS endpoint.
-					disableFollowRedirect: true,
-					maxRedirects: 0,
-					timeout: TIMEOUT_MS,
-					abortSignal: attemptSignal.signal,
-				}),
-			)) as FullResponse;
+			// Signed with the source keys: never sent anywhere but the STS endpoint (no redirect followed).
+			response = (await attemptSignal.race(httpRequest(signedPostOptions({ url, headers, body }, attemptSignal)))) as FullResponse;
 		} catch (error) {
 			// Only the code: the error object holds the signed request.
-			networkFailure = attemptSignal.timedOut ? { code: TIMEOUT_CODE } : networkCodeOf(error);
+			const failure = attemptSignal.timedOut ? { code: TIMEOUT_CODE } : networkFailureOf(error);
+			networkCode = typeof failure === 'object' ? failure.code : undefined;
 		} finally {
 			attemptSignal.dispose();
 		}
 		const network = response === undefined;
-		let code = networkFailure.code ?? 'NetworkingError';
+		let code = networkCode ?? 'NetworkingError';
 		let awsMessage = '';
 		const httpStatus = response?.statusCode;
 		if (response) {
-			const text = typeof response.body === 'string' ? response.body : String(response.body ?? '');
+			const text = responseText(response.body);
 			if (response.statusCode >= 300 && response.statusCode < 400) {
 				throw new CredentialError(`Assume Role failed: the STS endpoint answered with a redirect (HTTP ${response.statusCode}); requests signed with the source keys never follow redirects`, {
 					description: `Check ${fieldName('stsEndpoint')} (with Custom Endpoints on) and any proxy in between: it must be STS itself.`,
@@ -233,7 +208,7 @@ export async function assumeRole(
 				const answer = parseAnswer(text, response.headers, sentAt);
 				if (!(answer instanceof CredentialError)) return answer;
 				if (!answer.transient || attempt >= STANDARD_RETRY.maxAttempts) throw answer;
-				await sleep(backoffDelayMs(STANDARD_RETRY, attempt, false));
+				await sleep(backoffDelayMs(attempt, false));
 				continue;
 			}
 			({ code, message: awsMessage } = parseErrorResponse(response.statusCode, response.headers, text));
@@ -241,11 +216,12 @@ export async function assumeRole(
 		}
 		const transient = isRetryable({ code, httpStatus, network });
 		if (transient && attempt < STANDARD_RETRY.maxAttempts) {
-			await sleep(backoffDelayMs(STANDARD_RETRY, attempt, isThrottling(code, httpStatus)));
+			await sleep(backoffDelayMs(attempt, isThrottling(code, httpStatus)));
 			continue;
 		}
 		if (network) {
-			throw new CredentialError(`Assume Role failed: no answer from STS at ${url} (${NETWORK_WORDS[code] ?? 'network error'})`, {
+			// The endpoint as typed may hold a user name and password: the message names it without them.
+			throw new CredentialError(`Assume Role failed: no answer from STS at ${displayUrl(endpoint)}/ (${NETWORK_WORDS[code] ?? 'network error'})`, {
 				description:
 					(data.customEndpoints && data.stsEndpoint
 						? `Check ${fieldName('stsEndpoint')}, and that this n8n host can reach it.`

@@ -124,9 +124,3 @@ export function textAt(root: XmlElement, path: readonly string[]): string | unde
 	}
 	return scope.text.trim();
 }
-
-/** Text of the element at `path` (outermost first), or undefined when any step is missing or the XML is refused. */
-export function xmlText(xml: string, path: readonly string[]): string | undefined {
-	const root = parseXml(xml);
-	return root ? textAt(root, path) : undefined;
-}

@@ -73,10 +73,10 @@ export async function signAwsRequest(
 				? request.body
 				: JSON.stringify(request.body);
 	const url = absoluteUrl(request, endpointFor(service, data));
-	const signed = signRequest(
+	const headers = signRequest(
 		{ method: request.method ?? 'GET', url, headers: (request.headers ?? {}) as Record<string, string>, body },
 		keys,
 		{ service, region: data.region },
 	);
-	return { ...request, url, baseURL: undefined, qs: undefined, body, headers: signed.headers };
+	return { ...request, url, baseURL: undefined, qs: undefined, body, headers };
 }

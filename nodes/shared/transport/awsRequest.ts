@@ -17,20 +17,18 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialsDecrypted,
 	IExecuteFunctions,
-	IHttpRequestOptions,
 	INode,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, endpointFor, readCredentialData, type AwsSageMakerCredentialData } from '../credentialData';
-import { stsQueryBody } from '../sts/query';
 import { dropExpiredAssumedRole, refreshAssumedRoleIfDue, sessionMarker, sessionSecrets } from '../sts/session';
-import { AttemptSignal, callerCancelSignal, withCancelSignal } from './attemptSignal';
-import { AwsApiError, parseErrorResponse, requestIdOf, SIGNING_ERROR_NAME } from './errors';
-import { JSON_PROTOCOLS, serviceLabel, STS_QUERY, type AwsService } from './protocol';
-import { safeText, scrubSecrets } from './redact';
-import { backoffDelayMs, INVALID_RESPONSE_CODE, isRetryable, isThrottling, REDIRECT_CODE, STANDARD_RETRY, TIMEOUT_CODE, type RetryPolicy } from './retry';
+import { AttemptSignal, callerCancelSignal, networkFailureOf, responseText, signedPostOptions, withCancelSignal, type FullResponse } from './attempt';
+import { AwsApiError, parseErrorResponse, requestIdOf } from './errors';
+import { JSON_PROTOCOLS, serviceLabel, STS_QUERY, stsQueryBody, type AwsService } from './protocol';
+import { displayUrl, safeText, scrubSecrets } from './redact';
+import { backoffDelayMs, INVALID_RESPONSE_CODE, isRetryable, isThrottling, REDIRECT_CODE, STANDARD_RETRY, TIMEOUT_CODE } from './retry';
 
 /** What every n8n context that may call AWS offers (execute, trigger, load options, poll). */
 export interface AwsCaller {
@@ -81,36 +79,6 @@ function serialize(call: AwsCall): { headers: Record<string, string>; body: stri
 	};
 }
 
-interface FullResponse {
-	statusCode: number;
-	headers: Record<string, unknown>;
-	body: unknown;
-}
-
-function bodyText(body: unknown): string {
-	if (typeof body === 'string') return body;
-	if (body === undefined || body === null) return '';
-	if (body instanceof Uint8Array) return new TextDecoder().decode(body);
-	return JSON.stringify(body);
-}
-
-interface NetworkFailure {
-	code?: string;
-	message: string;
-}
-
-/** n8n wraps transport failures in a NodeApiError whose cause is the axios error. */
-function networkFailureOf(error: unknown): NetworkFailure | 'signing' | 'aborted' {
-	const cause = (error as { cause?: unknown })?.cause ?? error;
-	const named = cause as { name?: string; code?: unknown; message?: unknown };
-	if (named?.name === SIGNING_ERROR_NAME) return 'signing';
-	if (named?.code === 'ERR_CANCELED' || named?.name === 'CanceledError' || named?.name === 'AbortError') return 'aborted';
-	return {
-		code: typeof named?.code === 'string' ? named.code : undefined,
-		message: typeof named?.message === 'string' ? named.message : 'the connection failed',
-	};
-}
-
 /** The body of a 2xx answer as the protocol promises it: a JSON object (JSON protocols) or text (STS). */
 function parseOutput(service: AwsService, text: string): { output: unknown } | { problem: string } {
 	if (service === 'sts') return { output: text };
@@ -125,12 +93,11 @@ function parseOutput(service: AwsService, text: string): { output: unknown } | {
 	return { output: parsed };
 }
 
-export class AwsClientImpl implements AwsClient {
+class AwsClientImpl implements AwsClient {
 	constructor(
 		private readonly caller: AwsCaller,
 		private readonly data: AwsSageMakerCredentialData,
 		private readonly credentials: ICredentialsDecrypted,
-		private readonly retry: RetryPolicy,
 	) {}
 
 	get region(): string {
@@ -168,21 +135,7 @@ export class AwsClientImpl implements AwsClient {
 			refreshAssumedRoleIfDue(this.credentials.data, this.data);
 			const keysBefore = sessionMarker(this.credentials.data);
 			const attemptSignal = new AttemptSignal(timeoutMs, [call.signal, cancel]);
-			const request: IHttpRequestOptions = {
-				method: 'POST',
-				url,
-				headers: { ...headers },
-				body,
-				json: false,
-				encoding: 'text',
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				// Signed requests stay on their endpoint: n8n would follow a redirect with the signed headers.
-				disableFollowRedirect: true,
-				maxRedirects: 0,
-				timeout: timeoutMs,
-				abortSignal: attemptSignal.signal,
-			};
+			const request = signedPostOptions({ url, headers: { ...headers }, body }, attemptSignal);
 			let failure: AwsApiError;
 			try {
 				const response = (await attemptSignal.race(
@@ -193,7 +146,7 @@ export class AwsClientImpl implements AwsClient {
 						{ credentialsDecrypted: this.credentials },
 					),
 				)) as FullResponse;
-				const text = bodyText(response.body);
+				const text = responseText(response.body);
 				const requestId = requestIdOf(response.headers, text);
 				const httpStatus = response.statusCode;
 				if (httpStatus >= 200 && httpStatus < 300) {
@@ -242,23 +195,16 @@ export class AwsClientImpl implements AwsClient {
 				attemptSignal.dispose();
 			}
 			const { code, httpStatus, network } = failure.details;
-			if (attempt >= this.retry.maxAttempts || !isRetryable({ code, httpStatus, network }) || call.signal?.aborted || cancel?.aborted) {
+			if (attempt >= STANDARD_RETRY.maxAttempts || !isRetryable({ code, httpStatus, network }) || call.signal?.aborted || cancel?.aborted) {
 				throw failure;
 			}
-			await sleep(backoffDelayMs(this.retry, attempt, isThrottling(code, httpStatus)));
+			await sleep(backoffDelayMs(attempt, isThrottling(code, httpStatus)));
 		}
 	}
 }
 
-/** An endpoint as messages show it: no user name or password, no query. */
-function displayUrl(endpoint: string): string {
-	if (!URL.canParse(endpoint)) return endpoint.slice(0, 200);
-	const url = new URL(endpoint);
-	return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
-}
-
 /** Reads the credential once and returns a client for every call of this execution. */
-export async function createAwsClient(caller: AwsCaller, retry: RetryPolicy = STANDARD_RETRY): Promise<AwsClient> {
+export async function createAwsClient(caller: AwsCaller): Promise<AwsClient> {
 	const raw = await caller.getCredentials(CREDENTIAL_TYPE);
 	const reference = caller.getNode().credentials?.[CREDENTIAL_TYPE];
 	const credentials: ICredentialsDecrypted = {
@@ -267,5 +213,5 @@ export async function createAwsClient(caller: AwsCaller, retry: RetryPolicy = ST
 		type: CREDENTIAL_TYPE,
 		data: raw,
 	};
-	return new AwsClientImpl(caller, readCredentialData(raw), credentials, retry);
+	return new AwsClientImpl(caller, readCredentialData(raw), credentials);
 }

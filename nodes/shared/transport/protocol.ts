@@ -31,6 +31,15 @@ export function encodeRfc3986(value: string): string {
 	return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+/** A Query protocol body, `Action=...&Version=2011-06-15&Param=...` (undefined parameters left out). */
+export function stsQueryBody(action: string, params: object = {}): string {
+	const all: Record<string, unknown> = { Action: action, Version: STS_QUERY.version, ...params };
+	return Object.entries(all)
+		.filter(([, value]) => value !== undefined)
+		.map(([key, value]) => `${encodeRfc3986(key)}=${encodeRfc3986(String(value))}`)
+		.join('&');
+}
+
 const SERVICE_LABELS: Record<AwsService, string> = {
 	sagemaker: 'SageMaker',
 	sqs: 'SQS',

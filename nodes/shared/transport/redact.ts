@@ -8,6 +8,7 @@
  *   length, so a huge answer cannot flood an execution or a log.
  * - `scrubSecrets` replaces the credential's own secret values (secret key, session token, the assumed role's
  *   keys, the external ID) wherever they appear, however the text was built.
+ * And `displayUrl` for the endpoints messages name: a custom endpoint may carry a user name and password.
  *
  * Limits: a secret shorter than MIN_SECRET_LENGTH is not searched for (it would blank ordinary words); the
  * patterns know the header names AWS uses, not every way a foreign server could spell a secret.
@@ -63,4 +64,11 @@ export function scrubSecrets(text: string, secrets: ReadonlyArray<string | undef
 /** Both layers: for any text from the network that is about to be shown or logged. Values first, so a cut cannot split one. */
 export function safeText(text: string, secrets: ReadonlyArray<string | undefined>): string {
 	return redactAwsText(scrubSecrets(text, secrets));
+}
+
+/** An endpoint as messages show it: no user name or password, no query. */
+export function displayUrl(endpoint: string): string {
+	if (!URL.canParse(endpoint)) return endpoint.slice(0, 200).replace(/\/\/[^/?#]*@/, '//');
+	const url = new URL(endpoint);
+	return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
 }

@@ -14,19 +14,12 @@ export const INVALID_RESPONSE_CODE = 'InvalidResponse';
 export const REDIRECT_CODE = 'EndpointRedirect';
 export const TIMEOUT_CODE = 'TimeoutError';
 
-export interface RetryPolicy {
-	maxAttempts: number;
-	baseDelayMs: number;
-	throttledBaseDelayMs: number;
-	maxDelayMs: number;
-}
-
-export const STANDARD_RETRY: RetryPolicy = {
+export const STANDARD_RETRY = {
 	maxAttempts: 3,
 	baseDelayMs: 100,
 	throttledBaseDelayMs: 500,
 	maxDelayMs: 20_000,
-};
+} as const;
 
 const THROTTLING_CODES = new Set([
 	'Throttling',
@@ -91,13 +84,8 @@ export function isRetryable(failure: AttemptFailure): boolean {
 }
 
 /** Full-jitter delay before attempt `attempt + 1` (attempt counts from 1). */
-export function backoffDelayMs(
-	policy: RetryPolicy,
-	attempt: number,
-	throttled: boolean,
-	random: () => number = Math.random,
-): number {
-	const base = throttled ? policy.throttledBaseDelayMs : policy.baseDelayMs;
-	const ceiling = Math.min(policy.maxDelayMs, base * 2 ** (attempt - 1));
-	return Math.floor(random() * ceiling);
+export function backoffDelayMs(attempt: number, throttled: boolean): number {
+	const base = throttled ? STANDARD_RETRY.throttledBaseDelayMs : STANDARD_RETRY.baseDelayMs;
+	const ceiling = Math.min(STANDARD_RETRY.maxDelayMs, base * 2 ** (attempt - 1));
+	return Math.floor(Math.random() * ceiling);
 }

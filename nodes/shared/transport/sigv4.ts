@@ -2,18 +2,25 @@
  * AWS Signature Version 4, Authorization-header form, on node:crypto alone.
  *
  * Duty: turn one fully built request (method, absolute URL, headers, the exact body bytes) into the
- * headers that authenticate it, for the JSON 1.0/1.1 and Query protocols this package speaks (SageMaker,
- * SQS, STS). It is called from the credential's `authenticate` for every request, so it is pure apart
- * from a small memo of derived signing keys, and it never throws or returns anything that holds the
- * secret access key.
+ * headers that authenticate it. It is called from the credential's `authenticate` for every request and
+ * from Assume Role, so it is pure apart from a small memo of derived signing keys, and it never throws or
+ * returns anything that holds the secret access key.
  *
- * Agreement: passes every `header-*` case of AWS's own SigV4 test suite and signs exactly like
- * `@smithy/signature-v4` (AWS SDK v3) for everything the tests generate (see test/transport/).
+ * What it covers is what this package sends: SageMaker (JSON 1.1) and SQS (JSON 1.0) POSTs and STS Query
+ * POSTs, to AWS, a VPC endpoint, a proxy or the emulator, with or without a session token. Within that it
+ * signs like AWS: it passes AWS's own SigV4 test suite (the `header-*` cases, but for the seven that need
+ * what is listed below) and signs exactly like `@smithy/signature-v4` (AWS SDK v3) for every request the
+ * tests generate (test/nodes/shared/transport/).
+ *
+ * Deliberately not covered, because nothing here sends it: S3 (single path encoding, no path
+ * normalisation, UNSIGNED-PAYLOAD, the x-amz-content-sha256 header added by the signer, chunked uploads),
+ * a session token sent unsigned (some older services), presigned URLs (query signing), SigV4a, event
+ * streams, and streamed bodies: the body must be the exact bytes sent.
  *
  * Header policy (which of the caller's headers are signed):
- * - Signed: every header the caller passes, plus Host (from the URL when absent), X-Amz-Date,
- *   X-Amz-Security-Token and, with `signBody`, x-amz-content-sha256. That includes content-type,
- *   x-amz-target and content-length *when the caller passes it* — AWS's suite and the SDK sign it too.
+ * - Signed: every header the caller passes, plus Host (from the URL when absent), X-Amz-Date and
+ *   X-Amz-Security-Token. That includes content-type, x-amz-target and content-length *when the caller
+ *   passes it* — AWS's suite and the SDK sign it too.
  * - Never signed, the same set AWS SDK v3 leaves out: hop-by-hop headers and headers that agents and
  *   proxies set or rewrite on the way (authorization, cache-control, connection, expect, from,
  *   keep-alive, max-forwards, pragma, referer, te, trailer, transfer-encoding, upgrade, user-agent,
@@ -22,9 +29,9 @@
  *   User-Agent and axios adds Content-Length, Accept and Accept-Encoding after that, and only when the
  *   request lacks them (checked in n8n 2.40 / axios 1.18), so headers added later are never part of the
  *   signature. Callers should leave Content-Length to axios: axios computes it from the same bytes.
- * - Authorization, X-Amz-Date and X-Amz-Security-Token (and x-amz-content-sha256 with `signBody`) belong
- *   to this module: a caller's copy in any letter case, e.g. left over from an earlier attempt of the
- *   same request, is dropped and replaced rather than signed twice.
+ * - Authorization, X-Amz-Date and X-Amz-Security-Token belong to this module: a caller's copy in any
+ *   letter case, e.g. left over from an earlier attempt of the same request, is dropped and replaced
+ *   rather than signed twice.
  * - A header given as an array, or under several letter cases, is sent and signed as one header whose
  *   value is the trimmed values joined with ',' (AWS's rule for repeated headers); axios would otherwise
  *   keep only one of the spellings.
@@ -34,13 +41,11 @@
  *   service but S3 — so pass the path in wire form (percent-encoded, as `new URL(x).href` gives). A raw
  *   space or non-ASCII character is signed as if sent raw (what AWS's suite models), but axios would
  *   send it percent-encoded and AWS would then compute a different signature.
- * - With `normalizePath` (default) `.`/`..` segments are removed and empty segments collapsed; a path
- *   that ends in `.` or `..` keeps its trailing slash as RFC 3986 (and therefore the URL axios sends)
- *   does. SDK v3 drops that slash; AWS's suite has no such case.
+ * - `.`/`..` segments are removed and empty segments collapsed; a path that ends in `.` or `..` keeps its
+ *   trailing slash as RFC 3986 (and therefore the URL axios sends) does. SDK v3 drops that slash; AWS's
+ *   suite has no such case.
  * - Query values are compared decoded: `%41` and `A` sign alike, and `+` is a plus sign, never a space
  *   (send spaces as %20). A stray `%` is signed as `%25`.
- * - Not covered: presigned URLs (query signing), S3 (single encoding, UNSIGNED-PAYLOAD, chunked
- *   uploads), SigV4a, event streams, and streamed bodies: the body must be the exact bytes sent.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 
@@ -69,27 +74,12 @@ export interface SigningOptions {
 	region: string;
 	/** Defaults to the current time. */
 	now?: Date;
-	/** Remove dot segments and empty segments from the path; default true (every service but S3). */
-	normalizePath?: boolean;
-	/** Add x-amz-content-sha256 as a signed header; default false. */
-	signBody?: boolean;
-	/** Add X-Amz-Security-Token after signing instead of signing it; default false. */
-	omitSessionToken?: boolean;
-}
-
-export interface SignedRequest {
-	/** The caller's headers plus Host (if absent), X-Amz-Date, X-Amz-Security-Token, x-amz-content-sha256 (signBody) and Authorization. */
-	headers: Record<string, string>;
-	canonicalRequest: string;
-	stringToSign: string;
-	signature: string;
 }
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
 const SCOPE_TERMINATOR = 'aws4_request';
 const AMZ_DATE = 'x-amz-date';
 const SECURITY_TOKEN = 'x-amz-security-token';
-const CONTENT_SHA256 = 'x-amz-content-sha256';
 
 const UNSIGNED_HEADERS = new Set([
 	'authorization',
@@ -130,11 +120,15 @@ const keyCacheSalt = randomBytes(32);
 const signingKeys = new Map<string, Buffer>();
 const secretIds = new WeakMap<AwsCredentialKeys, { secret: string; id: string }>();
 
+/**
+ * The headers to send: the caller's, plus Host (if absent), X-Amz-Date, X-Amz-Security-Token (with a
+ * session token) and Authorization.
+ */
 export function signRequest(
 	request: SignableRequest,
 	credentials: AwsCredentialKeys,
 	options: SigningOptions,
-): SignedRequest {
+): Record<string, string> {
 	const { accessKeyId, secretAccessKey, sessionToken } = credentials;
 	if (typeof accessKeyId !== 'string' || accessKeyId === '') {
 		throw new Error('AWS signing: the access key ID is missing');
@@ -153,17 +147,14 @@ export function signRequest(
 	const amzDate = toAmzDate(options.now ?? new Date());
 	const shortDate = amzDate.slice(0, 8);
 	const { host, path, query } = splitUrl(request.url);
-	const signBody = options.signBody === true;
 	const payloadHash = sha256Hex(request.body ?? '');
 
-	const headers = collectHeaders(request.headers, signBody);
+	const headers = collectHeaders(request.headers);
 	if (!headers.has('host')) headers.set('host', { name: 'Host', values: [host] });
 	headers.set(AMZ_DATE, { name: 'X-Amz-Date', values: [amzDate] });
-	const hasToken = typeof sessionToken === 'string' && sessionToken !== '';
-	if (hasToken && options.omitSessionToken !== true) {
+	if (typeof sessionToken === 'string' && sessionToken !== '') {
 		headers.set(SECURITY_TOKEN, { name: 'X-Amz-Security-Token', values: [sessionToken] });
 	}
-	if (signBody) headers.set(CONTENT_SHA256, { name: CONTENT_SHA256, values: [payloadHash] });
 
 	const signedNames: string[] = [];
 	for (const name of headers.keys()) {
@@ -179,7 +170,7 @@ export function signRequest(
 	const canonicalRequest = [
 		// Unset means GET in n8n and axios alike; axios sends the method upper-cased.
 		(request.method || 'GET').toUpperCase(),
-		canonicalPath(path, options.normalizePath !== false),
+		canonicalPath(path),
 		canonicalQuery(query),
 		canonicalHeaders,
 		signedHeaders,
@@ -195,10 +186,8 @@ export function signRequest(
 	for (const { name, values } of headers.values()) {
 		out[name] = values.length === 1 ? values[0] : canonicalHeaderValue(values);
 	}
-	if (hasToken && options.omitSessionToken === true) out['X-Amz-Security-Token'] = sessionToken;
 	out.Authorization = `${ALGORITHM} Credential=${accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
-
-	return { headers: out, canonicalRequest, stringToSign, signature };
+	return out;
 }
 
 interface HeaderEntry {
@@ -207,10 +196,7 @@ interface HeaderEntry {
 	values: string[];
 }
 
-function collectHeaders(
-	given: SignableRequest['headers'],
-	signBody: boolean,
-): Map<string, HeaderEntry> {
+function collectHeaders(given: SignableRequest['headers']): Map<string, HeaderEntry> {
 	const headers = new Map<string, HeaderEntry>();
 	// n8n leaves `headers` unset on requests that have none.
 	for (const name of Object.keys(given ?? {})) {
@@ -218,7 +204,7 @@ function collectHeaders(
 		// An empty list sends no header line, so it must not be signed as an empty value either.
 		if (value == null || (Array.isArray(value) && value.length === 0)) continue;
 		const lower = name.toLowerCase();
-		if (OWN_HEADERS.has(lower) || (signBody && lower === CONTENT_SHA256)) continue;
+		if (OWN_HEADERS.has(lower)) continue;
 		let entry = headers.get(lower);
 		if (entry === undefined) {
 			entry = { name, values: [] };
@@ -275,21 +261,17 @@ function splitUrl(url: string): { host: string; path: string; query: string } {
 	return { host: parsed.host, path: parts[1], query: parts[2] ?? '' };
 }
 
-function canonicalPath(path: string, normalize: boolean): string {
-	let result = path === '' ? '/' : path;
-	if (normalize) {
-		const segments = result.split('/');
-		const kept: string[] = [];
-		for (const segment of segments) {
-			if (segment === '' || segment === '.') continue;
-			if (segment === '..') kept.pop();
-			else kept.push(segment);
-		}
-		const last = segments[segments.length - 1];
-		const trailingSlash = kept.length > 0 && (last === '' || last === '.' || last === '..');
-		result = `/${kept.join('/')}${trailingSlash ? '/' : ''}`;
+function canonicalPath(path: string): string {
+	const segments = path.split('/');
+	const kept: string[] = [];
+	for (const segment of segments) {
+		if (segment === '' || segment === '.') continue;
+		if (segment === '..') kept.pop();
+		else kept.push(segment);
 	}
-	return uriEncode(result).replace(/%2F/g, '/');
+	const last = segments[segments.length - 1];
+	const trailingSlash = kept.length > 0 && (last === '' || last === '.' || last === '..');
+	return uriEncode(`/${kept.join('/')}${trailingSlash ? '/' : ''}`).replace(/%2F/g, '/');
 }
 
 function canonicalQuery(query: string): string {

@@ -1,8 +1,10 @@
 /**
  * AWS's own SigV4 test suite (Authorization-header cases), vendored under test/fixtures with its licence.
- * Each case must match AWS on the canonical request, the string to sign, the signature and the headers
- * of the signed request.
+ * Through the signer's one interface (request in, headers to send out), each case must match AWS on the
+ * signature, on what the Authorization header says was signed (the signed-headers line of AWS's canonical
+ * request, the scope and date of its string to sign), and on every header of the signed request.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -12,12 +14,10 @@ const SUITE = join(__dirname, '..', '..', '..', 'fixtures', 'aws-sigv4-test-suit
 
 interface SuiteContext {
 	credentials: { access_key_id: string; secret_access_key: string; token?: string };
-	normalize: boolean;
 	region: string;
 	service: string;
 	sign_body: boolean;
 	timestamp: string;
-	omit_session_token?: boolean;
 }
 
 interface RawRequest {
@@ -67,17 +67,41 @@ function read(name: string, file: string): string {
 	return readFileSync(join(SUITE, name, file), 'utf8');
 }
 
-const cases = readdirSync(SUITE).sort();
+/**
+ * Cases only a signer for what this package does not send could pass (see sigv4.ts, "Deliberately not
+ * covered"): the signer always normalises the path and always signs the session token.
+ */
+const EXCLUDED: Record<string, string> = {
+	'get-relative-relative-unnormalized': 'an unnormalised path (S3 only)',
+	'get-relative-unnormalized': 'an unnormalised path (S3 only)',
+	'get-slash-dot-slash-unnormalized': 'an unnormalised path (S3 only)',
+	'get-slash-pointless-dot-unnormalized': 'an unnormalised path (S3 only)',
+	'get-slash-unnormalized': 'an unnormalised path (S3 only)',
+	'get-slashes-unnormalized': 'an unnormalised path (S3 only)',
+	'post-sts-header-after': 'a session token added after signing, unsigned',
+};
 
-test('the vendored suite is complete', () => {
-	expect(cases).toHaveLength(38);
+const all = readdirSync(SUITE).sort();
+const cases = all.filter((name) => !(name in EXCLUDED));
+
+test('the vendored suite is complete, and every exclusion names one of its cases', () => {
+	expect(all).toHaveLength(38);
+	for (const name of Object.keys(EXCLUDED)) expect(all).toContain(name);
+	expect(cases).toHaveLength(38 - Object.keys(EXCLUDED).length);
 });
+
+/** The part of the Authorization header after `name=`. */
+function authorizationPart(headers: Record<string, string>, name: string): string | undefined {
+	return new RegExp(`[ ,]${name}=([^,]+)`).exec(headers.Authorization)?.[1];
+}
 
 describe.each(cases)('%s', (name) => {
 	const context = JSON.parse(read(name, 'context.json')) as SuiteContext;
 	const raw = parseRequest(read(name, 'request.txt'));
 	const headers: Record<string, string | string[]> = {};
 	for (const [header, values] of raw.headers) headers[header] = values.length === 1 ? values[0] : values;
+	// The suite's "sign body" cases: a request that carries the payload hash header, as S3 requires.
+	if (context.sign_body) headers['x-amz-content-sha256'] = createHash('sha256').update(raw.body).digest('hex');
 	const host = raw.headers.get('Host')?.[0];
 
 	const signed = signRequest(
@@ -87,26 +111,20 @@ describe.each(cases)('%s', (name) => {
 			secretAccessKey: context.credentials.secret_access_key,
 			sessionToken: context.credentials.token,
 		},
-		{
-			service: context.service,
-			region: context.region,
-			now: new Date(context.timestamp),
-			normalizePath: context.normalize,
-			signBody: context.sign_body,
-			omitSessionToken: context.omit_session_token === true,
-		},
+		{ service: context.service, region: context.region, now: new Date(context.timestamp) },
 	);
 
-	test('canonical request', () => {
-		expect(signed.canonicalRequest).toBe(read(name, 'header-canonical-request.txt'));
-	});
-
-	test('string to sign', () => {
-		expect(signed.stringToSign).toBe(read(name, 'header-string-to-sign.txt'));
-	});
-
 	test('signature', () => {
-		expect(signed.signature).toBe(read(name, 'header-signature.txt').trim());
+		expect(authorizationPart(signed, 'Signature')).toBe(read(name, 'header-signature.txt').trim());
+	});
+
+	test('signed headers, scope and date as in AWS\'s canonical request and string to sign', () => {
+		const canonicalRequest = read(name, 'header-canonical-request.txt').split('\n');
+		const [algorithm, amzDate, scope] = read(name, 'header-string-to-sign.txt').split('\n');
+		expect(authorizationPart(signed, 'SignedHeaders')).toBe(canonicalRequest.at(-2));
+		expect(authorizationPart(signed, 'Credential')).toBe(`${context.credentials.access_key_id}/${scope}`);
+		expect(signed.Authorization.startsWith(`${algorithm} `)).toBe(true);
+		expect(signed['X-Amz-Date']).toBe(amzDate);
 	});
 
 	test('signed request headers', () => {
@@ -114,7 +132,7 @@ describe.each(cases)('%s', (name) => {
 		// A repeated header goes out once, its values joined with ',' — what a server reads it as.
 		const expectedHeaders: Record<string, string> = {};
 		for (const [header, values] of expected.headers) expectedHeaders[header] = values.join(',');
-		expect(signed.headers).toEqual(expectedHeaders);
+		expect(signed).toEqual(expectedHeaders);
 		expect(expected.path).toBe(raw.path);
 		expect(expected.body).toBe(raw.body);
 	});

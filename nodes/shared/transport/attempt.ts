@@ -1,6 +1,13 @@
 /**
- * One attempt's abort signal: it fires when the whole answer has not arrived within the attempt's deadline,
- * or when the caller cancels (a trigger closing, an n8n execution being cancelled).
+ * One attempt of a signed request, for both senders (awsRequest.ts through n8n's
+ * httpRequestWithAuthentication, sts/assumeRole.ts through httpRequest): the n8n request options it goes
+ * out with, its abort signal, and what a failed attempt was.
+ *
+ * The options: the whole answer comes back as text whatever its status (the caller reads AWS's errors
+ * itself), and a redirect is never followed, since n8n would follow it with the signed headers.
+ *
+ * The signal fires when the whole answer has not arrived within the attempt's deadline, or when the
+ * caller cancels (a trigger closing, an n8n execution being cancelled).
  *
  * Why not n8n's `timeout` alone: axios applies it to silence on the socket, so a server that sends one byte
  * a second holds a request for ever. Why not AbortSignal.any: on Node 20 it keeps every combined signal
@@ -13,6 +20,10 @@
  * execution's) in its place. `race` stops waiting when the signal fires even where an n8n version does
  * not pass the signal on to the request.
  */
+
+import type { IHttpRequestOptions } from 'n8n-workflow';
+
+import { SIGNING_ERROR_NAME } from './errors';
 
 interface CancellableCaller {
 	getExecutionCancelSignal?(): AbortSignal | undefined;
@@ -42,7 +53,11 @@ export class AttemptSignal {
 	/** true once the deadline, not the caller, ended the attempt */
 	timedOut = false;
 
-	constructor(timeoutMs: number, parents: Array<AbortSignal | undefined>) {
+	constructor(
+		/** the deadline for the whole answer */
+		readonly timeoutMs: number,
+		parents: Array<AbortSignal | undefined>,
+	) {
 		this.deadline = AbortSignal.timeout(timeoutMs);
 		this.sources = [this.deadline, ...parents.filter((parent): parent is AbortSignal => parent !== undefined)];
 		for (const source of this.sources) {
@@ -88,4 +103,62 @@ export class AttemptAborted extends Error {
 		super('The request was aborted');
 		this.name = 'AbortError';
 	}
+}
+
+/** What n8n's request helpers resolve with under `returnFullResponse`. */
+export interface FullResponse {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: unknown;
+}
+
+/** The n8n request options of one attempt of a signed POST. */
+export function signedPostOptions(
+	request: { url: string; headers: Record<string, string>; body: string },
+	attempt: AttemptSignal,
+): IHttpRequestOptions {
+	return {
+		method: 'POST',
+		url: request.url,
+		headers: request.headers,
+		body: request.body,
+		json: false,
+		encoding: 'text',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		// Signed requests stay on their endpoint.
+		disableFollowRedirect: true,
+		maxRedirects: 0,
+		timeout: attempt.timeoutMs,
+		abortSignal: attempt.signal,
+	};
+}
+
+/** The body of an answer as text, whatever form the helper handed it over in. */
+export function responseText(body: unknown): string {
+	if (typeof body === 'string') return body;
+	if (body === undefined || body === null) return '';
+	if (body instanceof Uint8Array) return new TextDecoder().decode(body);
+	return JSON.stringify(body);
+}
+
+export interface NetworkFailure {
+	code?: string;
+	message: string;
+}
+
+/**
+ * What a send that threw was: our credential refusing to sign ('signing'), a cancellation ('aborted'), or a
+ * network failure with its Node.js code. n8n wraps transport failures in a NodeApiError whose cause is the
+ * axios error; that error holds the signed request, so only its code and message are read.
+ */
+export function networkFailureOf(error: unknown): NetworkFailure | 'signing' | 'aborted' {
+	const cause = (error as { cause?: unknown })?.cause ?? error;
+	const named = cause as { name?: string; code?: unknown; message?: unknown };
+	if (named?.name === SIGNING_ERROR_NAME) return 'signing';
+	if (named?.code === 'ERR_CANCELED' || named?.name === 'CanceledError' || named?.name === 'AbortError') return 'aborted';
+	return {
+		code: typeof named?.code === 'string' ? named.code : undefined,
+		message: typeof named?.message === 'string' ? named.message : 'the connection failed',
+	};
 }
