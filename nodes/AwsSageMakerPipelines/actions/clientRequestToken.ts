@@ -9,6 +9,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { deriveClientRequestToken, deriveRunScopedClientRequestToken } from '../../shared/idempotency';
 import { checkClientRequestToken } from '../../shared/validation';
+import type { ItemParameters } from './itemParameters';
 
 function clientRequestTokenOption(description: string): INodeProperties {
 	return {
@@ -30,9 +31,16 @@ export const pipelineClientRequestTokenOption = clientRequestTokenOption(
 	'Idempotency token (32–128 characters): SageMaker carries out a request with a token it has seen once only. Leave empty: the node derives one per n8n execution and item, so "Retry On Fail" never acts twice while the next run of the workflow acts again. Set it (e.g. from the event that started the workflow) to act once per event across runs.',
 );
 
-/** The user's token, checked; or one derived from the callback token and the payload. */
-export function callbackClientRequestToken(given: unknown, operation: string, callbackToken: string, payload: unknown): string {
-	return given ? checkClientRequestToken(given) : deriveClientRequestToken(operation, callbackToken, payload);
+/** The item's Client Request Token option, checked; or, when empty, one derived from the callback token and the payload. */
+export function callbackClientRequestToken(
+	parameters: ItemParameters,
+	itemIndex: number,
+	operation: string,
+	callbackToken: string,
+	payload: unknown,
+): string {
+	const { clientRequestToken } = parameters.get('options', itemIndex, {}) as { clientRequestToken?: unknown };
+	return clientRequestToken ? checkClientRequestToken(clientRequestToken) : deriveClientRequestToken(operation, callbackToken, payload);
 }
 
 /** The user's token, checked; or, when none is given, one derived from the n8n run, node and item. */

@@ -38,8 +38,7 @@ export async function execute(
 ): Promise<IDataObject> {
 	const callbackToken = checkCallbackToken(parameters.get('callbackToken', itemIndex));
 	const failureReason = checkFailureReason(parameters.get('failureReason', itemIndex, ''));
-	const options = parameters.get('options', itemIndex, {}) as { clientRequestToken?: string };
-	const clientRequestToken = callbackClientRequestToken(options.clientRequestToken, 'SendPipelineExecutionStepFailure', callbackToken, failureReason);
+	const clientRequestToken = callbackClientRequestToken(parameters, itemIndex, 'SendPipelineExecutionStepFailure', callbackToken, failureReason);
 	// An empty reason is not sent: the step fails without one.
 	const response = await sendPipelineExecutionStepFailure(client, { callbackToken, failureReason: failureReason || undefined, clientRequestToken });
 	return { ...completionResult('Failed', callbackToken, clientRequestToken, response), failureReason };

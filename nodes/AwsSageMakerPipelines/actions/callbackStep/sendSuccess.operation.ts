@@ -50,8 +50,7 @@ export async function execute(
 ): Promise<IDataObject> {
 	const callbackToken = checkCallbackToken(parameters.get('callbackToken', itemIndex));
 	const outputParameters = checkOutputParameters(readNameValuePairs(parameters, OUTPUTS, itemIndex));
-	const options = parameters.get('options', itemIndex, {}) as { clientRequestToken?: string };
-	const clientRequestToken = callbackClientRequestToken(options.clientRequestToken, 'SendPipelineExecutionStepSuccess', callbackToken, outputParameters);
+	const clientRequestToken = callbackClientRequestToken(parameters, itemIndex, 'SendPipelineExecutionStepSuccess', callbackToken, outputParameters);
 	const response = await sendPipelineExecutionStepSuccess(client, { callbackToken, outputParameters, clientRequestToken });
 	return {
 		...completionResult('Succeeded', callbackToken, clientRequestToken, response),

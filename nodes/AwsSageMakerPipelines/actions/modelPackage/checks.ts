@@ -60,26 +60,23 @@ export function checkModelPackageGroup(value: unknown): string {
 	return text;
 }
 
-/** A versioned model package's ARN, as UpdateModelPackage takes it. */
-export function checkModelPackageArn(value: unknown): string {
+/** The Model Package field as one action takes it: required, and within that action's limits. */
+function checkModelPackageField(value: unknown, limit: { maxLength: number; pattern: RegExp }, problem: string): string {
 	const field = 'Model Package';
 	const text = requiredText(field, value, PACKAGE_HINT);
-	const { maxLength, pattern } = MODEL_PACKAGE_LIMITS.packageArn;
-	checkLength(field, text, 1, maxLength);
-	if (!pattern.test(text)) throw new InputError(field, `${field} is not a SageMaker model package ARN`, PACKAGE_HINT);
+	checkLength(field, text, 1, limit.maxLength);
+	if (!limit.pattern.test(text)) throw new InputError(field, `${field} ${problem}`, PACKAGE_HINT);
 	return text;
+}
+
+/** A versioned model package's ARN, as UpdateModelPackage takes it. */
+export function checkModelPackageArn(value: unknown): string {
+	return checkModelPackageField(value, MODEL_PACKAGE_LIMITS.packageArn, 'is not a SageMaker model package ARN');
 }
 
 /** A model package's ARN or "group/version", as DescribeModelPackage takes it (at most 176 characters). */
 export function checkModelPackageName(value: unknown): string {
-	const field = 'Model Package';
-	const text = requiredText(field, value, PACKAGE_HINT);
-	const { maxLength, pattern } = MODEL_PACKAGE_LIMITS.versionedArnOrName;
-	checkLength(field, text, 1, maxLength);
-	if (!pattern.test(text)) {
-		throw new InputError(field, `${field} must be a model package ARN or "group/version" (e.g. churn-models/3)`, PACKAGE_HINT);
-	}
-	return text;
+	return checkModelPackageField(value, MODEL_PACKAGE_LIMITS.versionedArnOrName, 'must be a model package ARN or "group/version" (e.g. churn-models/3)');
 }
 
 export function checkApprovalStatus(value: unknown): string {

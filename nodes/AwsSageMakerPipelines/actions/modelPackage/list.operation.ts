@@ -4,15 +4,8 @@ import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { InputError } from '../../../shared/validation';
 import { toOutputObject } from '../../helpers/awsOutput';
 import { listModelPackages, type ModelPackageSummary } from '../../sagemaker';
-import {
-	filtersField,
-	maxConcurrentRequestsOption,
-	optionsField,
-	readCreatedRange,
-	readLimit,
-	returnAllFields,
-	sortOrderOption,
-} from '../common.descriptions';
+import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
+import { filtersField, readCreatedRange, readLimit, returnAllFields, sortOrderOption } from '../listFields';
 import { checkApprovalStatus, checkModelPackageGroup } from './checks';
 import { modelPackageGroupField } from './descriptions';
 

@@ -4,15 +4,8 @@ import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { checkPipelineNameOrArn } from '../../../shared/validation';
 import { toOutputObject } from '../../helpers/awsOutput';
 import { listPipelineExecutions, type ExecutionSummary } from '../../sagemaker';
-import {
-	filtersField,
-	maxConcurrentRequestsOption,
-	optionsField,
-	readCreatedRange,
-	readLimit,
-	returnAllFields,
-	sortOrderOption,
-} from '../common.descriptions';
+import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
+import { filtersField, readCreatedRange, readLimit, returnAllFields, sortOrderOption } from '../listFields';
 import { pipelineField } from './descriptions';
 import { executionRef } from './executionItem';
 

@@ -4,7 +4,8 @@ import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { checkPipelineExecutionArn } from '../../../shared/validation';
 import { nameValueObject, toOutputObject } from '../../helpers/awsOutput';
 import { listPipelineExecutionSteps, type ExecutionStep } from '../../sagemaker';
-import { maxConcurrentRequestsOption, optionsField, readLimit, returnAllFields, sortOrderOption } from '../common.descriptions';
+import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
+import { readLimit, returnAllFields, sortOrderOption } from '../listFields';
 import { pipelineExecutionArnField } from './descriptions';
 import { executionRef } from './executionItem';
 
