@@ -7,7 +7,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { AwsSageMakerPipelines } from '../../nodes/AwsSageMakerPipelines/AwsSageMakerPipelines.node';
 import { DEFAULT_MAX_CONCURRENT_REQUESTS } from '../../nodes/AwsSageMakerPipelines/actions/common.descriptions';
-import { WAIT_LIMITS } from '../../nodes/AwsSageMakerPipelines/helpers/waitForExecution';
+import { WAIT_LIMITS } from '../../nodes/AwsSageMakerPipelines/actions/pipelineExecution/waitUntilFinished';
 import { AwsSageMakerPipelinesTrigger } from '../../nodes/AwsSageMakerPipelinesTrigger/AwsSageMakerPipelinesTrigger.node';
 import { DEFAULTS } from '../../nodes/AwsSageMakerPipelinesTrigger/options';
 

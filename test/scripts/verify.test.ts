@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const REPO_ROOT = resolve(__dirname, '../..');
 const WAIT_FIELDS = 'nodes/AwsSageMakerPipelines/actions/pipelineExecution/waitUntilFinished.ts';
-const COMMON = 'nodes/AwsSageMakerPipelines/actions/common.descriptions.ts';
+const TOKEN_OPTION = 'nodes/AwsSageMakerPipelines/actions/clientRequestToken.ts';
 
 let dir: string;
 beforeAll(() => {
@@ -40,10 +40,10 @@ function breakFile(path: string, from: string, to: string): void {
 
 test('a non-literal default and a "…token" field without password: each reported at its line with its rule; exit 1', async () => {
 	breakFile(WAIT_FIELDS, 'default: 30,', 'default: WAIT_LIMITS.pollIntervalSeconds.default,');
-	breakFile(COMMON, "\ttypeOptions: { password: true },\n\tdefault: '',\n\tdescription:\n\t\t'Idempotency token", "\tdefault: '',\n\tdescription:\n\t\t'Idempotency token");
+	breakFile(TOKEN_OPTION, "\t\ttypeOptions: { password: true },\n\t\tdefault: '',\n", "\t\tdefault: '',\n");
 	// Where the rules point: the parameter object (the line before its displayName), the sensitive field's type.
 	const pollInterval = find(WAIT_FIELDS, "displayName: 'Poll Interval (Seconds)',").line - 1;
-	const clientRequestTokenType = find(COMMON, "name: 'clientRequestToken',").line + 1;
+	const clientRequestTokenType = find(TOKEN_OPTION, "name: 'clientRequestToken',").line + 1;
 
 	let result: { code: number; output: string };
 	try {
@@ -57,7 +57,7 @@ test('a non-literal default and a "…token" field without password: each report
 	expect(result.code).toBe(1);
 	const findings = result.output.split('\n').filter((line) => /^\S+:\d+:\d+ /.test(line));
 	expect(findings).toEqual([
-		expect.stringMatching(new RegExp(`^${COMMON}:${clientRequestTokenType}:\\d+ error n8n-nodes-base/node-param-type-options-password-missing `)),
+		expect.stringMatching(new RegExp(`^${TOKEN_OPTION}:${clientRequestTokenType}:\\d+ error n8n-nodes-base/node-param-type-options-password-missing `)),
 		expect.stringMatching(new RegExp(`^${WAIT_FIELDS}:${pollInterval}:\\d+ error n8n-nodes-base/node-param-default-missing `)),
 	]);
 	expect(result.output).toMatch(/: 2 finding\(s\)/);

@@ -20,14 +20,14 @@ export interface NameValueFieldsSpec {
 	addLabel: string;
 	nameDescription: string;
 	/**
-	 * The JSON field, written out by the operation without displayOptions: its default is an example
-	 * object, and n8n's verification accepts only a literal default in the object that declares a field.
+	 * The JSON field, written out by the operation: its default is an example object, and n8n's
+	 * verification accepts only a literal default in the object that declares a field.
 	 */
 	jsonField: INodeProperties;
 }
 
-export function nameValueFields(spec: NameValueFieldsSpec, displayOptions: INodeProperties['displayOptions']): INodeProperties[] {
-	const whenMode = (mode: string) => ({ show: { ...displayOptions?.show, [spec.modeName]: [mode] } });
+export function nameValueFields(spec: NameValueFieldsSpec): INodeProperties[] {
+	const whenMode = (mode: string) => ({ show: { [spec.modeName]: [mode] } });
 	return [
 		{
 			displayName: spec.modeLabel,
@@ -39,7 +39,6 @@ export function nameValueFields(spec: NameValueFieldsSpec, displayOptions: INode
 			],
 			default: 'keypair',
 			description: spec.modeDescription,
-			displayOptions,
 		},
 		{
 			displayName: spec.collectionLabel,

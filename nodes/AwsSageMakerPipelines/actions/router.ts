@@ -14,24 +14,15 @@ import { mapWithConcurrency } from '../../shared/concurrency';
 import { errorItemJson, toNodeError } from '../../shared/nodeErrors';
 import { createAwsClient } from '../../shared/transport/awsRequest';
 import { checkCollection, checkDeclaredValue, checkInteger } from '../../shared/validation';
-import * as callbackStep from './callbackStep';
 import { DEFAULT_MAX_CONCURRENT_REQUESTS, maxConcurrentRequestsOption } from './common.descriptions';
 import { itemParameters } from './itemParameters';
-import * as modelPackage from './modelPackage';
-import * as pipelineExecution from './pipelineExecution';
-import type { Operation } from './types';
-
-const resources: Record<string, Record<string, Operation>> = {
-	callbackStep: callbackStep.operations,
-	pipelineExecution: pipelineExecution.operations,
-	modelPackage: modelPackage.operations,
-};
+import { findOperation } from './operations';
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
-	const operation = resources[resource]?.[operationName];
+	const operation = findOperation(resource, operationName);
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
@@ -53,7 +44,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const client = await createAwsClient(this);
 	const parameters = itemParameters(this);
-	const checked = checkedFields(operation.description, resource, operationName);
+	const checked = operation.properties.filter(isChecked);
 
 	const perItem = await mapWithConcurrency(items, limit, async (_item, itemIndex) => {
 		try {
@@ -75,14 +66,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 const CHECKED_TYPES = new Set(['collection', 'boolean', 'number', 'options']);
 
-/** The operation's fields shown whatever else is set (only resource and operation decide), of a type checked here. */
-function checkedFields(description: INodeProperties[], resource: string, operation: string): INodeProperties[] {
-	return description.filter((field) => {
-		if (!CHECKED_TYPES.has(field.type)) return false;
-		const { show, hide } = field.displayOptions ?? {};
-		if (hide) return false;
-		return Object.entries(show ?? {}).every(
-			([name, values]) => (name === 'resource' && values?.includes(resource)) || (name === 'operation' && values?.includes(operation)),
-		);
-	});
+/** A field of the operation shown whatever else is set (it has no display options of its own), of a type checked here. */
+function isChecked(field: INodeProperties): boolean {
+	return field.displayOptions === undefined && CHECKED_TYPES.has(field.type);
 }

@@ -10,19 +10,37 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import { onFirstUse } from '../../shared/onFirstUse';
+import type { AwsClient } from '../../shared/transport/awsRequest';
 import { PIPELINE_LIMITS } from '../../shared/validation';
 import { MODEL_PACKAGE_LIMITS } from '../actions/modelPackage/checks';
-
-interface PipelineSummary {
-	PipelineName?: string;
-	PipelineDisplayName?: string;
-	PipelineDescription?: string;
-}
+import { listModelPackageGroupsPage, listModelPackagesPage, listPipelinesPage, type Page } from '../sagemaker';
 
 const loadTransport = onFirstUse(async () => await import('../../shared/transport/awsRequest'));
 const loadNodeErrors = onFirstUse(async () => await import('../../shared/nodeErrors'));
 
 const NAME_PREFIX = /^[a-zA-Z0-9][a-zA-Z0-9-]*$/;
+const PAGE_SIZE = PIPELINE_LIMITS.maxResults.max;
+
+/**
+ * One SageMaker page for the editor, as n8n's search result: the entries `toItem` names (others are
+ * left out) and the next page's token. An AWS error becomes the node error the editor shows under the
+ * list: the AWS code and hint (e.g. the missing IAM action).
+ */
+async function search<T>(
+	context: ILoadOptionsFunctions,
+	fetchPage: (client: AwsClient) => Promise<Page<T>>,
+	toItem: (entry: T) => INodeListSearchItems | undefined,
+): Promise<INodeListSearchResult> {
+	const [{ createAwsClient }, { toNodeError }] = await Promise.all([loadTransport(), loadNodeErrors()]);
+	let page: Page<T>;
+	try {
+		page = await fetchPage(await createAwsClient(context));
+	} catch (error) {
+		throw toNodeError(context.getNode(), error, 0);
+	}
+	const results = page.entries.map(toItem).filter((item): item is INodeListSearchItems => item !== undefined);
+	return { results, ...(page.nextToken ? { paginationToken: page.nextToken } : {}) };
+}
 
 export async function searchPipelines(
 	this: ILoadOptionsFunctions,
@@ -33,38 +51,22 @@ export async function searchPipelines(
 	if (prefix !== '' && (!NAME_PREFIX.test(prefix) || prefix.length > PIPELINE_LIMITS.pipelineName.maxLength)) {
 		return { results: [] };
 	}
-	const output = await searchCall<{ PipelineSummaries?: PipelineSummary[]; NextToken?: string }>(this, 'ListPipelines', {
-		...(prefix ? { PipelineNamePrefix: prefix } : {}),
-		SortBy: 'Name',
-		SortOrder: 'Ascending',
-		...(paginationToken ? { NextToken: paginationToken } : {}),
-		MaxResults: PIPELINE_LIMITS.maxResults.max,
-	});
-	const results: INodeListSearchItems[] = (output.PipelineSummaries ?? [])
-		.filter((summary) => summary.PipelineName)
-		.map((summary) => ({
-			name:
-				summary.PipelineDisplayName && summary.PipelineDisplayName !== summary.PipelineName
-					? `${summary.PipelineDisplayName} (${summary.PipelineName})`
-					: summary.PipelineName!,
-			value: summary.PipelineName!,
-			...(summary.PipelineDescription ? { description: summary.PipelineDescription } : {}),
-		}));
-	return { results, ...(output.NextToken ? { paginationToken: output.NextToken } : {}) };
-}
-
-/**
- * One SageMaker list call for the editor. An AWS error becomes the node error the editor shows under the
- * list: the AWS code and hint (e.g. the missing IAM action).
- */
-async function searchCall<T>(context: ILoadOptionsFunctions, operation: string, input: object): Promise<T> {
-	const [{ createAwsClient }, { toNodeError }] = await Promise.all([loadTransport(), loadNodeErrors()]);
-	try {
-		const client = await createAwsClient(context);
-		return (await client.call<T>({ service: 'sagemaker', operation, input })).output;
-	} catch (error) {
-		throw toNodeError(context.getNode(), error, 0);
-	}
+	return await search(
+		this,
+		async (client) =>
+			await listPipelinesPage(client, { pipelineNamePrefix: prefix || undefined, nextToken: paginationToken || undefined, maxResults: PAGE_SIZE }),
+		(summary) =>
+			summary.PipelineName
+				? {
+						name:
+							summary.PipelineDisplayName && summary.PipelineDisplayName !== summary.PipelineName
+								? `${summary.PipelineDisplayName} (${summary.PipelineName})`
+								: summary.PipelineName,
+						value: summary.PipelineName,
+						...(summary.PipelineDescription ? { description: summary.PipelineDescription } : {}),
+					}
+				: undefined,
+	);
 }
 
 /** The search text as SageMaker's NameContains, or null when no name can contain it. */
@@ -82,24 +84,19 @@ export async function searchModelPackageGroups(
 ): Promise<INodeListSearchResult> {
 	const contains = nameContains(filter);
 	if (contains === null) return { results: [] };
-	const output = await searchCall<{
-		ModelPackageGroupSummaryList?: Array<{ ModelPackageGroupName?: string; ModelPackageGroupDescription?: string }>;
-		NextToken?: string;
-	}>(this, 'ListModelPackageGroups', {
-		MaxResults: PIPELINE_LIMITS.maxResults.max,
-		...(contains ? { NameContains: contains } : {}),
-		...(paginationToken ? { NextToken: paginationToken } : {}),
-		SortBy: 'Name',
-		SortOrder: 'Ascending',
-	});
-	const results: INodeListSearchItems[] = (output.ModelPackageGroupSummaryList ?? [])
-		.filter((group) => group.ModelPackageGroupName)
-		.map((group) => ({
-			name: group.ModelPackageGroupName!,
-			value: group.ModelPackageGroupName!,
-			...(group.ModelPackageGroupDescription ? { description: group.ModelPackageGroupDescription } : {}),
-		}));
-	return { results, ...(output.NextToken ? { paginationToken: output.NextToken } : {}) };
+	return await search(
+		this,
+		async (client) =>
+			await listModelPackageGroupsPage(client, { nameContains: contains, nextToken: paginationToken || undefined, maxResults: PAGE_SIZE }),
+		(group) =>
+			group.ModelPackageGroupName
+				? {
+						name: group.ModelPackageGroupName,
+						value: group.ModelPackageGroupName,
+						...(group.ModelPackageGroupDescription ? { description: group.ModelPackageGroupDescription } : {}),
+					}
+				: undefined,
+	);
 }
 
 export async function searchPendingModelPackages(
@@ -109,31 +106,27 @@ export async function searchPendingModelPackages(
 ): Promise<INodeListSearchResult> {
 	const contains = nameContains(filter);
 	if (contains === null) return { results: [] };
-	const output = await searchCall<{
-		ModelPackageSummaryList?: Array<{
-			ModelPackageArn?: string;
-			ModelPackageGroupName?: string;
-			ModelPackageVersion?: number;
-			ModelPackageDescription?: string;
-		}>;
-		NextToken?: string;
-	}>(this, 'ListModelPackages', {
-		MaxResults: PIPELINE_LIMITS.maxResults.max,
-		...(contains ? { NameContains: contains } : {}),
-		ModelApprovalStatus: 'PendingManualApproval',
-		ModelPackageType: 'Versioned',
-		...(paginationToken ? { NextToken: paginationToken } : {}),
-		SortBy: 'CreationTime',
-		SortOrder: 'Descending',
-	});
-	const results: INodeListSearchItems[] = (output.ModelPackageSummaryList ?? [])
-		.filter((summary) => summary.ModelPackageArn)
-		.map((summary) => ({
-			name: summary.ModelPackageGroupName
-				? `${summary.ModelPackageGroupName} v${summary.ModelPackageVersion ?? '?'}`
-				: summary.ModelPackageArn!,
-			value: summary.ModelPackageArn!,
-			...(summary.ModelPackageDescription ? { description: summary.ModelPackageDescription } : {}),
-		}));
-	return { results, ...(output.NextToken ? { paginationToken: output.NextToken } : {}) };
+	return await search(
+		this,
+		async (client) =>
+			await listModelPackagesPage(client, {
+				nameContains: contains,
+				modelApprovalStatus: 'PendingManualApproval',
+				modelPackageType: 'Versioned',
+				sortBy: 'CreationTime',
+				sortOrder: 'Descending',
+				nextToken: paginationToken || undefined,
+				maxResults: PAGE_SIZE,
+			}),
+		(summary) =>
+			summary.ModelPackageArn
+				? {
+						name: summary.ModelPackageGroupName
+							? `${summary.ModelPackageGroupName} v${summary.ModelPackageVersion ?? '?'}`
+							: summary.ModelPackageArn,
+						value: summary.ModelPackageArn,
+						...(summary.ModelPackageDescription ? { description: summary.ModelPackageDescription } : {}),
+					}
+				: undefined,
+	);
 }

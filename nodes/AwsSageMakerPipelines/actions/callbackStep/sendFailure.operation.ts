@@ -1,18 +1,23 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { deriveClientRequestToken } from '../../../shared/idempotency';
 import type { AwsClient } from '../../../shared/transport/awsRequest';
-import { checkCallbackToken, checkClientRequestToken, checkFailureReason } from '../../../shared/validation';
-import { callbackTokenField, clientRequestTokenOption, maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
+import { checkCallbackToken, checkFailureReason } from '../../../shared/validation';
+import { sendPipelineExecutionStepFailure } from '../../sagemaker';
+import { callbackClientRequestToken, callbackClientRequestTokenOption } from '../clientRequestToken';
+import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
 import type { ItemParameters } from '../itemParameters';
-import { showFor } from '../types';
-import { completionResult, type CompletionResponse } from './completionResult';
+import { callbackTokenField, completionResult } from './completion';
 
-const OPERATION = 'SendPipelineExecutionStepFailure';
-const displayOptions = showFor('callbackStep', 'sendFailure');
+export const option = {
+	name: 'Send Step Failure',
+	value: 'sendFailure',
+	action: 'Send step failure',
+	description: 'Finish a waiting callback step as failed, with a reason',
+};
+export const subtitle = 'Send Step Failure';
 
-export const description: INodeProperties[] = [
-	callbackTokenField(displayOptions),
+export const properties: INodeProperties[] = [
+	callbackTokenField,
 	{
 		displayName: 'Failure Reason',
 		name: 'failureReason',
@@ -21,9 +26,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'Data check failed: 12% of rows have no label',
 		description: 'Why the step failed (up to 256 characters); SageMaker shows it on the failed step',
-		displayOptions,
 	},
-	optionsField(displayOptions, [clientRequestTokenOption, maxConcurrentRequestsOption]),
+	optionsField([callbackClientRequestTokenOption, maxConcurrentRequestsOption]),
 ];
 
 export async function execute(
@@ -34,17 +38,8 @@ export async function execute(
 ): Promise<IDataObject> {
 	const callbackToken = checkCallbackToken(parameters.get('callbackToken', itemIndex));
 	const failureReason = checkFailureReason(parameters.get('failureReason', itemIndex, ''));
-	const options = parameters.get('options', itemIndex, {}) as { clientRequestToken?: string };
-	const clientRequestToken = options.clientRequestToken
-		? checkClientRequestToken(options.clientRequestToken)
-		: deriveClientRequestToken(OPERATION, callbackToken, failureReason);
-
-	// Member order as the AWS SDK serializes it, so the bytes on the wire are the same.
-	const input = {
-		CallbackToken: callbackToken,
-		...(failureReason ? { FailureReason: failureReason } : {}),
-		ClientRequestToken: clientRequestToken,
-	};
-	const response = await client.call<CompletionResponse>({ service: 'sagemaker', operation: OPERATION, input });
+	const clientRequestToken = callbackClientRequestToken(parameters, itemIndex, 'SendPipelineExecutionStepFailure', callbackToken, failureReason);
+	// An empty reason is not sent: the step fails without one.
+	const response = await sendPipelineExecutionStepFailure(client, { callbackToken, failureReason: failureReason || undefined, clientRequestToken });
 	return { ...completionResult('Failed', callbackToken, clientRequestToken, response), failureReason };
 }

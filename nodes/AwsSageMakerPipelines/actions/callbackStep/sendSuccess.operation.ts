@@ -1,20 +1,21 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { deriveClientRequestToken } from '../../../shared/idempotency';
 import type { AwsClient } from '../../../shared/transport/awsRequest';
-import {
-	checkCallbackToken,
-	checkClientRequestToken,
-	checkOutputParameters,
-} from '../../../shared/validation';
-import { callbackTokenField, clientRequestTokenOption, maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
+import { checkCallbackToken, checkOutputParameters } from '../../../shared/validation';
+import { sendPipelineExecutionStepSuccess } from '../../sagemaker';
+import { callbackClientRequestToken, callbackClientRequestTokenOption } from '../clientRequestToken';
+import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
 import type { ItemParameters } from '../itemParameters';
 import { nameValueFields, readNameValuePairs, type NameValueFieldsSpec } from '../nameValueFields';
-import { showFor } from '../types';
-import { completionResult, type CompletionResponse } from './completionResult';
+import { callbackTokenField, completionResult } from './completion';
 
-const OPERATION = 'SendPipelineExecutionStepSuccess';
-const displayOptions = showFor('callbackStep', 'sendSuccess');
+export const option = {
+	name: 'Send Step Success',
+	value: 'sendSuccess',
+	action: 'Send step success',
+	description: 'Finish a waiting callback step as succeeded, with its output parameters',
+};
+export const subtitle = 'Send Step Success';
 
 const OUTPUTS: NameValueFieldsSpec = {
 	modeName: 'specifyOutputs',
@@ -35,10 +36,10 @@ const OUTPUTS: NameValueFieldsSpec = {
 	},
 };
 
-export const description: INodeProperties[] = [
-	callbackTokenField(displayOptions),
-	...nameValueFields(OUTPUTS, displayOptions),
-	optionsField(displayOptions, [clientRequestTokenOption, maxConcurrentRequestsOption]),
+export const properties: INodeProperties[] = [
+	callbackTokenField,
+	...nameValueFields(OUTPUTS),
+	optionsField([callbackClientRequestTokenOption, maxConcurrentRequestsOption]),
 ];
 
 export async function execute(
@@ -49,14 +50,8 @@ export async function execute(
 ): Promise<IDataObject> {
 	const callbackToken = checkCallbackToken(parameters.get('callbackToken', itemIndex));
 	const outputParameters = checkOutputParameters(readNameValuePairs(parameters, OUTPUTS, itemIndex));
-	const options = parameters.get('options', itemIndex, {}) as { clientRequestToken?: string };
-	const clientRequestToken = options.clientRequestToken
-		? checkClientRequestToken(options.clientRequestToken)
-		: deriveClientRequestToken(OPERATION, callbackToken, outputParameters);
-
-	// Member order as the AWS SDK serializes it, so the bytes on the wire are the same.
-	const input = { CallbackToken: callbackToken, OutputParameters: outputParameters, ClientRequestToken: clientRequestToken };
-	const response = await client.call<CompletionResponse>({ service: 'sagemaker', operation: OPERATION, input });
+	const clientRequestToken = callbackClientRequestToken(parameters, itemIndex, 'SendPipelineExecutionStepSuccess', callbackToken, outputParameters);
+	const response = await sendPipelineExecutionStepSuccess(client, { callbackToken, outputParameters, clientRequestToken });
 	return {
 		...completionResult('Succeeded', callbackToken, clientRequestToken, response),
 		outputParameters: Object.fromEntries(outputParameters.map(({ Name, Value }) => [Name, Value])),

@@ -44,7 +44,8 @@ const PACKAGE_HINT =
 const METADATA_CHARACTERS = 'letters, digits, spaces and _ . : / = + - @';
 
 /** A model package group's name or ARN, as ListModelPackages takes it. */
-export function checkModelPackageGroup(value: unknown, field = 'Model Package Group'): string {
+export function checkModelPackageGroup(value: unknown): string {
+	const field = 'Model Package Group';
 	const text = requiredText(field, value, GROUP_HINT);
 	const { groupName, groupArn } = MODEL_PACKAGE_LIMITS;
 	if (text.startsWith('arn:')) {
@@ -59,27 +60,27 @@ export function checkModelPackageGroup(value: unknown, field = 'Model Package Gr
 	return text;
 }
 
-/** A versioned model package's ARN, as UpdateModelPackage takes it. */
-export function checkModelPackageArn(value: unknown, field = 'Model Package ARN'): string {
+/** The Model Package field as one action takes it: required, and within that action's limits. */
+function checkModelPackageField(value: unknown, limit: { maxLength: number; pattern: RegExp }, problem: string): string {
+	const field = 'Model Package';
 	const text = requiredText(field, value, PACKAGE_HINT);
-	const { maxLength, pattern } = MODEL_PACKAGE_LIMITS.packageArn;
-	checkLength(field, text, 1, maxLength);
-	if (!pattern.test(text)) throw new InputError(field, `${field} is not a SageMaker model package ARN`, PACKAGE_HINT);
+	checkLength(field, text, 1, limit.maxLength);
+	if (!limit.pattern.test(text)) throw new InputError(field, `${field} ${problem}`, PACKAGE_HINT);
 	return text;
+}
+
+/** A versioned model package's ARN, as UpdateModelPackage takes it. */
+export function checkModelPackageArn(value: unknown): string {
+	return checkModelPackageField(value, MODEL_PACKAGE_LIMITS.packageArn, 'is not a SageMaker model package ARN');
 }
 
 /** A model package's ARN or "group/version", as DescribeModelPackage takes it (at most 176 characters). */
-export function checkModelPackageName(value: unknown, field = 'Model Package'): string {
-	const text = requiredText(field, value, PACKAGE_HINT);
-	const { maxLength, pattern } = MODEL_PACKAGE_LIMITS.versionedArnOrName;
-	checkLength(field, text, 1, maxLength);
-	if (!pattern.test(text)) {
-		throw new InputError(field, `${field} must be a model package ARN or "group/version" (e.g. churn-models/3)`, PACKAGE_HINT);
-	}
-	return text;
+export function checkModelPackageName(value: unknown): string {
+	return checkModelPackageField(value, MODEL_PACKAGE_LIMITS.versionedArnOrName, 'must be a model package ARN or "group/version" (e.g. churn-models/3)');
 }
 
-export function checkApprovalStatus(value: unknown, field = 'Approval Status'): string {
+export function checkApprovalStatus(value: unknown): string {
+	const field = 'Approval Status';
 	const statuses = MODEL_PACKAGE_LIMITS.approvalStatuses;
 	if (typeof value !== 'string' || !statuses.includes(value)) {
 		throw new InputError(field, `${field} must be one of ${statuses.join(', ')} (got ${typeof value === 'string' ? `"${value.slice(0, 40)}"` : typeof value})`);
@@ -88,7 +89,8 @@ export function checkApprovalStatus(value: unknown, field = 'Approval Status'): 
 }
 
 /** Optional: empty sends no ApprovalDescription. */
-export function checkApprovalDescription(value: unknown, field = 'Approval Description'): string | undefined {
+export function checkApprovalDescription(value: unknown): string | undefined {
+	const field = 'Approval Description';
 	if (value === undefined || value === null || value === '') return undefined;
 	return checkLength(field, toWireString(field, value), 0, MODEL_PACKAGE_LIMITS.approvalDescription.maxLength);
 }
@@ -97,10 +99,8 @@ export function checkApprovalDescription(value: unknown, field = 'Approval Descr
  * Customer metadata properties as SageMaker's map: 1–50 entries (none: the member is left out), keys of
  * 1–128 and values of 1–256 allowed characters, keys unique. Values never appear in messages.
  */
-export function checkCustomerMetadata(
-	pairs: Array<{ name: unknown; value: unknown }>,
-	field = 'Customer Metadata Properties',
-): Record<string, string> | undefined {
+export function checkCustomerMetadata(pairs: Array<{ name: unknown; value: unknown }>): Record<string, string> | undefined {
+	const field = 'Customer Metadata Properties';
 	const { maxItems, maxKeyLength, maxValueLength, pattern } = MODEL_PACKAGE_LIMITS.customerMetadata;
 	if (pairs.length === 0) return undefined;
 	if (pairs.length > maxItems) throw new InputError(field, `${field} can hold at most ${maxItems} properties (got ${pairs.length})`);

@@ -10,30 +10,23 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { parsePipelineExecutionArn } from '../../../shared/arn';
 import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { toOutputObject } from '../../helpers/awsOutput';
+import { describeModelPackage, type DescribedModelPackage } from '../../sagemaker';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
-import { showFor } from '../types';
 import { checkModelPackageName } from './checks';
 import { modelPackageArnField } from './descriptions';
 
-const displayOptions = showFor('modelPackage', 'describe');
+// No subtitle: the canvas shows Pipeline Execution's "Describe Execution" (operations.ts says why).
+export const option = {
+	name: 'Describe',
+	value: 'describe',
+	action: 'Describe a model package',
+	description: 'Get the approval status, images, model data, metadata and metrics of a model package version',
+};
 
-export const description: INodeProperties[] = [
-	modelPackageArnField(displayOptions, 'The model package version to describe, as List outputs it (its ARN)'),
-	optionsField(displayOptions, [maxConcurrentRequestsOption]),
+export const properties: INodeProperties[] = [
+	modelPackageArnField('The model package version to describe, as List outputs it (its ARN)'),
+	optionsField([maxConcurrentRequestsOption]),
 ];
-
-interface MetricsSource {
-	S3Uri?: string;
-}
-
-interface DescribedModelPackage {
-	ModelPackageArn?: string;
-	InferenceSpecification?: { Containers?: Array<{ Image?: string; ModelDataUrl?: string }> };
-	CustomerMetadataProperties?: Record<string, string>;
-	MetadataProperties?: { GeneratedBy?: string };
-	ModelMetrics?: Record<string, Record<string, MetricsSource | undefined> | undefined>;
-	[member: string]: unknown;
-}
 
 /** The S3 URI of each ModelMetrics report, keyed "modelQualityStatistics", "biasReport", ... */
 function metricsUris(metrics: DescribedModelPackage['ModelMetrics']): IDataObject {
@@ -48,7 +41,7 @@ function metricsUris(metrics: DescribedModelPackage['ModelMetrics']): IDataObjec
 
 const EXECUTION_ARN = /^arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:pipeline\/[^/]+\/execution\/[^/]+$/;
 
-export function modelPackageJson(described: DescribedModelPackage, requestId?: string): IDataObject {
+function modelPackageJson(described: DescribedModelPackage, requestId?: string): IDataObject {
 	const response = toOutputObject(described);
 	const containers = described.InferenceSpecification?.Containers ?? [];
 	const generatedBy = described.MetadataProperties?.GeneratedBy;
@@ -77,11 +70,7 @@ export function modelPackageJson(described: DescribedModelPackage, requestId?: s
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject> {
-	const modelPackage = checkModelPackageName(this.getNodeParameter('modelPackageArn', itemIndex, undefined, { extractValue: true }), 'Model Package');
-	const { output, requestId } = await client.call<DescribedModelPackage>({
-		service: 'sagemaker',
-		operation: 'DescribeModelPackage',
-		input: { ModelPackageName: modelPackage },
-	});
+	const modelPackage = checkModelPackageName(this.getNodeParameter('modelPackageArn', itemIndex, undefined, { extractValue: true }));
+	const { output, requestId } = await describeModelPackage(client, modelPackage);
 	return modelPackageJson(output, requestId);
 }

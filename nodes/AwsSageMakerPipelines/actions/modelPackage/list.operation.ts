@@ -1,22 +1,27 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { AwsClient } from '../../../shared/transport/awsRequest';
-import { checkTimestamp, InputError } from '../../../shared/validation';
+import { InputError } from '../../../shared/validation';
 import { toOutputObject } from '../../helpers/awsOutput';
-import { collectPages } from '../../helpers/paginate';
+import { listModelPackages, type ModelPackageSummary } from '../../sagemaker';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
-import { readLimit, returnAllFields, sortOrderOption } from '../pipelineExecution/descriptions';
-import { showFor } from '../types';
+import { filtersField, readCreatedRange, readLimit, returnAllFields, sortOrderOption } from '../listFields';
 import { checkApprovalStatus, checkModelPackageGroup } from './checks';
 import { modelPackageGroupField } from './descriptions';
 
-const displayOptions = showFor('modelPackage', 'list');
+// No subtitle: the canvas shows Pipeline Execution's "List Executions" (operations.ts says why).
+export const option = {
+	name: 'List',
+	value: 'list',
+	action: 'List model packages',
+	description: 'List the versions of a model package group, by default those waiting for approval',
+};
 
 /** "Any" sends no ModelApprovalStatus: every version of the group. */
 const ANY_STATUS = 'any';
 
-export const description: INodeProperties[] = [
-	modelPackageGroupField(displayOptions),
+export const properties: INodeProperties[] = [
+	modelPackageGroupField,
 	{
 		displayName: 'Approval Status',
 		name: 'approvalStatus',
@@ -30,34 +35,10 @@ export const description: INodeProperties[] = [
 		],
 		default: 'PendingManualApproval',
 		description: 'Only versions with this approval status (ModelApprovalStatus). Registered versions wait in Pending Manual Approval.',
-		displayOptions,
 	},
-	...returnAllFields(displayOptions),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions,
-		options: [
-			{
-				displayName: 'Created After',
-				name: 'createdAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Only versions registered after this time',
-			},
-			{
-				displayName: 'Created Before',
-				name: 'createdBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Only versions registered before this time',
-			},
-		],
-	},
-	optionsField(displayOptions, [
+	...returnAllFields,
+	filtersField({ after: 'Only versions registered after this time', before: 'Only versions registered before this time' }),
+	optionsField([
 		maxConcurrentRequestsOption,
 		{
 			displayName: 'Sort By',
@@ -73,21 +54,6 @@ export const description: INodeProperties[] = [
 		sortOrderOption({ descending: 'Newest First', ascending: 'Oldest First' }, 'By the Sort By field (Newest First means descending)'),
 	]),
 ];
-
-interface ModelPackageSummary {
-	ModelPackageArn?: string;
-	ModelPackageGroupName?: string;
-	ModelPackageVersion?: number;
-	ModelApprovalStatus?: string;
-	CreationTime?: number;
-	ModelPackageDescription?: string;
-	[member: string]: unknown;
-}
-
-interface Filters {
-	createdAfter?: unknown;
-	createdBefore?: unknown;
-}
 
 const SORT_BY = ['CreationTime', 'Name'];
 const SORT_ORDERS = ['Descending', 'Ascending'];
@@ -111,28 +77,23 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	const rawStatus = this.getNodeParameter('approvalStatus', itemIndex, 'PendingManualApproval');
 	const approvalStatus = rawStatus === ANY_STATUS ? undefined : checkApprovalStatus(rawStatus);
 	const limit = readLimit.call(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as { createdAfter?: unknown; createdBefore?: unknown };
 	const options = this.getNodeParameter('options', itemIndex, {}) as { sortBy?: unknown; sortOrder?: unknown };
-	const createdAfter = filters.createdAfter ? checkTimestamp('Created After', filters.createdAfter) : undefined;
-	const createdBefore = filters.createdBefore ? checkTimestamp('Created Before', filters.createdBefore) : undefined;
+	const created = readCreatedRange(filters);
 	const sortBy = checkChoice('Sort By', options.sortBy ?? 'CreationTime', SORT_BY);
 	const sortOrder = checkChoice('Sort Order', options.sortOrder ?? 'Descending', SORT_ORDERS);
 
-	const summaries = await collectPages<ModelPackageSummary>(client, {
-		operation: 'ListModelPackages',
-		// Member order as the AWS SDK serializes it, so the bytes on the wire are the same.
-		input: (nextToken, maxResults) => ({
-			...(createdAfter !== undefined ? { CreationTimeAfter: createdAfter } : {}),
-			...(createdBefore !== undefined ? { CreationTimeBefore: createdBefore } : {}),
-			MaxResults: maxResults,
-			...(approvalStatus ? { ModelApprovalStatus: approvalStatus } : {}),
-			ModelPackageGroupName: group,
-			...(nextToken ? { NextToken: nextToken } : {}),
-			SortBy: sortBy,
-			SortOrder: sortOrder,
-		}),
-		resultKey: 'ModelPackageSummaryList',
+	const summaries = await listModelPackages(
+		client,
+		{
+			creationTimeAfter: created.after,
+			creationTimeBefore: created.before,
+			modelApprovalStatus: approvalStatus,
+			modelPackageGroupName: group,
+			sortBy,
+			sortOrder,
+		},
 		limit,
-	});
+	);
 	return summaries.map(packageJson);
 }

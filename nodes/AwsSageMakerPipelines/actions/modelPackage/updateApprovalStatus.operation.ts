@@ -5,21 +5,25 @@
  * Fail" and the transport's retries send the same token, so SageMaker applies the change once; the next run
  * of the workflow (a later reject of the same package, say) is a new request.
  */
-import { randomUUID } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { deriveRunScopedClientRequestToken } from '../../../shared/idempotency';
 import type { AwsClient } from '../../../shared/transport/awsRequest';
+import { updateModelPackage } from '../../sagemaker';
+import { runScopedClientRequestToken } from '../clientRequestToken';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
-import { showFor } from '../types';
 import { checkApprovalDescription, checkApprovalStatus, checkCustomerMetadata, checkModelPackageArn, MODEL_PACKAGE_LIMITS } from './checks';
 import { APPROVAL_STATUS_OPTIONS, modelPackageArnField } from './descriptions';
 
-const OPERATION = 'UpdateModelPackage';
-const displayOptions = showFor('modelPackage', 'updateApprovalStatus');
+export const option = {
+	name: 'Approve or Reject',
+	value: 'updateApprovalStatus',
+	action: 'Approve or reject a model package',
+	description: 'Set the approval status of a model package version, with a description',
+};
+export const subtitle = 'Approve or Reject';
 
-export const description: INodeProperties[] = [
-	modelPackageArnField(displayOptions, 'The model package version to approve or reject: pick one waiting for approval, or map its ARN'),
+export const properties: INodeProperties[] = [
+	modelPackageArnField('The model package version to approve or reject: pick one waiting for approval, or map its ARN'),
 	{
 		displayName: 'Approval Status',
 		name: 'approvalStatus',
@@ -27,7 +31,6 @@ export const description: INodeProperties[] = [
 		options: APPROVAL_STATUS_OPTIONS,
 		default: 'Approved',
 		description: 'The new ModelApprovalStatus. Approving usually starts the deployment that watches the model registry.',
-		displayOptions,
 	},
 	{
 		displayName: 'Approval Description',
@@ -37,7 +40,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'Accuracy 0.93 ≥ 0.9: approved by n8n',
 		description: 'Why, shown beside the status in SageMaker Studio (up to 1024 characters)',
-		displayOptions,
 	},
 	{
 		displayName: 'Customer Metadata Properties',
@@ -48,7 +50,6 @@ export const description: INodeProperties[] = [
 		default: {},
 		description:
 			'Key/value pairs added to the package (existing keys are overwritten): at most 50, keys up to 128 and values up to 256 letters, digits, spaces or _ . : / = + - @.',
-		displayOptions,
 		options: [
 			{
 				displayName: 'Property',
@@ -60,44 +61,32 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	optionsField(displayOptions, [maxConcurrentRequestsOption]),
+	optionsField([maxConcurrentRequestsOption]),
 ];
 
-/** 'n8n-' + 32 hex: 36 characters, UpdateModelPackage's maximum, and 128 bits of the run-scoped hash. */
-function clientToken(this: IExecuteFunctions, itemIndex: number): string {
-	// Without an execution id (never seen in n8n, but not promised) fall back to the SDK's behaviour: a fresh token.
-	const executionId = this.getExecutionId() || randomUUID();
-	const token = deriveRunScopedClientRequestToken(OPERATION, { executionId, nodeId: this.getNode().id, itemIndex });
-	return token.slice(0, MODEL_PACKAGE_LIMITS.clientToken.maxLength);
-}
-
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject> {
-	const modelPackageArn = checkModelPackageArn(this.getNodeParameter('modelPackageArn', itemIndex, undefined, { extractValue: true }), 'Model Package');
+	const modelPackageArn = checkModelPackageArn(this.getNodeParameter('modelPackageArn', itemIndex, undefined, { extractValue: true }));
 	const approvalStatus = checkApprovalStatus(this.getNodeParameter('approvalStatus', itemIndex));
 	const approvalDescription = checkApprovalDescription(this.getNodeParameter('approvalDescription', itemIndex, ''));
 	const pairs = (this.getNodeParameter('customerMetadataProperties.properties', itemIndex, []) as Array<{ key?: unknown; value?: unknown }>).map(
 		({ key, value }) => ({ name: key, value }),
 	);
 	const customerMetadataProperties = checkCustomerMetadata(pairs);
-	const token = clientToken.call(this, itemIndex);
+	// 'n8n-' + 32 hex: 36 characters, UpdateModelPackage's maximum, and 128 bits of the run-scoped hash.
+	const clientToken = runScopedClientRequestToken.call(this, itemIndex, 'UpdateModelPackage').slice(0, MODEL_PACKAGE_LIMITS.clientToken.maxLength);
 
-	// Member order as the AWS SDK serializes it, so the bytes on the wire are the same.
-	const { output, requestId } = await client.call<{ ModelPackageArn?: string }>({
-		service: 'sagemaker',
-		operation: OPERATION,
-		input: {
-			ModelPackageArn: modelPackageArn,
-			ModelApprovalStatus: approvalStatus,
-			...(approvalDescription !== undefined ? { ApprovalDescription: approvalDescription } : {}),
-			...(customerMetadataProperties ? { CustomerMetadataProperties: customerMetadataProperties } : {}),
-			ClientToken: token,
-		},
+	const { output, requestId } = await updateModelPackage(client, {
+		modelPackageArn,
+		modelApprovalStatus: approvalStatus,
+		approvalDescription,
+		customerMetadataProperties,
+		clientToken,
 	});
 	return {
 		modelPackageArn: output.ModelPackageArn ?? modelPackageArn,
 		modelApprovalStatus: approvalStatus,
 		...(approvalDescription !== undefined ? { approvalDescription } : {}),
-		clientToken: token,
+		clientToken,
 		awsRequestId: requestId,
 	};
 }

@@ -2,16 +2,23 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { checkPipelineExecutionArn } from '../../../shared/validation';
+import { nameValueObject } from '../../helpers/awsOutput';
+import { describePipelineExecution, listPipelineParametersForExecution } from '../../sagemaker';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
-import { showFor } from '../types';
 import { pipelineExecutionArnField } from './descriptions';
-import { describeExecution } from './executionData';
+import { executionJson } from './executionItem';
 
-const displayOptions = showFor('pipelineExecution', 'describe');
+export const option = {
+	name: 'Describe',
+	value: 'describe',
+	action: 'Describe a pipeline execution',
+	description: 'Get the status, failure reason, times and parameters of an execution',
+};
+export const subtitle = 'Describe Execution';
 
-export const description: INodeProperties[] = [
-	pipelineExecutionArnField(displayOptions),
-	optionsField(displayOptions, [
+export const properties: INodeProperties[] = [
+	pipelineExecutionArnField,
+	optionsField([
 		{
 			displayName: 'Include Parameters',
 			name: 'includeParameters',
@@ -27,5 +34,9 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject> {
 	const pipelineExecutionArn = checkPipelineExecutionArn(this.getNodeParameter('pipelineExecutionArn', itemIndex));
 	const options = this.getNodeParameter('options', itemIndex, {}) as { includeParameters?: boolean };
-	return await describeExecution(client, pipelineExecutionArn, { includeParameters: options.includeParameters ?? true });
+	const { output, requestId } = await describePipelineExecution(client, pipelineExecutionArn);
+	const json = executionJson(output, pipelineExecutionArn, requestId);
+	if (!(options.includeParameters ?? true)) return json;
+	const parameters = await listPipelineParametersForExecution(client, pipelineExecutionArn);
+	return { ...json, pipelineParameters: nameValueObject(parameters) };
 }

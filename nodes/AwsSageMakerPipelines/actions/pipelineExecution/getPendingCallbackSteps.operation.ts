@@ -3,15 +3,20 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { checkPipelineExecutionArn, checkPipelineNameOrArn } from '../../../shared/validation';
 import { nameValueObject, toOutputObject } from '../../helpers/awsOutput';
+import { listPipelineExecutions, listPipelineExecutionSteps, type ExecutionStep } from '../../sagemaker';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
-import { showFor } from '../types';
 import { pipelineExecutionArnField, pipelineField } from './descriptions';
-import { executionRef, isPendingCallback, listExecutionSteps, type ExecutionStep } from './executionData';
-import { listExecutions } from './list.operation';
+import { executionRef } from './executionItem';
 
-const displayOptions = showFor('pipelineExecution', 'getPendingCallbackSteps');
+export const option = {
+	name: 'Get Pending Callback Steps',
+	value: 'getPendingCallbackSteps',
+	action: 'Get pending callback steps',
+	description: 'Find the callback steps still waiting for a token, one item each, ready for Send Step Success',
+};
+export const subtitle = 'Get Pending Callback Steps';
 
-export const description: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Look In',
 		name: 'lookIn',
@@ -25,11 +30,10 @@ export const description: INodeProperties[] = [
 			},
 		],
 		default: 'execution',
-		displayOptions,
 	},
-	pipelineExecutionArnField({ show: { ...displayOptions?.show, lookIn: ['execution'] } }),
-	pipelineField({ show: { ...displayOptions?.show, lookIn: ['pipeline'] } }),
-	optionsField(displayOptions, [
+	{ ...pipelineExecutionArnField, displayOptions: { show: { lookIn: ['execution'] } } },
+	{ ...pipelineField, displayOptions: { show: { lookIn: ['pipeline'] } } },
+	optionsField([
 		{
 			displayName: 'Include Stopping',
 			name: 'includeStopping',
@@ -41,6 +45,10 @@ export const description: INodeProperties[] = [
 		maxConcurrentRequestsOption,
 	]),
 ];
+
+function isPendingCallback(step: ExecutionStep, statuses: readonly string[]): boolean {
+	return Boolean(step.Metadata?.Callback?.CallbackToken) && statuses.includes(step.StepStatus ?? '');
+}
 
 /**
  * One item per waiting callback step, keyed like the trigger's items (`token`, `status`,
@@ -68,8 +76,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	const statuses = options.includeStopping ? ['Executing', 'Stopping'] : ['Executing'];
 	let executionArns: string[];
 	if (this.getNodeParameter('lookIn', itemIndex, 'execution') === 'pipeline') {
-		const pipeline = checkPipelineNameOrArn(this.getNodeParameter('pipeline', itemIndex, undefined, { extractValue: true }));
-		const running = await listExecutions(client, { pipeline, sortOrder: 'Ascending', statuses });
+		const pipelineName = checkPipelineNameOrArn(this.getNodeParameter('pipeline', itemIndex, undefined, { extractValue: true }));
+		const running = await listPipelineExecutions(client, { pipelineName, sortOrder: 'Ascending', statuses });
 		executionArns = running.map((summary) => summary.PipelineExecutionArn ?? '').filter(Boolean);
 	} else {
 		executionArns = [checkPipelineExecutionArn(this.getNodeParameter('pipelineExecutionArn', itemIndex))];
@@ -77,7 +85,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	const pending: IDataObject[] = [];
 	// One execution after the other: their steps are few, and the items already run side by side.
 	for (const arn of executionArns) {
-		const steps = await listExecutionSteps(client, arn, { sortOrder: 'Ascending', keep: (step) => isPendingCallback(step, statuses) });
+		const steps = await listPipelineExecutionSteps(client, arn, { sortOrder: 'Ascending', keep: (step) => isPendingCallback(step, statuses) });
 		pending.push(...steps.map((step) => pendingJson(step, arn)));
 	}
 	return pending;

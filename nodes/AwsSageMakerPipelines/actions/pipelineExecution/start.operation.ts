@@ -9,29 +9,29 @@ import {
 	checkPipelineParameters,
 } from '../../../shared/validation';
 import { nameValueObject } from '../../helpers/awsOutput';
-import { callRetryingConflict } from '../../helpers/conflictRetry';
+import { startPipelineExecution } from '../../sagemaker';
+import { pipelineClientRequestTokenOption, runScopedClientRequestToken } from '../clientRequestToken';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
 import type { ItemParameters } from '../itemParameters';
 import { nameValueFields, readNameValuePairs, type NameValueFieldsSpec } from '../nameValueFields';
-import { showFor } from '../types';
-import {
-	maxParallelExecutionStepsOption,
-	pipelineClientRequestTokenOption,
-	pipelineField,
-	readClientRequestToken,
-} from './descriptions';
-import { actedOn } from './executionData';
+import { maxParallelExecutionStepsOption, pipelineField } from './descriptions';
+import { actedOn } from './executionItem';
 import {
 	pipelineVersionIdOption,
 	readPipelineVersionId,
-	readSelectiveExecutionConfig,
+	readSelectiveExecution,
 	selectiveExecutionOption,
 	type VersionAndSelectionOptions,
 } from './startVersionAndSelection';
 import { finishWaiting, readWaitSettings, waitFields } from './waitUntilFinished';
 
-const OPERATION = 'StartPipelineExecution';
-const displayOptions = showFor('pipelineExecution', 'start');
+export const option = {
+	name: 'Start',
+	value: 'start',
+	action: 'Start a pipeline execution',
+	description: 'Start an execution of a pipeline with parameters',
+};
+export const subtitle = 'Start Execution';
 
 const PARAMETERS: NameValueFieldsSpec = {
 	modeName: 'specifyParameters',
@@ -51,12 +51,12 @@ const PARAMETERS: NameValueFieldsSpec = {
 	},
 };
 
-export const description: INodeProperties[] = [
-	pipelineField(displayOptions),
-	...nameValueFields(PARAMETERS, displayOptions),
-	...waitFields(displayOptions),
+export const properties: INodeProperties[] = [
+	pipelineField,
+	...nameValueFields(PARAMETERS),
+	...waitFields,
 	// The editor lists options in this order: alphabetical, as n8n's own nodes do.
-	optionsField(displayOptions, [
+	optionsField([
 		pipelineClientRequestTokenOption,
 		{
 			displayName: 'Description',
@@ -94,33 +94,27 @@ export async function execute(
 	client: AwsClient,
 	parameters: ItemParameters,
 ): Promise<IDataObject> {
-	const pipeline = checkPipelineNameOrArn(this.getNodeParameter('pipeline', itemIndex, undefined, { extractValue: true }));
+	const pipelineName = checkPipelineNameOrArn(this.getNodeParameter('pipeline', itemIndex, undefined, { extractValue: true }));
 	const pipelineParameters = checkPipelineParameters(readNameValuePairs(parameters, PARAMETERS, itemIndex));
 	const options = this.getNodeParameter('options', itemIndex, {}) as StartOptions;
-	const displayName = checkPipelineExecutionDisplayName(options.pipelineExecutionDisplayName);
-	const executionDescription = checkPipelineExecutionDescription(options.pipelineExecutionDescription);
-	const parallelism =
+	const pipelineExecutionDisplayName = checkPipelineExecutionDisplayName(options.pipelineExecutionDisplayName);
+	const pipelineExecutionDescription = checkPipelineExecutionDescription(options.pipelineExecutionDescription);
+	const maxParallelExecutionSteps =
 		options.maxParallelExecutionSteps === undefined ? undefined : checkMaxParallelExecutionSteps(options.maxParallelExecutionSteps);
 	const pipelineVersionId = readPipelineVersionId(options);
-	const selectiveExecutionConfig = readSelectiveExecutionConfig(options);
+	const selectiveExecution = readSelectiveExecution(options);
 	const wait = readWaitSettings.call(this, itemIndex);
-	const clientRequestToken = readClientRequestToken.call(this, itemIndex, OPERATION, options.clientRequestToken);
+	const clientRequestToken = runScopedClientRequestToken.call(this, itemIndex, 'StartPipelineExecution', options.clientRequestToken);
 
-	// Member order as the AWS SDK serializes it, so the bytes on the wire are the same.
-	const input = {
-		PipelineName: pipeline,
-		...(displayName ? { PipelineExecutionDisplayName: displayName } : {}),
-		...(pipelineParameters.length > 0 ? { PipelineParameters: pipelineParameters } : {}),
-		...(executionDescription ? { PipelineExecutionDescription: executionDescription } : {}),
-		ClientRequestToken: clientRequestToken,
-		...(parallelism ? { ParallelismConfiguration: { MaxParallelExecutionSteps: parallelism } } : {}),
-		...(selectiveExecutionConfig ? { SelectiveExecutionConfig: selectiveExecutionConfig } : {}),
-		...(pipelineVersionId !== undefined ? { PipelineVersionId: pipelineVersionId } : {}),
-	};
-	const response = await callRetryingConflict<{ PipelineExecutionArn?: string }>(client, {
-		service: 'sagemaker',
-		operation: OPERATION,
-		input,
+	const response = await startPipelineExecution(client, {
+		pipelineName,
+		pipelineExecutionDisplayName,
+		pipelineParameters: pipelineParameters.length > 0 ? pipelineParameters : undefined,
+		pipelineExecutionDescription,
+		clientRequestToken,
+		maxParallelExecutionSteps,
+		selectiveExecution,
+		pipelineVersionId,
 	});
 	const started = { ...actedOn(response, '', clientRequestToken), pipelineParameters: nameValueObject(pipelineParameters) ?? {} };
 	return wait ? await finishWaiting.call(this, itemIndex, client, started, wait) : started;

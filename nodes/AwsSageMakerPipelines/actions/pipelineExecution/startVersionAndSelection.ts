@@ -64,11 +64,6 @@ export interface VersionAndSelectionOptions {
 	selectiveExecutionConfig?: { selection?: { sourcePipelineExecutionArn?: unknown; selectedSteps?: unknown } };
 }
 
-export interface SelectiveExecutionConfig {
-	SelectedSteps: Array<{ StepName: string }>;
-	SourcePipelineExecutionArn?: string;
-}
-
 function stepNames(value: unknown, field: string): string[] {
 	if (value === undefined || value === null || value === '') return [];
 	const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : undefined;
@@ -83,7 +78,9 @@ export function readPipelineVersionId(options: VersionAndSelectionOptions): numb
 	return checkInteger('Pipeline Version ID', options.pipelineVersionId, SELECTIVE_EXECUTION_LIMITS.pipelineVersionId.min);
 }
 
-export function readSelectiveExecutionConfig(options: VersionAndSelectionOptions): SelectiveExecutionConfig | undefined {
+export function readSelectiveExecution(
+	options: VersionAndSelectionOptions,
+): { selectedSteps: string[]; sourcePipelineExecutionArn?: string } | undefined {
 	const selection = options.selectiveExecutionConfig?.selection;
 	if (!selection) return undefined;
 	const field = 'Selective Execution: Steps to Run';
@@ -103,6 +100,5 @@ export function readSelectiveExecutionConfig(options: VersionAndSelectionOptions
 		source === undefined || source === null || source === ''
 			? undefined
 			: checkPipelineExecutionArn(source, 'Selective Execution: Source Pipeline Execution ARN');
-	// Member order as the AWS SDK serializes it (SelectedSteps first), so the bytes on the wire are the same.
-	return { SelectedSteps: names.map((StepName) => ({ StepName })), ...(sourceArn ? { SourcePipelineExecutionArn: sourceArn } : {}) };
+	return { selectedSteps: names, sourcePipelineExecutionArn: sourceArn };
 }

@@ -2,28 +2,29 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { checkPipelineExecutionArn } from '../../../shared/validation';
-import { callRetryingConflict } from '../../helpers/conflictRetry';
+import { stopPipelineExecution } from '../../sagemaker';
+import { pipelineClientRequestTokenOption, runScopedClientRequestToken } from '../clientRequestToken';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
-import { showFor } from '../types';
-import { pipelineClientRequestTokenOption, pipelineExecutionArnField, readClientRequestToken } from './descriptions';
-import { actedOn } from './executionData';
+import { pipelineExecutionArnField } from './descriptions';
+import { actedOn } from './executionItem';
 
-const OPERATION = 'StopPipelineExecution';
-const displayOptions = showFor('pipelineExecution', 'stop');
+export const option = {
+	name: 'Stop',
+	value: 'stop',
+	action: 'Stop a pipeline execution',
+	description: 'Stop a running execution (callback steps must still be completed)',
+};
+export const subtitle = 'Stop Execution';
 
-export const description: INodeProperties[] = [
-	pipelineExecutionArnField(displayOptions),
-	optionsField(displayOptions, [pipelineClientRequestTokenOption, maxConcurrentRequestsOption]),
+export const properties: INodeProperties[] = [
+	pipelineExecutionArnField,
+	optionsField([pipelineClientRequestTokenOption, maxConcurrentRequestsOption]),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject> {
 	const pipelineExecutionArn = checkPipelineExecutionArn(this.getNodeParameter('pipelineExecutionArn', itemIndex));
 	const options = this.getNodeParameter('options', itemIndex, {}) as { clientRequestToken?: string };
-	const clientRequestToken = readClientRequestToken.call(this, itemIndex, OPERATION, options.clientRequestToken);
-	const response = await callRetryingConflict<{ PipelineExecutionArn?: string }>(client, {
-		service: 'sagemaker',
-		operation: OPERATION,
-		input: { PipelineExecutionArn: pipelineExecutionArn, ClientRequestToken: clientRequestToken },
-	});
+	const clientRequestToken = runScopedClientRequestToken.call(this, itemIndex, 'StopPipelineExecution', options.clientRequestToken);
+	const response = await stopPipelineExecution(client, { pipelineExecutionArn, clientRequestToken });
 	return actedOn(response, pipelineExecutionArn, clientRequestToken);
 }
