@@ -72,17 +72,15 @@ export function nodeProperties(): INodeProperties[] {
 }
 
 /**
- * The canvas subtitle: the chosen operation's label. n8n offers only `$parameter["operation"]` here, not the
- * resource, so an operation name used by two resources shows the first one's label (Model Package's Describe
- * and List show Pipeline Execution's, which is why they declare none).
+ * The canvas subtitle: the chosen operation's label, looked up by resource and operation (Describe and List
+ * exist under two resources). Parameters at their default are in `$parameter` too, so a new node shows its
+ * label at once.
  */
 export function subtitle(): string {
-	const labels = new Map<string, string>();
-	for (const { option, subtitle: label } of RESOURCES.flatMap((resource) => resource.operations)) {
-		if (label !== undefined && !labels.has(option.value)) labels.set(option.value, label);
-	}
-	const map = [...labels].map(([value, label]) => `${value}: ${JSON.stringify(label)}`).join(', ');
-	return `={{ { ${map} }[$parameter["operation"]] || $parameter["operation"] }}`;
+	const map = RESOURCES.flatMap((resource) =>
+		resource.operations.map(({ option, subtitle: label }) => `${JSON.stringify(`${resource.value}.${option.value}`)}: ${JSON.stringify(label)}`),
+	).join(', ');
+	return `={{ { ${map} }[$parameter["resource"] + "." + $parameter["operation"]] || $parameter["operation"] }}`;
 }
 
 export function findOperation(resource: string, operation: string): Operation | undefined {

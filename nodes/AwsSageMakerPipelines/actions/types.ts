@@ -11,8 +11,8 @@ import type { ItemParameters } from './itemParameters';
 export interface Operation {
 	/** the dropdown entry; `value` is the operation's name in saved workflows */
 	option: { name: string; value: string; action: string; description: string };
-	/** the node's subtitle on the canvas while this operation is chosen (operations.ts says which ones count) */
-	subtitle?: string;
+	/** the node's subtitle on the canvas while this operation is chosen */
+	subtitle: string;
 	/** the operation's fields; operations.ts shows them only for this resource and operation */
 	properties: INodeProperties[];
 	execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient, parameters: ItemParameters): Promise<IDataObject | IDataObject[]>;

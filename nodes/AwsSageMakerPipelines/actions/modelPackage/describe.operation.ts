@@ -15,7 +15,7 @@ import { maxConcurrentRequestsOption, optionsField } from '../common.description
 import { checkModelPackageName } from './checks';
 import { modelPackageArnField } from './descriptions';
 
-// No subtitle: the canvas shows Pipeline Execution's "Describe Execution" (operations.ts says why).
+export const subtitle = 'Describe Model Package';
 export const option = {
 	name: 'Describe',
 	value: 'describe',

@@ -9,7 +9,7 @@ import { filtersField, readCreatedRange, readLimit, returnAllFields, sortOrderOp
 import { checkApprovalStatus, checkModelPackageGroup } from './checks';
 import { modelPackageGroupField } from './descriptions';
 
-// No subtitle: the canvas shows Pipeline Execution's "List Executions" (operations.ts says why).
+export const subtitle = 'List Model Packages';
 export const option = {
 	name: 'List',
 	value: 'list',
