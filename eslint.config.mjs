@@ -16,11 +16,22 @@ export default defineConfig(
 	// `files` here narrows every object of n8n's config to the shipped files (ESLint intersects the two).
 	{ files: SHIPPED, extends: [n8nNodeConfig] },
 	{
-		files: ['test/**/*.ts', 'tools/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'scripts/**/*.mjs', '*.js', '*.mjs'],
+		files: [
+			'test/**/*.ts',
+			'tools/**/*.ts',
+			'bench/**/*.ts',
+			'scripts/**/*.ts',
+			'scripts/**/*.mjs',
+			'*.js',
+			'*.mjs',
+		],
 		extends: [tseslint.configs.recommended],
 		rules: {
 			// `const { Dropped: _dropped, ...rest } = value` is how the emulator leaves members out.
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', ignoreRestSiblings: true },
+			],
 			// A harness variable a closure reads before its one assignment cannot be a const.
 			'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
 		},

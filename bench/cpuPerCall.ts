@@ -25,12 +25,22 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INode } from 
 
 import { AwsSageMakerApi } from '../credentials/AwsSageMakerApi.credentials';
 import * as sendSuccess from '../nodes/AwsSageMakerPipelines/actions/callbackStep/sendSuccess.operation';
-import { createAwsClient, type AwsCaller, type AwsClient } from '../nodes/shared/transport/awsRequest';
+import {
+	createAwsClient,
+	type AwsCaller,
+	type AwsClient,
+} from '../nodes/shared/transport/awsRequest';
 import { NODE_TYPE } from '../test/harness/engine';
 import { startRemoteEmulator, type RemoteEmulator } from './lib/remoteEmulator';
 import { fixed, median, spread } from './lib/stats';
 import type { Benchmark, BenchContext, BenchmarkResult } from './lib/types';
-import { nodeCredential, runNodeOver, sdkClient, sdkSendSuccess, type Endpoint } from './lib/workloads';
+import {
+	nodeCredential,
+	runNodeOver,
+	sdkClient,
+	sdkSendSuccess,
+	type Endpoint,
+} from './lib/workloads';
 
 interface FullResponse {
 	statusCode: number;
@@ -41,7 +51,8 @@ interface FullResponse {
 type Send = (request: IHttpRequestOptions) => Promise<FullResponse>;
 
 const CANNED_BODY = JSON.stringify({
-	PipelineExecutionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/bench-0/execution/0123456789ab',
+	PipelineExecutionArn:
+		'arn:aws:sagemaker:us-east-1:123456789012:pipeline/bench-0/execution/0123456789ab',
 });
 const CANNED_HEADERS = {
 	'content-type': 'application/x-amz-json-1.1',
@@ -54,27 +65,46 @@ function sendOverHttp(agent: Agent): Send {
 	return (options) =>
 		new Promise((resolve, reject) => {
 			const body = String(options.body ?? '');
-			const headers = { ...(options.headers as Record<string, string>), 'Content-Length': String(Buffer.byteLength(body)) };
-			const outgoing = httpRequest(options.url, { method: options.method, headers, agent }, (response) => {
-				const chunks: Buffer[] = [];
-				response.on('data', (chunk: Buffer) => chunks.push(chunk));
-				response.on('end', () =>
-					resolve({ statusCode: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }),
-				);
-				response.on('error', reject);
-			});
+			const headers = {
+				...(options.headers as Record<string, string>),
+				'Content-Length': String(Buffer.byteLength(body)),
+			};
+			const outgoing = httpRequest(
+				options.url,
+				{ method: options.method, headers, agent },
+				(response) => {
+					const chunks: Buffer[] = [];
+					response.on('data', (chunk: Buffer) => chunks.push(chunk));
+					response.on('end', () =>
+						resolve({
+							statusCode: response.statusCode ?? 0,
+							headers: response.headers,
+							body: Buffer.concat(chunks).toString('utf8'),
+						}),
+					);
+					response.on('error', reject);
+				},
+			);
 			outgoing.on('error', reject);
 			outgoing.end(body);
 		});
 }
 
-const sendCanned: Send = async () => ({ statusCode: 200, headers: { ...CANNED_HEADERS }, body: CANNED_BODY });
+const sendCanned: Send = async () => ({
+	statusCode: 200,
+	headers: { ...CANNED_HEADERS },
+	body: CANNED_BODY,
+});
 
 /**
  * The smallest n8n context our operation needs: parameters of one Send Step Success per item, and
  * httpRequestWithAuthentication that signs with the credential type's own authenticate, as n8n does.
  */
-function benchContext(endpoint: Endpoint, tokens: readonly string[], send: Send): AwsCaller & Pick<IExecuteFunctions, 'getNodeParameter'> {
+function benchContext(
+	endpoint: Endpoint,
+	tokens: readonly string[],
+	send: Send,
+): AwsCaller & Pick<IExecuteFunctions, 'getNodeParameter'> {
 	const credentialType = new AwsSageMakerApi();
 	const credential = nodeCredential(endpoint);
 	const node: INode = {
@@ -95,21 +125,36 @@ function benchContext(endpoint: Endpoint, tokens: readonly string[], send: Send)
 	return {
 		getNode: () => node,
 		getCredentials: async <T extends object>() => credential as T,
-		getNodeParameter: ((name: string, itemIndex: number, fallback?: unknown) => parameters(itemIndex)[name] ?? fallback) as IExecuteFunctions['getNodeParameter'],
+		getNodeParameter: ((name: string, itemIndex: number, fallback?: unknown) =>
+			parameters(itemIndex)[name] ?? fallback) as IExecuteFunctions['getNodeParameter'],
 		helpers: {
 			httpRequestWithAuthentication: (async (_type: string, options: IHttpRequestOptions) =>
-				await send(await credentialType.authenticate(credential, options))) as unknown as AwsCaller['helpers']['httpRequestWithAuthentication'],
+				await send(
+					await credentialType.authenticate(credential, options),
+				)) as unknown as AwsCaller['helpers']['httpRequestWithAuthentication'],
 		},
 	};
 }
 
-async function oursSequential(endpoint: Endpoint, tokens: readonly string[], send: Send): Promise<void> {
+async function oursSequential(
+	endpoint: Endpoint,
+	tokens: readonly string[],
+	send: Send,
+): Promise<void> {
 	const context = benchContext(endpoint, tokens, send);
 	const client: AwsClient = await createAwsClient(context);
 	// Each item's own parameters, read through the context as n8n would for a per-item expression.
-	const parameters = { get: (name: string, itemIndex: number, fallback?: unknown) => context.getNodeParameter(name, itemIndex, fallback) };
+	const parameters = {
+		get: (name: string, itemIndex: number, fallback?: unknown) =>
+			context.getNodeParameter(name, itemIndex, fallback),
+	};
 	for (let index = 0; index < tokens.length; index++) {
-		await sendSuccess.execute.call(context as unknown as IExecuteFunctions, index, client, parameters);
+		await sendSuccess.execute.call(
+			context as unknown as IExecuteFunctions,
+			index,
+			client,
+			parameters,
+		);
 	}
 }
 
@@ -122,7 +167,11 @@ function cannedSdkClient(endpoint: Endpoint): SageMakerClient {
 	const client = sdkClient(endpoint);
 	client.config.requestHandler = {
 		handle: async () => ({
-			response: { statusCode: 200, headers: { ...CANNED_HEADERS }, body: Readable.from([Buffer.from(CANNED_BODY)]) },
+			response: {
+				statusCode: 200,
+				headers: { ...CANNED_HEADERS },
+				body: Readable.from([Buffer.from(CANNED_BODY)]),
+			},
 		}),
 	} as unknown as typeof client.config.requestHandler;
 	return client;
@@ -137,7 +186,11 @@ interface Case {
 	samples: number[];
 }
 
-async function cpuPerCallOf(emulator: RemoteEmulator, count: number, work: (tokens: string[]) => Promise<void>) {
+async function cpuPerCallOf(
+	emulator: RemoteEmulator,
+	count: number,
+	work: (tokens: string[]) => Promise<void>,
+) {
 	await emulator.reset();
 	const tokens = await emulator.createCallbackSteps(count);
 	const emulatorBefore = await emulator.cpuUsage();
@@ -147,7 +200,9 @@ async function cpuPerCallOf(emulator: RemoteEmulator, count: number, work: (toke
 	const emulatorAfter = await emulator.cpuUsage();
 	return {
 		us: (used.user + used.system) / count,
-		emulatorUs: (emulatorAfter.user - emulatorBefore.user + emulatorAfter.system - emulatorBefore.system) / count,
+		emulatorUs:
+			(emulatorAfter.user - emulatorBefore.user + emulatorAfter.system - emulatorBefore.system) /
+			count,
 	};
 }
 
@@ -163,11 +218,41 @@ export const cpuPerCall: Benchmark = {
 		const cannedSdk = cannedSdkClient(emulator);
 		const emulatorUs: Record<string, number[]> = {};
 		const cases: Case[] = [
-			{ key: 'sdk-wire', group: 'wire', label: 'AWS SDK client.send()', work: (t) => sdkSequential(wireSdk, t), samples: [] },
-			{ key: 'ours-wire', group: 'wire', label: 'our operation + request path', work: (t) => oursSequential(emulator, t, sendOverHttp(agent)), samples: [] },
-			{ key: 'sdk-canned', group: 'no I/O', label: 'AWS SDK client.send()', work: (t) => sdkSequential(cannedSdk, t), samples: [] },
-			{ key: 'ours-canned', group: 'no I/O', label: 'our operation + request path', work: (t) => oursSequential(emulator, t, sendCanned), samples: [] },
-			{ key: 'ours-n8n', group: 'n8n', label: 'our node in the n8n engine, per item', work: async (t) => void (await runNodeOver(emulator, t)), samples: [] },
+			{
+				key: 'sdk-wire',
+				group: 'wire',
+				label: 'AWS SDK client.send()',
+				work: (t) => sdkSequential(wireSdk, t),
+				samples: [],
+			},
+			{
+				key: 'ours-wire',
+				group: 'wire',
+				label: 'our operation + request path',
+				work: (t) => oursSequential(emulator, t, sendOverHttp(agent)),
+				samples: [],
+			},
+			{
+				key: 'sdk-canned',
+				group: 'no I/O',
+				label: 'AWS SDK client.send()',
+				work: (t) => sdkSequential(cannedSdk, t),
+				samples: [],
+			},
+			{
+				key: 'ours-canned',
+				group: 'no I/O',
+				label: 'our operation + request path',
+				work: (t) => oursSequential(emulator, t, sendCanned),
+				samples: [],
+			},
+			{
+				key: 'ours-n8n',
+				group: 'n8n',
+				label: 'our node in the n8n engine, per item',
+				work: async (t) => void (await runNodeOver(emulator, t)),
+				samples: [],
+			},
 		];
 		try {
 			for (const entry of cases) await cpuPerCallOf(emulator, 200, entry.work); // warm-up
@@ -190,15 +275,29 @@ export const cpuPerCall: Benchmark = {
 		const rows = cases.map((entry) => {
 			const sdk = entry.group === 'no I/O' ? byKey('sdk-canned') : sdkWire;
 			const us = median(entry.samples);
-			return [entry.group, entry.label, spread(entry.samples, fixed(0)), entry.key.startsWith('sdk') ? '1.00×' : `${fixed(2)(us / sdk)}×`];
+			return [
+				entry.group,
+				entry.label,
+				spread(entry.samples, fixed(0)),
+				entry.key.startsWith('sdk') ? '1.00×' : `${fixed(2)(us / sdk)}×`,
+			];
 		});
 		const wireRatio = byKey('ours-wire') / sdkWire;
 		const cannedRatio = byKey('ours-canned') / byKey('sdk-canned');
 		return {
 			id: this.id,
 			title: this.title,
-			settings: { callsPerRun: calls, runs, latencyMs: 0, emulator: 'child process', sequential: true },
-			table: { columns: ['where', 'what', 'CPU µs per call, median (min–max)', 'vs the SDK'], rows },
+			settings: {
+				callsPerRun: calls,
+				runs,
+				latencyMs: 0,
+				emulator: 'child process',
+				sequential: true,
+			},
+			table: {
+				columns: ['where', 'what', 'CPU µs per call, median (min–max)', 'vs the SDK'],
+				rows,
+			},
 			checks: [
 				{
 					target: 'our sign + serialize + parse not worse than the SDK (CPU per call on the wire)',
@@ -212,7 +311,9 @@ export const cpuPerCall: Benchmark = {
 				'"in n8n" is compared with the SDK on the wire: it adds the n8n engine, expression evaluation and n8n\'s axios helper, which opens a new connection per request.',
 			],
 			data: {
-				...Object.fromEntries(cases.map((entry) => [entry.key, { group: entry.group, usPerCall: entry.samples }])),
+				...Object.fromEntries(
+					cases.map((entry) => [entry.key, { group: entry.group, usPerCall: entry.samples }]),
+				),
 				emulatorUsPerCall: emulatorUs,
 			},
 		};

@@ -28,7 +28,11 @@ const LEAK_TOLERANCE_BYTES_PER_ITEM = 50;
 /** The live peak may exceed the result held at the end by this factor (items in flight, GC timing). */
 const LIVE_PEAK_TOLERANCE = 1.25;
 
-async function probe(emulator: RemoteEmulator, items: number, mode: MemoryProbeInput['mode']): Promise<MemoryProbeOutput> {
+async function probe(
+	emulator: RemoteEmulator,
+	items: number,
+	mode: MemoryProbeInput['mode'],
+): Promise<MemoryProbeOutput> {
 	await emulator.reset();
 	const warmupTokens = await emulator.createCallbackSteps(200);
 	const tokens = await emulator.createCallbackSteps(items);
@@ -62,12 +66,15 @@ export const memory: Benchmark = {
 
 		// Heap figures from both modes are pooled: they measure the same state after a full GC.
 		const both = (n: number) => [...natural.get(n)!, ...live.get(n)!];
-		const med = (outputs: MemoryProbeOutput[], pick: (o: MemoryProbeOutput) => number) => median(outputs.map(pick));
+		const med = (outputs: MemoryProbeOutput[], pick: (o: MemoryProbeOutput) => number) =>
+			median(outputs.map(pick));
 		const peakRss = (n: number) => med(natural.get(n)!, (o) => o.peakRss - o.baseline.rss);
-		const livePeak = (n: number) => med(live.get(n)!, (o) => o.peakLiveHeapUsed! - o.baseline.heapUsed);
+		const livePeak = (n: number) =>
+			med(live.get(n)!, (o) => o.peakLiveHeapUsed! - o.baseline.heapUsed);
 		const held = (n: number) => med(both(n), (o) => o.withOutput.heapUsed - o.baseline.heapUsed);
 		const left = (n: number) => med(both(n), (o) => o.afterRelease.heapUsed - o.baseline.heapUsed);
-		const leftCode = (n: number) => med(both(n), (o) => o.codeSpace.afterRelease - o.codeSpace.baseline);
+		const leftCode = (n: number) =>
+			med(both(n), (o) => o.codeSpace.afterRelease - o.codeSpace.baseline);
 		const json = (n: number) => med(both(n), (o) => o.inputJsonBytes + o.outputJsonBytes);
 		const withPerItem = (value: number, n: number) => `${bytes(value)} (${bytes(value / n)}/item)`;
 		const rows = sizes.map((n) => [
@@ -82,13 +89,21 @@ export const memory: Benchmark = {
 
 		const largest = sizes[sizes.length - 1];
 		const smallest = sizes[0];
-		const marginal = (pick: (n: number) => number) => (pick(largest) - pick(smallest)) / (largest - smallest);
+		const marginal = (pick: (n: number) => number) =>
+			(pick(largest) - pick(smallest)) / (largest - smallest);
 		const secondLargest = sizes[sizes.length - 2];
 		const leakPerItem = (left(largest) - left(secondLargest)) / (largest - secondLargest);
 		return {
 			id: this.id,
 			title: this.title,
-			settings: { sizes, runs, latencyMs: 0, concurrency: 'default', process: 'fresh per size and mode, --expose-gc', liveGcEveryMs: 250 },
+			settings: {
+				sizes,
+				runs,
+				latencyMs: 0,
+				concurrency: 'default',
+				process: 'fresh per size and mode, --expose-gc',
+				liveGcEveryMs: 250,
+			},
 			table: {
 				columns: [
 					'items',

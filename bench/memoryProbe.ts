@@ -42,7 +42,8 @@ export interface MemoryProbeOutput {
 	outputJsonBytes: number;
 }
 
-const codeSpaceUsed = () => getHeapSpaceStatistics().find((space) => space.space_name === 'code_space')?.space_used_size ?? 0;
+const codeSpaceUsed = () =>
+	getHeapSpaceStatistics().find((space) => space.space_name === 'code_space')?.space_used_size ?? 0;
 
 const collect = () => {
 	// Twice: the first pass may only queue finalizers.
@@ -71,14 +72,19 @@ process.once('message', async ({ endpoint, warmupTokens, tokens, mode }: MemoryP
 					peakLiveHeapUsed = Math.max(peakLiveHeapUsed, collect().heapUsed);
 				}, 250);
 	const started = performance.now();
-	let result: Awaited<ReturnType<typeof runNodeOver>> | undefined = await runNodeOver(endpoint, tokens);
+	let result: Awaited<ReturnType<typeof runNodeOver>> | undefined = await runNodeOver(
+		endpoint,
+		tokens,
+	);
 	const wallMs = performance.now() - started;
 	clearInterval(sampler);
 	sample();
 
 	const withOutput = collect();
 	const inputJsonBytes = JSON.stringify(result.output('Start').map((item) => item.json)).length;
-	const outputJsonBytes = JSON.stringify(result.output('SageMaker').map((item) => item.json)).length;
+	const outputJsonBytes = JSON.stringify(
+		result.output('SageMaker').map((item) => item.json),
+	).length;
 	result = undefined;
 	// Sockets closing and n8n's last callbacks still hold the run for a moment after it resolves.
 	await new Promise((resolve) => setTimeout(resolve, 250));

@@ -85,12 +85,13 @@ const CASES: CaseSpec[] = [
 		label: `this node, Max Concurrent Requests ${RAISED_CONCURRENCY}`,
 		workflowId: 'benchN8nNode0050',
 		path: 'bench-node-50',
-		finisher: () => sendStepSuccess(OUR_CREDENTIAL, { options: { maxConcurrentRequests: RAISED_CONCURRENCY } }),
+		finisher: () =>
+			sendStepSuccess(OUR_CREDENTIAL, { options: { maxConcurrentRequests: RAISED_CONCURRENCY } }),
 		finishesSteps: true,
 	},
 	{
 		key: 'http',
-		label: 'HTTP Request node 4.5 + n8n\'s `aws` credential',
+		label: "HTTP Request node 4.5 + n8n's `aws` credential",
 		workflowId: 'benchN8nHttp0001',
 		path: 'bench-http',
 		finisher: (emulator) => ({
@@ -105,7 +106,9 @@ const CASES: CaseSpec[] = [
 				sendQuery: true,
 				queryParameters: { parameters: [{ name: 'service', value: 'sagemaker' }] },
 				sendHeaders: true,
-				headerParameters: { parameters: [{ name: 'X-Amz-Target', value: `SageMaker.${OPERATION}` }] },
+				headerParameters: {
+					parameters: [{ name: 'X-Amz-Target', value: `SageMaker.${OPERATION}` }],
+				},
 				sendBody: true,
 				contentType: 'raw',
 				rawContentType: 'application/x-amz-json-1.1',
@@ -118,10 +121,15 @@ const CASES: CaseSpec[] = [
 	},
 	{
 		key: 'noop',
-		label: 'No Operation node instead (n8n\'s floor)',
+		label: "No Operation node instead (n8n's floor)",
 		workflowId: 'benchN8nNoop0001',
 		path: 'bench-noop',
-		finisher: () => ({ name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} }),
+		finisher: () => ({
+			name: 'No Operation',
+			type: 'n8n-nodes-base.noOp',
+			typeVersion: 1,
+			parameters: {},
+		}),
 		finishesSteps: false,
 	},
 ];
@@ -130,7 +138,9 @@ const ONE_ITEM_PER_TOKEN: NodeSpec = {
 	name: 'One Item Per Token',
 	type: 'n8n-nodes-base.code',
 	typeVersion: 2,
-	parameters: { jsCode: 'return $input.first().json.body.tokens.map((token) => ({ json: { token } }));' },
+	parameters: {
+		jsCode: 'return $input.first().json.body.tokens.map((token) => ({ json: { token } }));',
+	},
 };
 
 interface Setting {
@@ -168,24 +178,51 @@ async function settled(pid: number): Promise<number | undefined> {
 	return last;
 }
 
-function checkRun(emulator: Emulator, spec: CaseSpec, tokens: string[], firstRequest: number, status: number, text: string): void {
+function checkRun(
+	emulator: Emulator,
+	spec: CaseSpec,
+	tokens: string[],
+	firstRequest: number,
+	status: number,
+	text: string,
+): void {
 	if (status !== 200) {
-		const answers = emulator.requests.slice(firstRequest).map((r) => `${r.operation} ${r.status} ${r.errorCode ?? ''}`);
-		throw new Error(`${spec.key}: the webhook answered ${status}: ${text.slice(0, 500)}; the emulator answered: ${[...new Set(answers)].join(', ') || 'no request'}`);
+		const answers = emulator.requests
+			.slice(firstRequest)
+			.map((r) => `${r.operation} ${r.status} ${r.errorCode ?? ''}`);
+		throw new Error(
+			`${spec.key}: the webhook answered ${status}: ${text.slice(0, 500)}; the emulator answered: ${[...new Set(answers)].join(', ') || 'no request'}`,
+		);
 	}
 	if (!spec.finishesSteps) return;
 	const requests = emulator.requests.slice(firstRequest).filter((r) => r.operation === OPERATION);
 	const refused = requests.filter((r) => r.status !== 200);
 	if (refused.length) {
-		throw new Error(`${spec.key}: ${refused.length} requests refused: ${[...new Set(refused.map((r) => `${r.status} ${r.errorCode}`))].join(', ')}`);
+		throw new Error(
+			`${spec.key}: ${refused.length} requests refused: ${[...new Set(refused.map((r) => `${r.status} ${r.errorCode}`))].join(', ')}`,
+		);
 	}
-	if (requests.length !== tokens.length) throw new Error(`${spec.key}: ${requests.length} ${OPERATION} requests for ${tokens.length} tokens`);
-	const unfinished = tokens.filter((token) => emulator.sageMaker.step(token)?.status !== 'Succeeded');
-	if (unfinished.length) throw new Error(`${spec.key}: ${unfinished.length} of ${tokens.length} steps not Succeeded`);
+	if (requests.length !== tokens.length)
+		throw new Error(
+			`${spec.key}: ${requests.length} ${OPERATION} requests for ${tokens.length} tokens`,
+		);
+	const unfinished = tokens.filter(
+		(token) => emulator.sageMaker.step(token)?.status !== 'Succeeded',
+	);
+	if (unfinished.length)
+		throw new Error(`${spec.key}: ${unfinished.length} of ${tokens.length} steps not Succeeded`);
 }
 
-async function runOnce(emulator: Emulator, n8n: N8nInstance, spec: CaseSpec, items: number): Promise<Sample> {
-	const tokens = Array.from({ length: items }, (_, i) => emulator.sageMaker.createCallbackStep({ pipelineName: `bench-${i % 50}` }).token);
+async function runOnce(
+	emulator: Emulator,
+	n8n: N8nInstance,
+	spec: CaseSpec,
+	items: number,
+): Promise<Sample> {
+	const tokens = Array.from(
+		{ length: items },
+		(_, i) => emulator.sageMaker.createCallbackStep({ pipelineName: `bench-${i % 50}` }).token,
+	);
 	const pid = n8n.processes[0].pid;
 	const firstRequest = emulator.requests.length;
 	await settled(pid);
@@ -204,7 +241,10 @@ async function runOnce(emulator: Emulator, n8n: N8nInstance, spec: CaseSpec, ite
 	return {
 		wallMs,
 		itemsPerSecond: items / (wallMs / 1000),
-		cpuMsPerItem: cpuBefore !== undefined && cpuAfter !== undefined ? (cpuAfter - cpuBefore) / items : undefined,
+		cpuMsPerItem:
+			cpuBefore !== undefined && cpuAfter !== undefined
+				? (cpuAfter - cpuBefore) / items
+				: undefined,
 		peakInFlight: emulator.requestsInFlight().peak,
 		load1m,
 		fromUs,
@@ -226,30 +266,38 @@ function extraEnv(): Record<string, string> {
 }
 
 const key = (setting: Setting, spec: CaseKey) => `${setting.items}@${setting.latencyMs}:${spec}`;
-const fmt = (value: number | undefined, digits: number) => (value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(digits));
+const fmt = (value: number | undefined, digits: number) =>
+	value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(digits);
 const spreadOf = (values: number[], digits: number) =>
-	values.length < 2 ? fmt(values[0], digits) : `${fmt(median(values), digits)} (${fmt(Math.min(...values), digits)}–${fmt(Math.max(...values), digits)})`;
+	values.length < 2
+		? fmt(values[0], digits)
+		: `${fmt(median(values), digits)} (${fmt(Math.min(...values), digits)}–${fmt(Math.max(...values), digits)})`;
 
 export const n8nThroughput: Benchmark = {
 	id: 'n8nThroughput',
-	title: 'Real n8n: Send Step Success through this node vs the HTTP Request node vs a No Operation floor',
+	title:
+		'Real n8n: Send Step Success through this node vs the HTTP Request node vs a No Operation floor',
 	async run(context: BenchContext): Promise<BenchmarkResult> {
 		const chosen = process.env.BENCH_N8N_SETTINGS?.split(',').map((pair): Setting => {
 			const [items, latencyMs] = pair.split('@').map(Number);
 			return { items, latencyMs };
 		});
-		const settings: Setting[] = chosen ?? (context.quick
-			? [{ items: 200, latencyMs: 25 }]
-			: [
-					{ items: 200, latencyMs: 0 },
-					{ items: 1000, latencyMs: 0 },
-					{ items: 200, latencyMs: 25 },
-					{ items: 1000, latencyMs: 25 },
-				]);
+		const settings: Setting[] =
+			chosen ??
+			(context.quick
+				? [{ items: 200, latencyMs: 25 }]
+				: [
+						{ items: 200, latencyMs: 0 },
+						{ items: 1000, latencyMs: 0 },
+						{ items: 200, latencyMs: 25 },
+						{ items: 1000, latencyMs: 25 },
+					]);
 		const rounds = Math.max(context.quick ? 1 : 3, context.runs);
 		const only = process.env.BENCH_N8N_CASES?.split(',').map((s) => s.trim());
 		const cases = CASES.filter((c) => !only || only.includes(c.key));
-		const profileDir = process.env.BENCH_N8N_CPU_PROFILE ? resolve(process.env.BENCH_N8N_CPU_PROFILE) : undefined;
+		const profileDir = process.env.BENCH_N8N_CPU_PROFILE
+			? resolve(process.env.BENCH_N8N_CPU_PROFILE)
+			: undefined;
 		if (profileDir) mkdirSync(profileDir, { recursive: true });
 
 		await context.builtPackage();
@@ -274,10 +322,18 @@ export const n8nThroughput: Benchmark = {
 						},
 					},
 				],
-				workflows: cases.map((spec) => linearWorkflow(spec.workflowId, `Bench: ${spec.label}`, [webhookTrigger(spec.path), ONE_ITEM_PER_TOKEN, spec.finisher(emulator)])),
+				workflows: cases.map((spec) =>
+					linearWorkflow(spec.workflowId, `Bench: ${spec.label}`, [
+						webhookTrigger(spec.path),
+						ONE_ITEM_PER_TOKEN,
+						spec.finisher(emulator),
+					]),
+				),
 				activate: cases.map((spec) => spec.workflowId),
 				env: extraEnv(),
-				nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=100'] : undefined,
+				nodeArgs: profileDir
+					? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=100']
+					: undefined,
 			});
 
 			// Warm-up (n8n compiles code and opens its database paths on first use), not counted.
@@ -290,9 +346,14 @@ export const n8nThroughput: Benchmark = {
 					// Rotate who goes first, so that a slow spell of the machine does not always fall on the same case.
 					const order = cases.map((_, i) => cases[(i + round) % cases.length]);
 					for (const spec of order) {
-						context.log(`n8nThroughput: ${setting.items} items, ${setting.latencyMs} ms, round ${round + 1}/${rounds}, ${spec.key}`);
+						context.log(
+							`n8nThroughput: ${setting.items} items, ${setting.latencyMs} ms, round ${round + 1}/${rounds}, ${spec.key}`,
+						);
 						const sample = await runOnce(emulator, n8n, spec, setting.items);
-						samples.set(key(setting, spec.key), [...(samples.get(key(setting, spec.key)) ?? []), sample]);
+						samples.set(key(setting, spec.key), [
+							...(samples.get(key(setting, spec.key)) ?? []),
+							sample,
+						]);
 					}
 				}
 			}
@@ -302,12 +363,20 @@ export const n8nThroughput: Benchmark = {
 			rmSync(dirname(tarball), { recursive: true, force: true });
 		}
 		if (profileDir) {
-			const windows = [...samples].map(([name, list]) => ({ name, windows: list.map((s) => [s.fromUs, s.toUs]) }));
-			writeFileSync(join(profileDir, 'windows.json'), JSON.stringify({ pid: n8n?.processes[0].pid, windows }, null, 1));
+			const windows = [...samples].map(([name, list]) => ({
+				name,
+				windows: list.map((s) => [s.fromUs, s.toUs]),
+			}));
+			writeFileSync(
+				join(profileDir, 'windows.json'),
+				JSON.stringify({ pid: n8n?.processes[0].pid, windows }, null, 1),
+			);
 		}
 
 		const med = (setting: Setting, spec: CaseKey, pick: (s: Sample) => number | undefined) => {
-			const values = (samples.get(key(setting, spec)) ?? []).map(pick).filter((v): v is number => v !== undefined);
+			const values = (samples.get(key(setting, spec)) ?? [])
+				.map(pick)
+				.filter((v): v is number => v !== undefined);
 			return values.length ? median(values) : undefined;
 		};
 		const rows: string[][] = [];
@@ -322,12 +391,25 @@ export const n8nThroughput: Benchmark = {
 					`${setting.items}`,
 					`${setting.latencyMs} ms`,
 					spec.label,
-					spreadOf(list.map((s) => s.itemsPerSecond), 0),
-					spec.key === 'http' || httpRate === undefined || rate === undefined ? '' : `${(rate / httpRate).toFixed(2)}×`,
-					spreadOf(list.map((s) => s.cpuMsPerItem ?? Number.NaN), 2),
-					spec.key === 'noop' || floorCpu === undefined || cpu === undefined ? '' : (cpu - floorCpu).toFixed(2),
+					spreadOf(
+						list.map((s) => s.itemsPerSecond),
+						0,
+					),
+					spec.key === 'http' || httpRate === undefined || rate === undefined
+						? ''
+						: `${(rate / httpRate).toFixed(2)}×`,
+					spreadOf(
+						list.map((s) => s.cpuMsPerItem ?? Number.NaN),
+						2,
+					),
+					spec.key === 'noop' || floorCpu === undefined || cpu === undefined
+						? ''
+						: (cpu - floorCpu).toFixed(2),
 					spec.finishesSteps ? String(Math.max(...list.map((s) => s.peakInFlight))) : '',
-					spreadOf(list.map((s) => s.load1m), 1),
+					spreadOf(
+						list.map((s) => s.load1m),
+						1,
+					),
 				]);
 			}
 		}
@@ -339,19 +421,32 @@ export const n8nThroughput: Benchmark = {
 			const theirs = med(setting, 'http', (s) => s.itemsPerSecond);
 			return ours !== undefined && theirs !== undefined ? ours / theirs : undefined;
 		};
-		const hasSetting = (setting: Setting) => settings.some((s) => s.items === setting.items && s.latencyMs === setting.latencyMs);
+		const hasSetting = (setting: Setting) =>
+			settings.some((s) => s.items === setting.items && s.latencyMs === setting.latencyMs);
 		const checks: Check[] = [];
 		if (hasSetting(goal)) {
 			const r = ratio(goal);
 			const cpu = med(goal, 'node', (s) => s.cpuMsPerItem);
 			checks.push(
-				{ target: '1,000 items at 25 ms, default options: ≥ 2× the HTTP Request node\'s items/s', measured: `${fmt(r, 2)}×`, met: (r ?? 0) >= 2 },
-				{ target: '1,000 items at 25 ms, default options: ≤ 1.0 ms of n8n CPU per item', measured: `${fmt(cpu, 2)} ms`, met: (cpu ?? Infinity) <= 1 },
+				{
+					target: "1,000 items at 25 ms, default options: ≥ 2× the HTTP Request node's items/s",
+					measured: `${fmt(r, 2)}×`,
+					met: (r ?? 0) >= 2,
+				},
+				{
+					target: '1,000 items at 25 ms, default options: ≤ 1.0 ms of n8n CPU per item',
+					measured: `${fmt(cpu, 2)} ms`,
+					met: (cpu ?? Infinity) <= 1,
+				},
 			);
 		}
 		if (hasSetting(fast)) {
 			const r = ratio(fast);
-			checks.push({ target: '1,000 items at 0 ms: ≥ 4× the HTTP Request node\'s items/s', measured: `${fmt(r, 2)}×`, met: (r ?? 0) >= 4 });
+			checks.push({
+				target: "1,000 items at 0 ms: ≥ 4× the HTTP Request node's items/s",
+				measured: `${fmt(r, 2)}×`,
+				met: (r ?? 0) >= 4,
+			});
 		}
 
 		return {
@@ -369,7 +464,17 @@ export const n8nThroughput: Benchmark = {
 				n8nCpuProfile: profileDir !== undefined,
 			},
 			table: {
-				columns: ['items', 'latency', 'finishing node', 'items/s, median (min–max)', '× HTTP Request', 'n8n CPU ms/item', 'CPU ms/item above the floor', 'peak in flight', 'load average (1 min)'],
+				columns: [
+					'items',
+					'latency',
+					'finishing node',
+					'items/s, median (min–max)',
+					'× HTTP Request',
+					'n8n CPU ms/item',
+					'CPU ms/item above the floor',
+					'peak in flight',
+					'load average (1 min)',
+				],
 				rows,
 			},
 			checks,
@@ -378,7 +483,9 @@ export const n8nThroughput: Benchmark = {
 				'n8n CPU = its whole process group (main process and task runner) from /proc, from the call until n8n was idle again (saving the execution included), divided by the items. "Above the floor" subtracts the No Operation workflow\'s CPU: what the finishing node costs.',
 				'Every run checked: webhook 200, every step Succeeded, exactly one SendPipelineExecutionStepSuccess per token, each answered 200 by the emulator after it verified its SigV4 signature. Peak in flight: the most requests the emulator held at once.',
 				`The HTTP Request node sends every item at once (no Batching set), which its peak in flight shows; this node keeps to Max Concurrent Requests (${DEFAULT_MAX_CONCURRENT_REQUESTS} by default).`,
-				...(profileDir ? [`CPU profile of n8n's main process and windows.json in ${profileDir}.`] : []),
+				...(profileDir
+					? [`CPU profile of n8n's main process and windows.json in ${profileDir}.`]
+					: []),
 			],
 			data: Object.fromEntries(samples),
 		};

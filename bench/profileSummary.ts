@@ -46,11 +46,18 @@ function ownerOf(url: string, functionName: string): string | undefined {
 	if (!url || url.startsWith('node:')) return undefined;
 	const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
 	if (pkg) {
-		if (pkg === 'n8n-workflow' && /expression|workflow-data-proxy|extensions\//.test(url)) return 'n8n expressions';
+		if (pkg === 'n8n-workflow' && /expression|workflow-data-proxy|extensions\//.test(url))
+			return 'n8n expressions';
 		if (pkg === 'luxon') return 'n8n expressions';
-		if (['@n8n/backend-network', 'axios', 'follow-redirects', 'proxy-from-env', 'form-data'].includes(pkg)) return 'n8n HTTP (axios)';
+		if (
+			['@n8n/backend-network', 'axios', 'follow-redirects', 'proxy-from-env', 'form-data'].includes(
+				pkg,
+			)
+		)
+			return 'n8n HTTP (axios)';
 		if (pkg.startsWith('n8n-') || pkg.startsWith('@n8n/')) return 'n8n engine';
-		if (pkg.startsWith('@aws-sdk/') || pkg.startsWith('@smithy/') || pkg.startsWith('@aws-crypto/')) return 'AWS SDK';
+		if (pkg.startsWith('@aws-sdk/') || pkg.startsWith('@smithy/') || pkg.startsWith('@aws-crypto/'))
+			return 'AWS SDK';
 		if (pkg === 'typescript' || pkg === 'ts-node') return 'ts-node compile';
 		return `other: ${pkg}`;
 	}
@@ -60,10 +67,14 @@ function ownerOf(url: string, functionName: string): string | undefined {
 }
 
 /** Only the samples inside one of `windows` ([fromUs, toUs] on the profile's clock), when given. */
-export function summarizeProfile(profile: CpuProfile, windows?: Array<[number, number]>): ProfileSummary {
+export function summarizeProfile(
+	profile: CpuProfile,
+	windows?: Array<[number, number]>,
+): ProfileSummary {
 	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 	const parent = new Map<number, number>();
-	for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+	for (const node of profile.nodes)
+		for (const child of node.children ?? []) parent.set(child, node.id);
 
 	const charged = new Map<number, { owner: string; fn: string }>();
 	const chargeOf = (id: number): { owner: string; fn: string } => {
@@ -78,7 +89,9 @@ export function summarizeProfile(profile: CpuProfile, windows?: Array<[number, n
 			if (functionName === '(root)') break;
 			const owner = ownerOf(url, functionName);
 			if (owner) {
-				const file = url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/(nodes|credentials|bench|test)\//, '$1/');
+				const file = url
+					.replace(/^.*node_modules\//, '')
+					.replace(/^file:\/\/.*?\/(nodes|credentials|bench|test)\//, '$1/');
 				result = { owner, fn: `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}` };
 				break;
 			}
@@ -101,17 +114,26 @@ export function summarizeProfile(profile: CpuProfile, windows?: Array<[number, n
 	});
 	const idleMs = (owners.get('idle') ?? 0) / 1000;
 	owners.delete('idle');
-	const sorted = (map: Map<string, number>) => [...map].map(([k, us]): [string, number] => [k, us / 1000]).sort((a, b) => b[1] - a[1]);
+	const sorted = (map: Map<string, number>) =>
+		[...map].map(([k, us]): [string, number] => [k, us / 1000]).sort((a, b) => b[1] - a[1]);
 	// Packages under 1 % each are one line, or module loading lists dozens of them.
 	const busy = [...owners.values()].reduce((sum, us) => sum + us, 0);
 	for (const [owner, us] of owners) {
 		if (owner.startsWith('other: ') && us < busy / 100) {
 			owners.delete(owner);
-			owners.set('other packages (< 1 % each)', (owners.get('other packages (< 1 % each)') ?? 0) + us);
+			owners.set(
+				'other packages (< 1 % each)',
+				(owners.get('other packages (< 1 % each)') ?? 0) + us,
+			);
 		}
 	}
 	const byOwner = sorted(owners);
-	return { busyMs: byOwner.reduce((sum, [, ms]) => sum + ms, 0), idleMs, byOwner, byFunction: sorted(functions) };
+	return {
+		busyMs: byOwner.reduce((sum, [, ms]) => sum + ms, 0),
+		idleMs,
+		byOwner,
+		byFunction: sorted(functions),
+	};
 }
 
 export function formatProfileSummary(summary: ProfileSummary, top = 25, perItems?: number): string {
@@ -132,10 +154,20 @@ export function formatProfileSummary(summary: ProfileSummary, top = 25, perItems
 if (require.main === module) {
 	const [file, top, items, windowList] = process.argv.slice(2);
 	if (!file) {
-		console.error('usage: bench/profileSummary.ts <file.cpuprofile> [top] [items] [fromUs-toUs[,fromUs-toUs…]]');
+		console.error(
+			'usage: bench/profileSummary.ts <file.cpuprofile> [top] [items] [fromUs-toUs[,fromUs-toUs…]]',
+		);
 		process.exit(2);
 	}
 	const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-	const windows = windowList?.split(',').map((range) => range.split('-').map(Number) as [number, number]);
-	console.log(formatProfileSummary(summarizeProfile(profile, windows), top ? Number(top) : 25, items ? Number(items) : undefined));
+	const windows = windowList
+		?.split(',')
+		.map((range) => range.split('-').map(Number) as [number, number]);
+	console.log(
+		formatProfileSummary(
+			summarizeProfile(profile, windows),
+			top ? Number(top) : 25,
+			items ? Number(items) : undefined,
+		),
+	);
 }

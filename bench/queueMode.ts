@@ -65,7 +65,12 @@ interface Sample {
 	failures: Record<string, number>;
 }
 
-async function measure(mode: Sample['mode'], tarball: string, settings: Settings, say: (line: string) => void): Promise<Sample> {
+async function measure(
+	mode: Sample['mode'],
+	tarball: string,
+	settings: Settings,
+	say: (line: string) => void,
+): Promise<Sample> {
 	const emulator = await startEmulator();
 	let cluster: Cluster | undefined;
 	try {
@@ -74,7 +79,12 @@ async function measure(mode: Sample['mode'], tarball: string, settings: Settings
 			mode,
 			tarball,
 			credentials: [emulatorCredential(emulator)],
-			workflows: [callbackWorkflow(WORKFLOW_ID, queueUrl, { maxConcurrentExecutions: MAX_CONCURRENT_EXECUTIONS, visibilityTimeout: VISIBILITY_TIMEOUT })],
+			workflows: [
+				callbackWorkflow(WORKFLOW_ID, queueUrl, {
+					maxConcurrentExecutions: MAX_CONCURRENT_EXECUTIONS,
+					visibilityTimeout: VISIBILITY_TIMEOUT,
+				}),
+			],
 			activate: [WORKFLOW_ID],
 			workers: settings.workers,
 			workerConcurrency: WORKER_CONCURRENCY,
@@ -86,7 +96,12 @@ async function measure(mode: Sample['mode'], tarball: string, settings: Settings
 		const ownBefore = process.cpuUsage();
 		const since = Date.now();
 		const steps = queueCallbackSteps(emulator, queueUrl, settings.messages);
-		const drain = await waitForDrain(emulator, queueUrl, steps.map((step) => step.token), { since, timeoutMs: 15 * 60_000 });
+		const drain = await waitForDrain(
+			emulator,
+			queueUrl,
+			steps.map((step) => step.token),
+			{ since, timeoutMs: 15 * 60_000 },
+		);
 		const after = cpuOf(cluster.n8n.processes);
 		const own = process.cpuUsage(ownBefore);
 		const once = steps.every((step) => emulator.sageMaker.step(step.token)?.completions === 1);
@@ -98,7 +113,10 @@ async function measure(mode: Sample['mode'], tarball: string, settings: Settings
 			p95Seconds,
 			p95PerSecond: (0.95 * settings.messages) / p95Seconds,
 			mainCpuSeconds: after.get(main.pid)! - before.get(main.pid)!,
-			workerCpuSeconds: workers.reduce((sum, worker) => sum + after.get(worker.pid)! - before.get(worker.pid)!, 0),
+			workerCpuSeconds: workers.reduce(
+				(sum, worker) => sum + after.get(worker.pid)! - before.get(worker.pid)!,
+				0,
+			),
 			emulatorCpuSeconds: (own.user + own.system) / 1e6,
 			perWorker: cluster.workerCounts().map((counts) => counts.finished.length),
 			handedBack: cluster.n8n.logs().match(/could not run: /g)?.length ?? 0,
@@ -118,7 +136,12 @@ async function measure(mode: Sample['mode'], tarball: string, settings: Settings
 }
 
 async function failuresOf(cluster: Cluster): Promise<Record<string, number>> {
-	const failed = await cluster.n8n.api.listExecutions({ workflowId: WORKFLOW_ID, status: 'error', includeData: true, limit: 250 });
+	const failed = await cluster.n8n.api.listExecutions({
+		workflowId: WORKFLOW_ID,
+		status: 'error',
+		includeData: true,
+		limit: 250,
+	});
 	const counts: Record<string, number> = {};
 	for (const execution of failed) {
 		const message = execution.data?.resultData.error?.message ?? 'no message';
@@ -142,7 +165,10 @@ function cpuOf(leaders: ManagedProcess[]): Map<number, number> {
 		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 		const group = Number(fields[2]);
 		if (!totals.has(group)) continue;
-		totals.set(group, totals.get(group)! + (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND);
+		totals.set(
+			group,
+			totals.get(group)! + (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND,
+		);
 	}
 	return totals;
 }
@@ -151,17 +177,42 @@ function report(samples: Sample[], settings: Settings, loadStart: number): Bench
 	const rows = (['regular', 'queue'] as const).map((mode) => {
 		const of = samples.filter((sample) => sample.mode === mode);
 		const pick = (get: (sample: Sample) => number) => of.map(get);
-		const cpuPerExecution = (sample: Sample) => ((sample.mainCpuSeconds + sample.workerCpuSeconds) * 1000) / settings.messages;
+		const cpuPerExecution = (sample: Sample) =>
+			((sample.mainCpuSeconds + sample.workerCpuSeconds) * 1000) / settings.messages;
 		return [
-			mode === 'regular' ? 'one n8n process (regular)' : `queue: main + ${settings.workers} workers + Redis`,
-			spread(pick((s) => s.p95Seconds), fixed(1)),
-			spread(pick((s) => s.p95PerSecond), fixed(1)),
-			spread(pick((s) => s.drainSeconds), fixed(1)),
-			spread(pick((s) => (s.mainCpuSeconds * 1000) / settings.messages), fixed(0)),
-			mode === 'queue' ? spread(pick((s) => (s.workerCpuSeconds * 1000) / settings.messages), fixed(0)) : '—',
+			mode === 'regular'
+				? 'one n8n process (regular)'
+				: `queue: main + ${settings.workers} workers + Redis`,
+			spread(
+				pick((s) => s.p95Seconds),
+				fixed(1),
+			),
+			spread(
+				pick((s) => s.p95PerSecond),
+				fixed(1),
+			),
+			spread(
+				pick((s) => s.drainSeconds),
+				fixed(1),
+			),
+			spread(
+				pick((s) => (s.mainCpuSeconds * 1000) / settings.messages),
+				fixed(0),
+			),
+			mode === 'queue'
+				? spread(
+						pick((s) => (s.workerCpuSeconds * 1000) / settings.messages),
+						fixed(0),
+					)
+				: '—',
 			spread(pick(cpuPerExecution), fixed(0)),
 			mode === 'queue' ? of.map((s) => s.perWorker.join(' / ')).join('; ') : '—',
-			of.map((s) => `${s.handedBack} / ${s.lostRuns} / ${Object.values(s.failures).reduce((sum, count) => sum + count, 0)}`).join(', '),
+			of
+				.map(
+					(s) =>
+						`${s.handedBack} / ${s.lostRuns} / ${Object.values(s.failures).reduce((sum, count) => sum + count, 0)}`,
+				)
+				.join(', '),
 		];
 	});
 	const regular = median(samples.filter((s) => s.mode === 'regular').map((s) => s.p95PerSecond));
@@ -169,7 +220,12 @@ function report(samples: Sample[], settings: Settings, loadStart: number): Bench
 	return {
 		id: 'queueMode',
 		title: `Queue mode vs one process: ${settings.messages} callback messages queued at once (real n8n 2.40.7, ${settings.database === 'postgres' ? 'PostgreSQL' : 'SQLite'})`,
-		settings: { ...settings, maxConcurrentExecutions: MAX_CONCURRENT_EXECUTIONS, workerConcurrency: WORKER_CONCURRENCY, loadAverage1m: { start: loadStart, end: Number(loadavg()[0].toFixed(2)) } },
+		settings: {
+			...settings,
+			maxConcurrentExecutions: MAX_CONCURRENT_EXECUTIONS,
+			workerConcurrency: WORKER_CONCURRENCY,
+			loadAverage1m: { start: loadStart, end: Number(loadavg()[0].toFixed(2)) },
+		},
 		table: {
 			columns: [
 				'setup',
@@ -198,21 +254,33 @@ function report(samples: Sample[], settings: Settings, loadStart: number): Bench
 
 function failureSummary(samples: Sample[]): string {
 	const total: Record<string, number> = {};
-	for (const sample of samples) for (const [message, count] of Object.entries(sample.failures)) total[`${sample.mode}: ${message}`] = (total[`${sample.mode}: ${message}`] ?? 0) + count;
+	for (const sample of samples)
+		for (const [message, count] of Object.entries(sample.failures))
+			total[`${sample.mode}: ${message}`] = (total[`${sample.mode}: ${message}`] ?? 0) + count;
 	const entries = Object.entries(total);
-	return entries.length ? entries.map(([message, count]) => `${count} × ${message}`).join('; ') : 'none';
+	return entries.length
+		? entries.map(([message, count]) => `${count} × ${message}`).join('; ')
+		: 'none';
 }
 
 export const queueMode: Benchmark = {
 	id: 'queueMode',
 	title: 'Queue mode (Redis + workers) vs one n8n process',
 	async run(context: BenchContext): Promise<BenchmarkResult> {
-		const settings: Settings = { messages: context.quick ? 100 : 500, runs: Math.max(1, context.runs || 1), workers: 2, database: 'sqlite' };
+		const settings: Settings = {
+			messages: context.quick ? 100 : 500,
+			runs: Math.max(1, context.runs || 1),
+			workers: 2,
+			database: 'sqlite',
+		};
 		return await runBenchmark(settings, context.log);
 	},
 };
 
-async function runBenchmark(settings: Settings, say: (line: string) => void): Promise<BenchmarkResult> {
+async function runBenchmark(
+	settings: Settings,
+	say: (line: string) => void,
+): Promise<BenchmarkResult> {
 	const loadStart = Number(loadavg()[0].toFixed(2));
 	await ensureN8n();
 	const packed = process.env.N8N_E2E_TARBALL ? undefined : await packPackage();
@@ -233,17 +301,29 @@ async function runBenchmark(settings: Settings, say: (line: string) => void): Pr
 function option(name: string, fallback: number): number {
 	const given = process.argv.find((argument) => argument.startsWith(`--${name}=`));
 	const value = given ? Number(given.slice(name.length + 3)) : fallback;
-	if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a positive whole number`);
+	if (!Number.isInteger(value) || value < 1)
+		throw new Error(`--${name} takes a positive whole number`);
 	return value;
 }
 
 if (require.main === module) {
 	const database = process.argv.includes('--database=postgres') ? 'postgres' : 'sqlite';
-	const settings: Settings = { messages: option('messages', 500), runs: option('runs', 1), workers: option('workers', 2), database };
+	const settings: Settings = {
+		messages: option('messages', 500),
+		runs: option('runs', 1),
+		workers: option('workers', 2),
+		database,
+	};
 	runBenchmark(settings, (line) => log(`[bench] ${line}`)).then(
 		(result) => {
-			console.log(`Machine: ${describeMachine(machineInfo())}\n\n### ${result.title}\n\n${markdownTable(result.table)}\n`);
-			for (const note of [...result.notes, `Load average (1 min): ${JSON.stringify(result.settings.loadAverage1m)}`]) console.log(`- ${note}`);
+			console.log(
+				`Machine: ${describeMachine(machineInfo())}\n\n### ${result.title}\n\n${markdownTable(result.table)}\n`,
+			);
+			for (const note of [
+				...result.notes,
+				`Load average (1 min): ${JSON.stringify(result.settings.loadAverage1m)}`,
+			])
+				console.log(`- ${note}`);
 			process.exit(0);
 		},
 		(error: Error) => {

@@ -29,7 +29,15 @@ import { startupCost } from './startupCost';
 import { throughput } from './throughput';
 import { triggerLatency } from './triggerLatency';
 
-export const BENCHMARKS: Benchmark[] = [n8nThroughput, throughput, cpuPerCall, startupCost, size, memory, triggerLatency];
+export const BENCHMARKS: Benchmark[] = [
+	n8nThroughput,
+	throughput,
+	cpuPerCall,
+	startupCost,
+	size,
+	memory,
+	triggerLatency,
+];
 
 interface Options {
 	names: string[];
@@ -41,28 +49,43 @@ interface Options {
 }
 
 function parseArguments(argv: string[]): Options {
-	const options: Options = { names: [], runs: 0, quick: false, build: true, save: true, list: false };
+	const options: Options = {
+		names: [],
+		runs: 0,
+		quick: false,
+		build: true,
+		save: true,
+		list: false,
+	};
 	for (const argument of argv) {
 		if (argument === '--quick') options.quick = true;
 		else if (argument === '--no-build') options.build = false;
 		else if (argument === '--no-save') options.save = false;
 		else if (argument === '--list') options.list = true;
-		else if (argument.startsWith('--runs=')) options.runs = Number(argument.slice('--runs='.length));
+		else if (argument.startsWith('--runs='))
+			options.runs = Number(argument.slice('--runs='.length));
 		else if (argument.startsWith('-')) throw new Error(`unknown option ${argument}`);
 		else options.names.push(argument);
 	}
-	if (!Number.isInteger(options.runs) || options.runs < 0) throw new Error('--runs takes a whole number');
+	if (!Number.isInteger(options.runs) || options.runs < 0)
+		throw new Error('--runs takes a whole number');
 	return options;
 }
 
 async function main(): Promise<void> {
 	const options = parseArguments(process.argv.slice(2));
 	if (options.list) {
-		for (const benchmark of BENCHMARKS) console.log(`${benchmark.id.padEnd(16)} ${benchmark.title}${benchmark.pending ? ' (pending)' : ''}`);
+		for (const benchmark of BENCHMARKS)
+			console.log(
+				`${benchmark.id.padEnd(16)} ${benchmark.title}${benchmark.pending ? ' (pending)' : ''}`,
+			);
 		return;
 	}
 	const unknown = options.names.filter((name) => !BENCHMARKS.some((b) => b.id === name));
-	if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.id).join(', ')}`);
+	if (unknown.length)
+		throw new Error(
+			`unknown benchmark ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.id).join(', ')}`,
+		);
 	const selected = options.names.length
 		? BENCHMARKS.filter((b) => options.names.includes(b.id))
 		: BENCHMARKS.filter((b) => !b.pending);
@@ -87,7 +110,10 @@ async function main(): Promise<void> {
 		const loadAtStart = loadavg()[0];
 		const result = await benchmark.run(context);
 		// Other work on the machine stretches wall times; say how busy it was while this one ran.
-		result.settings.loadAverage1m = { start: Number(loadAtStart.toFixed(2)), end: Number(loadavg()[0].toFixed(2)) };
+		result.settings.loadAverage1m = {
+			start: Number(loadAtStart.toFixed(2)),
+			end: Number(loadavg()[0].toFixed(2)),
+		};
 		results.push(result);
 	}
 	const file: ResultsFile = {

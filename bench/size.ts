@@ -45,7 +45,10 @@ function resolvePackage(name: string, from: string): string | undefined {
 	}
 }
 
-export function dependencyClosure(rootName: string, from = REPO_ROOT): { packages: Map<string, string>; unresolved: string[] } {
+export function dependencyClosure(
+	rootName: string,
+	from = REPO_ROOT,
+): { packages: Map<string, string>; unresolved: string[] } {
 	const packages = new Map<string, string>(); // real folder → name@version
 	const unresolved: string[] = [];
 	const visit = (name: string, from: string) => {
@@ -61,7 +64,11 @@ export function dependencyClosure(rootName: string, from = REPO_ROOT): { package
 			optionalDependencies?: Record<string, string>;
 		};
 		packages.set(folder, `${name}@${manifest.version}`);
-		for (const dependency of Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies })) visit(dependency, folder);
+		for (const dependency of Object.keys({
+			...manifest.dependencies,
+			...manifest.optionalDependencies,
+		}))
+			visit(dependency, folder);
 	};
 	visit(rootName, from);
 	return { packages, unresolved };
@@ -77,7 +84,9 @@ export const size: Benchmark = {
 
 		const { packages, unresolved } = dependencyClosure('@aws-sdk/client-sagemaker');
 		const sdkBytes = [...packages.keys()].reduce((sum, folder) => sum + folderBytes(folder), 0);
-		const ownFolder = [...packages].find(([, id]) => id.startsWith('@aws-sdk/client-sagemaker@'))![0];
+		const ownFolder = [...packages].find(([, id]) =>
+			id.startsWith('@aws-sdk/client-sagemaker@'),
+		)![0];
 		const sdkOwnBytes = folderBytes(ownFolder);
 
 		return {
@@ -87,17 +96,45 @@ export const size: Benchmark = {
 			table: {
 				columns: ['what', 'packed (tarball)', 'unpacked', 'files / packages'],
 				rows: [
-					['n8n-nodes-sagemaker-pipelines (this package)', bytes(pack.size), bytes(pack.unpackedSize), `${pack.entryCount} files, 0 dependencies`],
+					[
+						'n8n-nodes-sagemaker-pipelines (this package)',
+						bytes(pack.size),
+						bytes(pack.unpackedSize),
+						`${pack.entryCount} files, 0 dependencies`,
+					],
 					['@aws-sdk/client-sagemaker alone', '—', bytes(sdkOwnBytes), '1 package'],
-					['@aws-sdk/client-sagemaker with its dependencies', '—', bytes(sdkBytes), `${packages.size} packages`],
+					[
+						'@aws-sdk/client-sagemaker with its dependencies',
+						'—',
+						bytes(sdkBytes),
+						`${packages.size} packages`,
+					],
 				],
 			},
-			checks: [{ target: '< 60 kB packed', measured: `${fixed(1)(pack.size / 1000)} kB`, met: pack.size < PACKED_TARGET_BYTES }],
+			checks: [
+				{
+					target: '< 60 kB packed',
+					measured: `${fixed(1)(pack.size / 1000)} kB`,
+					met: pack.size < PACKED_TARGET_BYTES,
+				},
+			],
 			notes: [
 				`The SDK installs ${fixed(0)(sdkBytes / pack.unpackedSize)}× our unpacked size.`,
-				...(unresolved.length ? [`Dependencies not installed here (optional or platform-specific), not counted: ${unresolved.join(', ')}.`] : []),
+				...(unresolved.length
+					? [
+							`Dependencies not installed here (optional or platform-specific), not counted: ${unresolved.join(', ')}.`,
+						]
+					: []),
 			],
-			data: { pack, sdk: { bytes: sdkBytes, ownBytes: sdkOwnBytes, packages: [...packages.values()].sort(), unresolved } },
+			data: {
+				pack,
+				sdk: {
+					bytes: sdkBytes,
+					ownBytes: sdkOwnBytes,
+					packages: [...packages.values()].sort(),
+					unresolved,
+				},
+			},
 		};
 	},
 };

@@ -60,7 +60,9 @@ function loadOurs(files: string[]): string {
 }
 
 async function probe(nodeBin: string, load: string): Promise<ProbeResult> {
-	const output = await runCommand(nodeBin, ['--expose-gc', '-e', probeScript(load)], { timeoutMs: 60_000 });
+	const output = await runCommand(nodeBin, ['--expose-gc', '-e', probeScript(load)], {
+		timeoutMs: 60_000,
+	});
 	return JSON.parse(output) as ProbeResult;
 }
 
@@ -73,7 +75,10 @@ async function runtimes(): Promise<{ found: Runtime[]; note?: string }> {
 	const found: Runtime[] = [{ label: `Node ${process.versions.node}`, nodeBin: process.execPath }];
 	// The marker is what the runner writes once an install is verified; without it ensureNode24 would install.
 	if (!existsSync(join(cacheRoot(), 'node24', '.installed.json'))) {
-		return { found, note: 'Node 24 (what n8n 2.x runs on) is not in the real-n8n cache yet: run `npm run test:e2e` once to measure with it too.' };
+		return {
+			found,
+			note: 'Node 24 (what n8n 2.x runs on) is not in the real-n8n cache yet: run `npm run test:e2e` once to measure with it too.',
+		};
 	}
 	const nodeBin = await ensureNode24();
 	const version = (await runCommand(nodeBin, ['--version'])).trim().replace(/^v/, '');
@@ -86,7 +91,9 @@ export const startupCost: Benchmark = {
 	title: 'Cost on n8n start: loading our node, trigger and credential vs the AWS SDK',
 	async run(context: BenchContext): Promise<BenchmarkResult> {
 		const packageDir = await context.builtPackage();
-		const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
+		const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
+			n8n: { nodes: string[]; credentials: string[] };
+		};
 		const declared = [...manifest.n8n.nodes, ...manifest.n8n.credentials];
 		const present = declared.filter((file) => existsSync(join(packageDir, file)));
 		const missing = declared.filter((file) => !present.includes(file));
@@ -95,18 +102,30 @@ export const startupCost: Benchmark = {
 
 		const loads = [
 			{ key: 'control', label: 'nothing more (noise of the measurement)', load: '' },
-			{ key: 'ours', label: `our package: ${present.length} files from dist/, instantiated`, load: loadOurs(present.map((f) => join(packageDir, f))) },
-			{ key: 'sdk', label: "require('@aws-sdk/client-sagemaker')", load: "require('@aws-sdk/client-sagemaker');" },
+			{
+				key: 'ours',
+				label: `our package: ${present.length} files from dist/, instantiated`,
+				load: loadOurs(present.map((f) => join(packageDir, f))),
+			},
+			{
+				key: 'sdk',
+				label: "require('@aws-sdk/client-sagemaker')",
+				load: "require('@aws-sdk/client-sagemaker');",
+			},
 		];
-		const cases = found.flatMap((runtime) => loads.map((load) => ({ ...load, runtime, results: [] as ProbeResult[] })));
+		const cases = found.flatMap((runtime) =>
+			loads.map((load) => ({ ...load, runtime, results: [] as ProbeResult[] })),
+		);
 
 		for (let sample = 1; sample <= samples; sample++) {
 			context.log(`startupCost: process ${sample}/${samples}`);
 			for (const entry of cases) entry.results.push(await probe(entry.runtime.nodeBin, entry.load));
 		}
 
-		const of = (runtime: Runtime, key: string) => cases.find((c) => c.runtime === runtime && c.key === key)!.results;
-		const med = (runtime: Runtime, key: string, field: keyof ProbeResult) => median(of(runtime, key).map((r) => r[field]));
+		const of = (runtime: Runtime, key: string) =>
+			cases.find((c) => c.runtime === runtime && c.key === key)!.results;
+		const med = (runtime: Runtime, key: string, field: keyof ProbeResult) =>
+			median(of(runtime, key).map((r) => r[field]));
 		const rows = cases.map((entry) => [
 			entry.runtime.label,
 			entry.label,
@@ -124,8 +143,24 @@ export const startupCost: Benchmark = {
 		return {
 			id: this.id,
 			title: this.title,
-			settings: { processesPerCase: samples, baseline: "require('n8n-workflow')", files: present, missing, runtimes: found.map((r) => r.label) },
-			table: { columns: ['Node', 'loaded after n8n-workflow', 'time, median (min–max)', 'CPU time', 'RSS added, median (min–max)', 'heap kept after GC'], rows },
+			settings: {
+				processesPerCase: samples,
+				baseline: "require('n8n-workflow')",
+				files: present,
+				missing,
+				runtimes: found.map((r) => r.label),
+			},
+			table: {
+				columns: [
+					'Node',
+					'loaded after n8n-workflow',
+					'time, median (min–max)',
+					'CPU time',
+					'RSS added, median (min–max)',
+					'heap kept after GC',
+				],
+				rows,
+			},
 			checks: found.flatMap((runtime) => [
 				{
 					target: `our modules load in < 10 ms (${runtime.label})`,
@@ -147,7 +182,9 @@ export const startupCost: Benchmark = {
 				...(note ? [note] : []),
 				...(missing.length ? [`Not built yet, so not loaded: ${missing.join(', ')}.`] : []),
 			],
-			data: Object.fromEntries(cases.map((entry) => [`${entry.runtime.label} / ${entry.key}`, entry.results])),
+			data: Object.fromEntries(
+				cases.map((entry) => [`${entry.runtime.label} / ${entry.key}`, entry.results]),
+			),
 		};
 	},
 };

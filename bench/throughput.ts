@@ -48,7 +48,12 @@ interface Case {
 	samples: Sample[];
 }
 
-async function timed(emulator: RemoteEmulator, items: number, jitterMs: number, work: (tokens: string[]) => Promise<unknown>): Promise<Sample> {
+async function timed(
+	emulator: RemoteEmulator,
+	items: number,
+	jitterMs: number,
+	work: (tokens: string[]) => Promise<unknown>,
+): Promise<Sample> {
 	await emulator.reset();
 	await emulator.setLatency(LATENCY_MS - jitterMs);
 	if (jitterMs > 0) await emulator.addJitter(items, 2 * jitterMs, JITTER_SEED);
@@ -59,13 +64,16 @@ async function timed(emulator: RemoteEmulator, items: number, jitterMs: number, 
 	const wallMs = performance.now() - started;
 	const used = process.cpuUsage(cpu);
 	const finished = await emulator.countSucceeded(tokens);
-	if (finished !== items) throw new Error(`only ${finished} of ${items} callback steps were finished`);
+	if (finished !== items)
+		throw new Error(`only ${finished} of ${items} callback steps were finished`);
 	return { wallMs, cpuUsPerItem: (used.user + used.system) / items };
 }
 
 function runCase(emulator: RemoteEmulator, items: number, entry: Case): Promise<Sample> {
 	if (entry.way === 'node') {
-		return timed(emulator, items, entry.jitterMs, (tokens) => runNodeOver(emulator, tokens, entry.defaults ? undefined : entry.concurrency));
+		return timed(emulator, items, entry.jitterMs, (tokens) =>
+			runNodeOver(emulator, tokens, entry.defaults ? undefined : entry.concurrency),
+		);
 	}
 	// A new client per run, as a fresh script or Lambda would have; its sockets are kept alive within the run.
 	const client = sdkClient(emulator, entry.concurrency);
@@ -74,7 +82,8 @@ function runCase(emulator: RemoteEmulator, items: number, entry: Case): Promise<
 			? async (tokens: string[]) => {
 					for (const token of tokens) await sdkSendSuccess(client, token);
 				}
-			: (tokens: string[]) => promisePool(tokens, entry.concurrency, (token) => sdkSendSuccess(client, token));
+			: (tokens: string[]) =>
+					promisePool(tokens, entry.concurrency, (token) => sdkSendSuccess(client, token));
 	return timed(emulator, items, entry.jitterMs, work).finally(() => client.destroy());
 }
 
@@ -84,20 +93,51 @@ export const throughput: Benchmark = {
 	async run(context: BenchContext): Promise<BenchmarkResult> {
 		const items = context.quick ? 200 : 1000;
 		const runs = Math.max(context.quick ? 1 : 3, context.runs);
-		const concurrencies = [DEFAULT_MAX_CONCURRENT_REQUESTS, ...SWEEP.filter((c) => c !== DEFAULT_MAX_CONCURRENT_REQUESTS)];
+		const concurrencies = [
+			DEFAULT_MAX_CONCURRENT_REQUESTS,
+			...SWEEP.filter((c) => c !== DEFAULT_MAX_CONCURRENT_REQUESTS),
+		];
 		const cases: Case[] = [
-			{ key: 'node-default', way: 'node', concurrency: DEFAULT_MAX_CONCURRENT_REQUESTS, defaults: true, jitterMs: 0, samples: [] },
-			...SWEEP.map((c): Case => ({ key: `node-${c}`, way: 'node', concurrency: c, jitterMs: 0, samples: [] })),
+			{
+				key: 'node-default',
+				way: 'node',
+				concurrency: DEFAULT_MAX_CONCURRENT_REQUESTS,
+				defaults: true,
+				jitterMs: 0,
+				samples: [],
+			},
+			...SWEEP.map(
+				(c): Case => ({ key: `node-${c}`, way: 'node', concurrency: c, jitterMs: 0, samples: [] }),
+			),
 			{ key: 'sdk-sequential', way: 'sdk', concurrency: 1, jitterMs: 0, samples: [] },
-			...concurrencies.map((c): Case => ({ key: `sdk-${c}`, way: 'sdk', concurrency: c, jitterMs: 0, samples: [] })),
-			{ key: 'node-default-jitter', way: 'node', concurrency: DEFAULT_MAX_CONCURRENT_REQUESTS, defaults: true, jitterMs: JITTER_MS, samples: [] },
-			{ key: `sdk-${DEFAULT_MAX_CONCURRENT_REQUESTS}-jitter`, way: 'sdk', concurrency: DEFAULT_MAX_CONCURRENT_REQUESTS, jitterMs: JITTER_MS, samples: [] },
+			...concurrencies.map(
+				(c): Case => ({ key: `sdk-${c}`, way: 'sdk', concurrency: c, jitterMs: 0, samples: [] }),
+			),
+			{
+				key: 'node-default-jitter',
+				way: 'node',
+				concurrency: DEFAULT_MAX_CONCURRENT_REQUESTS,
+				defaults: true,
+				jitterMs: JITTER_MS,
+				samples: [],
+			},
+			{
+				key: `sdk-${DEFAULT_MAX_CONCURRENT_REQUESTS}-jitter`,
+				way: 'sdk',
+				concurrency: DEFAULT_MAX_CONCURRENT_REQUESTS,
+				jitterMs: JITTER_MS,
+				samples: [],
+			},
 		];
 
 		const emulator = await startRemoteEmulator(LATENCY_MS);
 		try {
 			// Warm-up (JIT, module loading, first sockets), not counted.
-			for (const entry of [cases[0], cases.find((c) => c.key === `sdk-${DEFAULT_MAX_CONCURRENT_REQUESTS}`)!]) await runCase(emulator, 200, entry);
+			for (const entry of [
+				cases[0],
+				cases.find((c) => c.key === `sdk-${DEFAULT_MAX_CONCURRENT_REQUESTS}`)!,
+			])
+				await runCase(emulator, 200, entry);
 			for (let run = 1; run <= runs; run++) {
 				for (const entry of cases) {
 					context.log(`throughput: run ${run}/${runs}, ${entry.key}`);
@@ -112,12 +152,20 @@ export const throughput: Benchmark = {
 		const wall = (entry: Case) => median(entry.samples.map((s) => s.wallMs));
 		const sequential = wall(cases.find((c) => c.key === 'sdk-sequential')!);
 		const nodeDefault = cases[0];
-		const bestNode = cases.filter((c) => c.way === 'node').reduce((best, c) => (wall(c) < wall(best) ? c : best));
+		const bestNode = cases
+			.filter((c) => c.way === 'node')
+			.reduce((best, c) => (wall(c) < wall(best) ? c : best));
 
 		const label = (entry: Case) => {
 			const jitter = entry.jitterMs ? `, latency ${LATENCY_MS} ± ${entry.jitterMs} ms` : '';
-			if (entry.way === 'sdk') return (entry.concurrency === 1 ? 'AWS SDK, sequential loop' : 'AWS SDK, Promise pool') + jitter;
-			return (entry.defaults ? 'our node, default options' : 'our node, Max Concurrent Requests set') + jitter;
+			if (entry.way === 'sdk')
+				return (
+					(entry.concurrency === 1 ? 'AWS SDK, sequential loop' : 'AWS SDK, Promise pool') + jitter
+				);
+			return (
+				(entry.defaults ? 'our node, default options' : 'our node, Max Concurrent Requests set') +
+				jitter
+			);
 		};
 		const rows = cases.map((entry) => {
 			const w = wall(entry);
@@ -139,7 +187,9 @@ export const throughput: Benchmark = {
 		const defaultSpeedup = sequential / wall(nodeDefault);
 		const defaultVsLimit = wall(nodeDefault) / limitMs(nodeDefault.concurrency);
 		const bestVsLimit = wall(bestNode) / limitMs(bestNode.concurrency);
-		const sdkAtDefault = wall(cases.find((c) => c.key === `sdk-${DEFAULT_MAX_CONCURRENT_REQUESTS}`)!);
+		const sdkAtDefault = wall(
+			cases.find((c) => c.key === `sdk-${DEFAULT_MAX_CONCURRENT_REQUESTS}`)!,
+		);
 		const nodeJittered = wall(cases.find((c) => c.key === 'node-default-jitter')!);
 		return {
 			id: this.id,
@@ -154,7 +204,16 @@ export const throughput: Benchmark = {
 				emulator: 'child process',
 			},
 			table: {
-				columns: ['way', 'concurrency', 'wall, median (min–max)', 'items/s', 'limit', '× limit', '× faster than SDK loop', 'client CPU µs/item'],
+				columns: [
+					'way',
+					'concurrency',
+					'wall, median (min–max)',
+					'items/s',
+					'limit',
+					'× limit',
+					'× faster than SDK loop',
+					'client CPU µs/item',
+				],
 				rows,
 			},
 			checks: [
@@ -175,7 +234,12 @@ export const throughput: Benchmark = {
 				`Best concurrency for the node: ${bestNode.concurrency} (${seconds(wall(bestNode))}, ${fixed(2)(bestVsLimit)}× its limit, ${fixed(1)(sequential / wall(bestNode))}× the SDK loop).`,
 				'Client CPU is this process only (user + system), the emulator runs in a child process.',
 			],
-			data: Object.fromEntries(cases.map((entry) => [entry.key, { concurrency: entry.concurrency, samples: entry.samples }])),
+			data: Object.fromEntries(
+				cases.map((entry) => [
+					entry.key,
+					{ concurrency: entry.concurrency, samples: entry.samples },
+				]),
+			),
 		};
 	},
 };

@@ -61,16 +61,23 @@ const COMMUNITY_POLL_SECONDS = 60;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function trigger(queueUrl: string, maxConcurrentExecutions?: number): NodeSpec {
-	return callbackTrigger(queueUrl, CREDENTIAL, maxConcurrentExecutions === undefined ? {} : { maxConcurrentExecutions });
+	return callbackTrigger(
+		queueUrl,
+		CREDENTIAL,
+		maxConcurrentExecutions === undefined ? {} : { maxConcurrentExecutions },
+	);
 }
 
 function credential(emulator: Emulator): object {
 	return emulatorN8nCredential(emulator, CREDENTIAL);
 }
 
-const drainWorkflowId = (maxConcurrent: number | undefined) => `benchDrain${String(maxConcurrent ?? 'Dflt').padStart(4, '0')}00`;
+const drainWorkflowId = (maxConcurrent: number | undefined) =>
+	`benchDrain${String(maxConcurrent ?? 'Dflt').padStart(4, '0')}00`;
 const drainLabel = (maxConcurrent: number | undefined) =>
-	maxConcurrent === undefined ? `default options (Max Concurrent Executions ${TRIGGER_DEFAULTS.maxConcurrentExecutions})` : `Max Concurrent Executions ${maxConcurrent}`;
+	maxConcurrent === undefined
+		? `default options (Max Concurrent Executions ${TRIGGER_DEFAULTS.maxConcurrentExecutions})`
+		: `Max Concurrent Executions ${maxConcurrent}`;
 
 // ---------------------------------------------------------------- machine load and n8n's CPU
 
@@ -93,7 +100,12 @@ function runnableNow(): number | undefined {
 function startLoadSampler(everyMs: number): { samples: LoadSample[]; stop(): void } {
 	const startedAt = Date.now();
 	const samples: LoadSample[] = [];
-	const take = () => samples.push({ atMs: Date.now() - startedAt, load1m: Number(loadavg()[0].toFixed(2)), runnable: runnableNow() });
+	const take = () =>
+		samples.push({
+			atMs: Date.now() - startedAt,
+			load1m: Number(loadavg()[0].toFixed(2)),
+			runnable: runnableNow(),
+		});
 	take();
 	const timer = setInterval(take, everyMs);
 	return { samples, stop: () => clearInterval(timer) };
@@ -106,9 +118,16 @@ interface PhaseLoad {
 	runnableMax?: number;
 }
 
-function phaseLoad(samples: LoadSample[], fromMs: number, toMs: number, load1mStart: number): PhaseLoad {
+function phaseLoad(
+	samples: LoadSample[],
+	fromMs: number,
+	toMs: number,
+	load1mStart: number,
+): PhaseLoad {
 	const inside = samples.filter((s) => s.atMs >= fromMs && s.atMs <= toMs);
-	const runnable = inside.map((s) => s.runnable).filter((value): value is number => value !== undefined);
+	const runnable = inside
+		.map((s) => s.runnable)
+		.filter((value): value is number => value !== undefined);
 	return {
 		load1mStart,
 		load1mEnd: Number(loadavg()[0].toFixed(2)),
@@ -123,14 +142,21 @@ const describeLoad = (load: PhaseLoad) =>
 // ---------------------------------------------------------------- n8n's executions
 
 /** Every execution of a workflow, oldest first (the public API pages by cursor, newest first). */
-async function allExecutions(n8n: N8nInstance, workflowId: string, includeData: boolean): Promise<Execution[]> {
+async function allExecutions(
+	n8n: N8nInstance,
+	workflowId: string,
+	includeData: boolean,
+): Promise<Execution[]> {
 	const found: Execution[] = [];
 	let cursor: string | undefined;
 	do {
 		const query = new URLSearchParams({ workflowId, limit: includeData ? '100' : '250' });
 		if (includeData) query.set('includeData', 'true');
 		if (cursor) query.set('cursor', cursor);
-		const page = await n8n.api.publicApi<{ data: Execution[]; nextCursor?: string | null }>('GET', `/executions?${query}`);
+		const page = await n8n.api.publicApi<{ data: Execution[]; nextCursor?: string | null }>(
+			'GET',
+			`/executions?${query}`,
+		);
 		found.push(...page.data);
 		cursor = page.nextCursor ?? undefined;
 	} while (cursor);
@@ -138,13 +164,23 @@ async function allExecutions(n8n: N8nInstance, workflowId: string, includeData: 
 }
 
 /** Waits until n8n has saved `count` finished executions of the workflow. */
-async function finishedExecutions(n8n: N8nInstance, workflowId: string, count: number, includeData: boolean): Promise<Execution[]> {
+async function finishedExecutions(
+	n8n: N8nInstance,
+	workflowId: string,
+	count: number,
+	includeData: boolean,
+): Promise<Execution[]> {
 	const deadline = Date.now() + 60_000;
 	for (;;) {
 		const executions = await allExecutions(n8n, workflowId, includeData);
-		const finished = executions.filter((e) => e.stoppedAt && !['new', 'running', 'waiting'].includes(e.status));
+		const finished = executions.filter(
+			(e) => e.stoppedAt && !['new', 'running', 'waiting'].includes(e.status),
+		);
 		if (finished.length >= count) return finished;
-		if (Date.now() > deadline) throw new Error(`only ${finished.length} of ${count} executions of ${workflowId} were saved within 60 s`);
+		if (Date.now() > deadline)
+			throw new Error(
+				`only ${finished.length} of ${count} executions of ${workflowId} were saved within 60 s`,
+			);
 		await sleep(250);
 	}
 }
@@ -176,7 +212,11 @@ interface ProfileWindow {
 }
 
 interface CpuProfile {
-	nodes: Array<{ id: number; callFrame: { functionName: string; url: string }; children?: number[] }>;
+	nodes: Array<{
+		id: number;
+		callFrame: { functionName: string; url: string };
+		children?: number[];
+	}>;
 	startTime: number;
 	samples: number[];
 	timeDeltas: number[];
@@ -186,13 +226,22 @@ const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
 /** What a stack frame's file belongs to; the first matching group wins. */
 const PROFILE_GROUPS: Array<[string, RegExp]> = [
-	['this package: trigger', /n8n-nodes-sagemaker-pipelines\/dist\/nodes\/AwsSageMakerPipelinesTrigger\//],
+	[
+		'this package: trigger',
+		/n8n-nodes-sagemaker-pipelines\/dist\/nodes\/AwsSageMakerPipelinesTrigger\//,
+	],
 	['this package: node, transport, credential', /n8n-nodes-sagemaker-pipelines\/dist\//],
 	['n8n expression engine (isolate per execution)', /@n8n\/expression-runtime\/|isolated-vm/],
 	['n8n database (typeorm, sqlite3)', /\/(@n8n\/typeorm|sqlite3|@n8n\/db)\//],
-	['n8n HTTP stack (axios, agents)', /\/(axios|follow-redirects|@n8n\/backend-network|proxy-from-env)\//],
+	[
+		'n8n HTTP stack (axios, agents)',
+		/\/(axios|follow-redirects|@n8n\/backend-network|proxy-from-env)\//,
+	],
 	['n8n event bus log writer', /message-event-bus/],
-	['n8n workflow runner and execution hooks', /\/n8n\/dist\/(workflow-runner|execution-lifecycle|workflow-execute-additional-data|active-workflow-manager)/],
+	[
+		'n8n workflow runner and execution hooks',
+		/\/n8n\/dist\/(workflow-runner|execution-lifecycle|workflow-execute-additional-data|active-workflow-manager)/,
+	],
 ];
 
 interface WindowProfile {
@@ -208,13 +257,16 @@ interface WindowProfile {
 
 function summarizeWindows(profile: CpuProfile, windows: ProfileWindow[]): WindowProfile[] {
 	const parent = new Map<number, number>();
-	for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+	for (const node of profile.nodes)
+		for (const child of node.children ?? []) parent.set(child, node.id);
 	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 	const groupsOf = new Map<number, string[]>();
 	const stackGroups = (id: number): string[] => {
 		let known = groupsOf.get(id);
 		if (known) return known;
-		const own = PROFILE_GROUPS.find(([, pattern]) => pattern.test(byId.get(id)!.callFrame.url))?.[0];
+		const own = PROFILE_GROUPS.find(([, pattern]) =>
+			pattern.test(byId.get(id)!.callFrame.url),
+		)?.[0];
 		const caller = parent.get(id);
 		const above = caller === undefined ? [] : stackGroups(caller);
 		known = own && !above.includes(own) ? [...above, own] : above;
@@ -227,7 +279,10 @@ function summarizeWindows(profile: CpuProfile, windows: ProfileWindow[]): Window
 		if (known !== undefined) return known;
 		const { url } = byId.get(id)!.callFrame;
 		const caller = parent.get(id);
-		known = url && !url.startsWith('node:') ? url.includes('n8n-nodes-sagemaker-pipelines/dist/') : caller !== undefined && isOwnCode(caller);
+		known =
+			url && !url.startsWith('node:')
+				? url.includes('n8n-nodes-sagemaker-pipelines/dist/')
+				: caller !== undefined && isOwnCode(caller);
 		ownCode.set(id, known);
 		return known;
 	};
@@ -256,17 +311,27 @@ function summarizeWindows(profile: CpuProfile, windows: ProfileWindow[]): Window
 			busyMsPerMessage: perMessage(busyUs),
 			idleShare: Number((idleUs / Math.max(1, busyUs + idleUs)).toFixed(2)),
 			packageSelfMsPerMessage: perMessage(ownUs),
-			groups: Object.fromEntries([...groups].sort((a, b) => b[1] - a[1]).map(([group, us]) => [group, perMessage(us)])),
+			groups: Object.fromEntries(
+				[...groups].sort((a, b) => b[1] - a[1]).map(([group, us]) => [group, perMessage(us)]),
+			),
 		};
 	});
 }
 
 /** The main thread's profile of the n8n process `pid` (written as n8n exits), summarized per window. */
-function readN8nProfile(folder: string, pid: number, windows: ProfileWindow[]): WindowProfile[] | string {
+function readN8nProfile(
+	folder: string,
+	pid: number,
+	windows: ProfileWindow[],
+): WindowProfile[] | string {
 	const files = readdirSync(folder).filter((file) => file.endsWith('.cpuprofile'));
 	const main = files.find((file) => file.includes(`.${pid}.0.`));
-	if (!main) return `no CPU profile of n8n's main thread (pid ${pid}) in ${folder}: ${files.join(', ') || 'none'}`;
-	return summarizeWindows(JSON.parse(readFileSync(join(folder, main), 'utf8')) as CpuProfile, windows);
+	if (!main)
+		return `no CPU profile of n8n's main thread (pid ${pid}) in ${folder}: ${files.join(', ') || 'none'}`;
+	return summarizeWindows(
+		JSON.parse(readFileSync(join(folder, main), 'utf8')) as CpuProfile,
+		windows,
+	);
 }
 
 const describeProfile = (window: WindowProfile) =>
@@ -305,46 +370,115 @@ interface LatencySample {
 	executions: number;
 }
 
-const LEGS: Array<{ key: string; label: string; from: keyof LatencySample; to: keyof LatencySample }> = [
-	{ key: 'sentToStart', label: 'message sent → execution started', from: 'sentAt', to: 'executionStartedAt' },
-	{ key: 'sentToSucceeded', label: 'message sent → step Succeeded', from: 'sentAt', to: 'succeededAt' },
-	{ key: 'sentToReceived', label: '  leg: sent → received by the trigger\'s long poll', from: 'sentAt', to: 'receivedAt' },
-	{ key: 'receivedToStart', label: '  leg: received → execution started (emit, n8n creates the execution)', from: 'receivedAt', to: 'executionStartedAt' },
-	{ key: 'startToSucceeded', label: '  leg: execution started → SendStepSuccess request (n8n runs the two nodes)', from: 'executionStartedAt', to: 'succeededAt' },
-	{ key: 'succeededToStopped', label: '  leg: SendStepSuccess → execution stopped', from: 'succeededAt', to: 'executionStoppedAt' },
-	{ key: 'stoppedToDeleted', label: '  leg: execution stopped → DeleteMessage (n8n saves, done promise, trigger deletes)', from: 'executionStoppedAt', to: 'deletedAt' },
+const LEGS: Array<{
+	key: string;
+	label: string;
+	from: keyof LatencySample;
+	to: keyof LatencySample;
+}> = [
+	{
+		key: 'sentToStart',
+		label: 'message sent → execution started',
+		from: 'sentAt',
+		to: 'executionStartedAt',
+	},
+	{
+		key: 'sentToSucceeded',
+		label: 'message sent → step Succeeded',
+		from: 'sentAt',
+		to: 'succeededAt',
+	},
+	{
+		key: 'sentToReceived',
+		label: "  leg: sent → received by the trigger's long poll",
+		from: 'sentAt',
+		to: 'receivedAt',
+	},
+	{
+		key: 'receivedToStart',
+		label: '  leg: received → execution started (emit, n8n creates the execution)',
+		from: 'receivedAt',
+		to: 'executionStartedAt',
+	},
+	{
+		key: 'startToSucceeded',
+		label: '  leg: execution started → SendStepSuccess request (n8n runs the two nodes)',
+		from: 'executionStartedAt',
+		to: 'succeededAt',
+	},
+	{
+		key: 'succeededToStopped',
+		label: '  leg: SendStepSuccess → execution stopped',
+		from: 'succeededAt',
+		to: 'executionStoppedAt',
+	},
+	{
+		key: 'stoppedToDeleted',
+		label: '  leg: execution stopped → DeleteMessage (n8n saves, done promise, trigger deletes)',
+		from: 'executionStoppedAt',
+		to: 'deletedAt',
+	},
 ];
 
-function legValues(samples: LatencySample[], from: keyof LatencySample, to: keyof LatencySample): number[] {
-	return samples.flatMap((s) => (typeof s[from] === 'number' && typeof s[to] === 'number' ? [(s[to] as number) - (s[from] as number)] : []));
+function legValues(
+	samples: LatencySample[],
+	from: keyof LatencySample,
+	to: keyof LatencySample,
+): number[] {
+	return samples.flatMap((s) =>
+		typeof s[from] === 'number' && typeof s[to] === 'number'
+			? [(s[to] as number) - (s[from] as number)]
+			: [],
+	);
 }
 
 type SentMessage = Pick<LatencySample, 'token' | 'sentAt' | 'receivedAt'>;
 
-async function sendOneAtATime(emulator: Emulator, queueUrl: string, count: number): Promise<SentMessage[]> {
+async function sendOneAtATime(
+	emulator: Emulator,
+	queueUrl: string,
+	count: number,
+): Promise<SentMessage[]> {
 	const sent: SentMessage[] = [];
 	for (let i = 0; i < count; i++) {
 		const deletedBefore = emulator.sqs.stats(queueUrl).deleted;
 		const sentAt = Date.now();
-		const { token } = emulator.sageMaker.createCallbackStep({ pipelineName: 'bench-latency', queueUrl, arguments: { message: String(i) } });
+		const { token } = emulator.sageMaker.createCallbackStep({
+			pipelineName: 'bench-latency',
+			queueUrl,
+			arguments: { message: String(i) },
+		});
 		let receivedAt: number | undefined;
 		const deadline = sentAt + 30_000;
 		// Done when the trigger deleted the message: its execution ended (n8n resolved the done promise).
 		while (emulator.sqs.stats(queueUrl).deleted === deletedBefore) {
-			receivedAt ??= emulator.sqs.messages(queueUrl).find((m) => m.firstReceiveAt !== undefined)?.firstReceiveAt;
+			receivedAt ??= emulator.sqs
+				.messages(queueUrl)
+				.find((m) => m.firstReceiveAt !== undefined)?.firstReceiveAt;
 			if (Date.now() > deadline) {
-				throw new Error(`message ${i}: not deleted within 30 s (step ${emulator.sageMaker.step(token)?.status}, queue ${JSON.stringify(emulator.sqs.stats(queueUrl))})`);
+				throw new Error(
+					`message ${i}: not deleted within 30 s (step ${emulator.sageMaker.step(token)?.status}, queue ${JSON.stringify(emulator.sqs.stats(queueUrl))})`,
+				);
 			}
 			await sleep(1);
 		}
-		if (emulator.sageMaker.step(token)?.status !== 'Succeeded') throw new Error(`message ${i}: deleted but its step is ${emulator.sageMaker.step(token)?.status}`);
+		if (emulator.sageMaker.step(token)?.status !== 'Succeeded')
+			throw new Error(
+				`message ${i}: deleted but its step is ${emulator.sageMaker.step(token)?.status}`,
+			);
 		sent.push({ token, sentAt, receivedAt });
 	}
 	return sent;
 }
 
 /** Each sent message with its execution and the emulator's requests; `earlier`: executions before these (the warm-up). */
-async function matchExecutions(emulator: Emulator, n8n: N8nInstance, queueUrl: string, sent: SentMessage[], earlier: number): Promise<LatencySample[]> {
+async function matchExecutions(
+	emulator: Emulator,
+	n8n: N8nInstance,
+	queueUrl: string,
+	sent: SentMessage[],
+	earlier: number,
+): Promise<LatencySample[]> {
 	const count = sent.length;
 	const startedAt = sent[0].sentAt;
 	const executions = await finishedExecutions(n8n, LATENCY_WORKFLOW, earlier + count, true);
@@ -356,13 +490,25 @@ async function matchExecutions(emulator: Emulator, n8n: N8nInstance, queueUrl: s
 	const requests = emulator.requests.filter((r) => r.at >= startedAt);
 	// One message at a time, each sent only once the previous one was deleted: the k-th delete is the k-th message's.
 	// (Times are whole ms: a delete and the next send often share one, so times cannot tell them apart.)
-	const deletions = requests.filter((r) => r.operation === 'DeleteMessage' && r.input?.QueueUrl === queueUrl && r.status === 200);
-	if (deletions.length !== count) throw new Error(`latency: ${deletions.length} DeleteMessage requests for ${count} messages`);
+	const deletions = requests.filter(
+		(r) => r.operation === 'DeleteMessage' && r.input?.QueueUrl === queueUrl && r.status === 200,
+	);
+	if (deletions.length !== count)
+		throw new Error(`latency: ${deletions.length} DeleteMessage requests for ${count} messages`);
 	return sent.map((message, index) => {
 		const runs = byToken.get(message.token) ?? [];
-		if (runs.length === 0) throw new Error(`no n8n execution for message ${index} (token ${message.token})`);
-		const success = requests.find((r) => r.operation === 'SendPipelineExecutionStepSuccess' && r.input?.CallbackToken === message.token && r.status === 200);
-		if (!success) throw new Error(`message ${index}: the emulator saw no SendPipelineExecutionStepSuccess for token ${message.token}`);
+		if (runs.length === 0)
+			throw new Error(`no n8n execution for message ${index} (token ${message.token})`);
+		const success = requests.find(
+			(r) =>
+				r.operation === 'SendPipelineExecutionStepSuccess' &&
+				r.input?.CallbackToken === message.token &&
+				r.status === 200,
+		);
+		if (!success)
+			throw new Error(
+				`message ${index}: the emulator saw no SendPipelineExecutionStepSuccess for token ${message.token}`,
+			);
 		const deletion = deletions[index];
 		return {
 			...message,
@@ -417,8 +563,19 @@ async function drain(
 ): Promise<DrainResult> {
 	const workflowId = drainWorkflowId(maxConcurrent);
 	const queueUrl = emulator.sqs.queueUrl(`bench-drain-${maxConcurrent ?? 'default'}`);
-	const tokens = Array.from({ length: messages }, (_, i) => emulator.sageMaker.createCallbackStep({ pipelineName: 'bench-drain', queueUrl, arguments: { message: String(i) } }).token);
-	if (emulator.sqs.stats(queueUrl).visible !== messages) throw new Error(`drain: ${emulator.sqs.stats(queueUrl).visible} of ${messages} messages visible before activation`);
+	const tokens = Array.from(
+		{ length: messages },
+		(_, i) =>
+			emulator.sageMaker.createCallbackStep({
+				pipelineName: 'bench-drain',
+				queueUrl,
+				arguments: { message: String(i) },
+			}).token,
+	);
+	if (emulator.sqs.stats(queueUrl).visible !== messages)
+		throw new Error(
+			`drain: ${emulator.sqs.stats(queueUrl).visible} of ${messages} messages visible before activation`,
+		);
 
 	const load1mStart = Number(loadavg()[0].toFixed(2));
 	const n8nCpuBefore = groupCpuMs(n8n.processes[0].pid);
@@ -430,22 +587,47 @@ async function drain(
 	const deadline = startedAt + 300_000;
 	for (;;) {
 		const stats = emulator.sqs.stats(queueUrl);
-		if (stats.visible === 0 && stats.inFlight === 0 && stats.delayed === 0 && tokens.every((token) => emulator.sageMaker.step(token)?.status === 'Succeeded')) break;
-		if (Date.now() > deadline) throw new Error(`drain (${drainLabel(maxConcurrent)}): not done after 300 s: ${JSON.stringify(stats)}`);
+		if (
+			stats.visible === 0 &&
+			stats.inFlight === 0 &&
+			stats.delayed === 0 &&
+			tokens.every((token) => emulator.sageMaker.step(token)?.status === 'Succeeded')
+		)
+			break;
+		if (Date.now() > deadline)
+			throw new Error(
+				`drain (${drainLabel(maxConcurrent)}): not done after 300 s: ${JSON.stringify(stats)}`,
+			);
 		await sleep(10);
 	}
 	const doneAt = Date.now();
-	const window: ProfileWindow = { name: `drain, Max Concurrent Executions ${maxConcurrent ?? TRIGGER_DEFAULTS.maxConcurrentExecutions}`, fromUs, toUs: monotonicUs(), messages };
+	const window: ProfileWindow = {
+		name: `drain, Max Concurrent Executions ${maxConcurrent ?? TRIGGER_DEFAULTS.maxConcurrentExecutions}`,
+		fromUs,
+		toUs: monotonicUs(),
+		messages,
+	};
 	const n8nCpuAfter = groupCpuMs(n8n.processes[0].pid);
 	const ownCpu = process.cpuUsage(ownCpuBefore);
-	const load = phaseLoad(loadSamples, startedAt - benchStartedAt, doneAt - benchStartedAt, load1mStart);
+	const load = phaseLoad(
+		loadSamples,
+		startedAt - benchStartedAt,
+		doneAt - benchStartedAt,
+		load1mStart,
+	);
 	await n8n.api.publicApi('POST', `/workflows/${workflowId}/deactivate`);
 
 	const executions = await finishedExecutions(n8n, workflowId, messages, false);
 	const durations = executions.map((e) => Date.parse(e.stoppedAt!) - Date.parse(e.startedAt));
-	const requests = emulator.requests.filter((r) => r.service === 'sqs' && r.input?.QueueUrl === queueUrl && r.at >= startedAt && r.at <= doneAt);
+	const requests = emulator.requests.filter(
+		(r) =>
+			r.service === 'sqs' && r.input?.QueueUrl === queueUrl && r.at >= startedAt && r.at <= doneAt,
+	);
 	const firstReceiveAt = requests.find((r) => r.operation === 'ReceiveMessage')?.at ?? activatedAt;
-	const n8nCpuMs = n8nCpuBefore !== undefined && n8nCpuAfter !== undefined ? n8nCpuAfter - n8nCpuBefore : undefined;
+	const n8nCpuMs =
+		n8nCpuBefore !== undefined && n8nCpuAfter !== undefined
+			? n8nCpuAfter - n8nCpuBefore
+			: undefined;
 	const pollingMs = doneAt - firstReceiveAt;
 	return {
 		maxConcurrentExecutions: maxConcurrent ?? TRIGGER_DEFAULTS.maxConcurrentExecutions,
@@ -461,7 +643,8 @@ async function drain(
 		executionMsMedian: median(durations),
 		executionMsP95: percentile(durations, 95),
 		receiveRequests: requests.filter((r) => r.operation === 'ReceiveMessage').length,
-		changeVisibilityRequests: requests.filter((r) => r.operation === 'ChangeMessageVisibility').length,
+		changeVisibilityRequests: requests.filter((r) => r.operation === 'ChangeMessageVisibility')
+			.length,
 		deleteRequests: requests.filter((r) => r.operation === 'DeleteMessage').length,
 		redeliveries: emulator.sqs.stats(queueUrl).receives - messages,
 		n8nCpuMs,
@@ -476,9 +659,11 @@ async function drain(
 // ---------------------------------------------------------------- the benchmark
 
 /** messages/s n8n would do per core it gets: 1000 / CPU ms per message */
-const perCore = (d: DrainResult) => (d.n8nCpuMsPerMessage ? 1000 / d.n8nCpuMsPerMessage : undefined);
+const perCore = (d: DrainResult) =>
+	d.n8nCpuMsPerMessage ? 1000 / d.n8nCpuMsPerMessage : undefined;
 
-const fmt = (value: number | undefined, digits = 0) => (value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(digits));
+const fmt = (value: number | undefined, digits = 0) =>
+	value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(digits);
 
 export const triggerLatency: Benchmark = {
 	id: 'triggerLatency',
@@ -494,23 +679,39 @@ export const triggerLatency: Benchmark = {
 		const benchStartedAt = Date.now();
 		const sampler = startLoadSampler(1_000);
 		const emulator = await startEmulator();
-		const profileDir = process.env.BENCH_N8N_CPU_PROFILE ? mkdtempSync(join(tmpdir(), 'n8n-cpu-profile-')) : undefined;
-		const n8nEnv = { ...extraN8nEnv(), ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}) };
+		const profileDir = process.env.BENCH_N8N_CPU_PROFILE
+			? mkdtempSync(join(tmpdir(), 'n8n-cpu-profile-'))
+			: undefined;
+		const n8nEnv = {
+			...extraN8nEnv(),
+			...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
+		};
 		let n8n: N8nInstance | undefined;
 		try {
 			const latencyQueue = emulator.sqs.createQueue('bench-latency');
-			for (const maxConcurrent of drainSettings) emulator.sqs.createQueue(`bench-drain-${maxConcurrent ?? 'default'}`);
+			for (const maxConcurrent of drainSettings)
+				emulator.sqs.createQueue(`bench-drain-${maxConcurrent ?? 'default'}`);
 			context.log(`triggerLatency: starting n8n ${DEFAULT_N8N_VERSION} with the packed package`);
 			n8n = await startN8n({
 				tarball,
 				credentials: [credential(emulator)],
 				workflows: [
-					linearWorkflow(LATENCY_WORKFLOW, 'Bench: latency', [trigger(latencyQueue), sendStepSuccess(CREDENTIAL)]),
+					linearWorkflow(LATENCY_WORKFLOW, 'Bench: latency', [
+						trigger(latencyQueue),
+						sendStepSuccess(CREDENTIAL),
+					]),
 					...drainSettings.map((maxConcurrent) =>
-						linearWorkflow(drainWorkflowId(maxConcurrent), `Bench: drain, ${drainLabel(maxConcurrent)}`, [
-							trigger(emulator.sqs.queueUrl(`bench-drain-${maxConcurrent ?? 'default'}`), maxConcurrent),
-							sendStepSuccess(CREDENTIAL),
-						]),
+						linearWorkflow(
+							drainWorkflowId(maxConcurrent),
+							`Bench: drain, ${drainLabel(maxConcurrent)}`,
+							[
+								trigger(
+									emulator.sqs.queueUrl(`bench-drain-${maxConcurrent ?? 'default'}`),
+									maxConcurrent,
+								),
+								sendStepSuccess(CREDENTIAL),
+							],
+						),
 					),
 				],
 				activate: [LATENCY_WORKFLOW],
@@ -519,7 +720,9 @@ export const triggerLatency: Benchmark = {
 			const n8nReadyAt = Date.now();
 
 			// Warm-up (n8n's first executions load and compile code), not counted.
-			context.log(`triggerLatency: ${WARM_UP_MESSAGES} warm-up messages, then ${latencyMessages} one at a time`);
+			context.log(
+				`triggerLatency: ${WARM_UP_MESSAGES} warm-up messages, then ${latencyMessages} one at a time`,
+			);
 			await sendOneAtATime(emulator, latencyQueue, WARM_UP_MESSAGES);
 			await finishedExecutions(n8n, LATENCY_WORKFLOW, WARM_UP_MESSAGES, false);
 			const latencyLoad1m = Number(loadavg()[0].toFixed(2));
@@ -527,27 +730,47 @@ export const triggerLatency: Benchmark = {
 			const n8nCpuBefore = groupCpuMs(n8n.processes[0].pid);
 			const latencyFromUs = monotonicUs();
 			const sent = await sendOneAtATime(emulator, latencyQueue, latencyMessages);
-			const latencyWindow: ProfileWindow = { name: 'latency, one message at a time', fromUs: latencyFromUs, toUs: monotonicUs(), messages: latencyMessages };
+			const latencyWindow: ProfileWindow = {
+				name: 'latency, one message at a time',
+				fromUs: latencyFromUs,
+				toUs: monotonicUs(),
+				messages: latencyMessages,
+			};
 			const latencyEnd = Date.now();
 			const n8nCpuAfter = groupCpuMs(n8n.processes[0].pid);
 			const samples = await matchExecutions(emulator, n8n, latencyQueue, sent, WARM_UP_MESSAGES);
-			const latencyLoad = phaseLoad(sampler.samples, latencyStart - benchStartedAt, latencyEnd - benchStartedAt, latencyLoad1m);
+			const latencyLoad = phaseLoad(
+				sampler.samples,
+				latencyStart - benchStartedAt,
+				latencyEnd - benchStartedAt,
+				latencyLoad1m,
+			);
 			await n8n.api.publicApi('POST', `/workflows/${LATENCY_WORKFLOW}/deactivate`);
 
 			const drains: DrainResult[] = [];
 			for (const maxConcurrent of drainSettings) {
-				context.log(`triggerLatency: drain ${drainMessages} queued messages, ${drainLabel(maxConcurrent)}`);
-				drains.push(await drain(emulator, n8n, maxConcurrent, drainMessages, sampler.samples, benchStartedAt));
+				context.log(
+					`triggerLatency: drain ${drainMessages} queued messages, ${drainLabel(maxConcurrent)}`,
+				);
+				drains.push(
+					await drain(emulator, n8n, maxConcurrent, drainMessages, sampler.samples, benchStartedAt),
+				);
 			}
 			sampler.stop();
 			const n8nPid = n8n.processes[0].pid;
 			await n8n.stop();
-			const profile = profileDir ? readN8nProfile(profileDir, n8nPid, [latencyWindow, ...drains.map((d) => d.window)]) : undefined;
+			const profile = profileDir
+				? readN8nProfile(profileDir, n8nPid, [latencyWindow, ...drains.map((d) => d.window)])
+				: undefined;
 
 			// ---- table
 			const latencyRows = LEGS.map((leg) => {
 				const values = legValues(samples, leg.from, leg.to);
-				return [leg.label, `p50 ${millis(percentile(values, 50))}, p95 ${millis(percentile(values, 95))}, max ${millis(Math.max(...values))}`, `${values.length} messages`];
+				return [
+					leg.label,
+					`p50 ${millis(percentile(values, 50))}, p95 ${millis(percentile(values, 95))}, max ${millis(Math.max(...values))}`,
+					`${values.length} messages`,
+				];
 			});
 			const drainRows = drains.map((d) => [
 				`drain ${d.messages} queued messages, ${drainLabel(d.optionSet ? d.maxConcurrentExecutions : undefined)}`,
@@ -559,12 +782,19 @@ export const triggerLatency: Benchmark = {
 			const handedOver = legValues(samples, 'sentAt', 'receivedAt');
 			const best = drains.reduce((a, b) => (b.messagesPerSecond > a.messagesPerSecond ? b : a));
 			const defaults = drains[0];
-			const lost = drains.filter((d) => d.executions !== d.messages || d.failedExecutions > 0 || d.redeliveries > 0);
+			const lost = drains.filter(
+				(d) => d.executions !== d.messages || d.failedExecutions > 0 || d.redeliveries > 0,
+			);
 			const repeated = samples.filter((s) => s.executions !== 1).length;
-			const latencyCpuPerMessage = n8nCpuBefore !== undefined && n8nCpuAfter !== undefined ? (n8nCpuAfter - n8nCpuBefore) / latencyMessages : undefined;
+			const latencyCpuPerMessage =
+				n8nCpuBefore !== undefined && n8nCpuAfter !== undefined
+					? (n8nCpuAfter - n8nCpuBefore) / latencyMessages
+					: undefined;
 
 			/** least n8n CPU per message */
-			const fastest = drains.reduce((a, b) => ((b.n8nCpuMsPerMessage ?? Infinity) < (a.n8nCpuMsPerMessage ?? Infinity) ? b : a));
+			const fastest = drains.reduce((a, b) =>
+				(b.n8nCpuMsPerMessage ?? Infinity) < (a.n8nCpuMsPerMessage ?? Infinity) ? b : a,
+			);
 
 			const checks: Check[] = [
 				{
@@ -573,21 +803,30 @@ export const triggerLatency: Benchmark = {
 					met: percentile(start, 95) < 1_000,
 				},
 				{
-					target: 'the trigger\'s long poll hands a message over at once: sent → received p95 < 50 ms',
+					target:
+						"the trigger's long poll hands a message over at once: sent → received p95 < 50 ms",
 					measured: `p50 ${millis(percentile(handedOver, 50))}, p95 ${millis(percentile(handedOver, 95))}, max ${millis(Math.max(...handedOver))} (${handedOver.length} of ${samples.length} seen)`,
 					met: handedOver.length === samples.length && percentile(handedOver, 95) < 50,
 				},
 				{
 					// Wall rates of one run each follow the machine's other load as much as the setting; n8n's CPU per message does not.
-					target: 'default Max Concurrent Executions within 1.1× of the best setting tried, in messages per n8n CPU second',
+					target:
+						'default Max Concurrent Executions within 1.1× of the best setting tried, in messages per n8n CPU second',
 					measured:
 						`${fmt(perCore(defaults), 1)} vs ${fmt(perCore(fastest), 1)} msg/s per core (${fastest.maxConcurrentExecutions}); ` +
 						`wall ${fmt(defaults.messagesPerSecond, 1)} vs best ${fmt(best.messagesPerSecond, 1)} msg/s (${best.maxConcurrentExecutions})`,
-					met: (perCore(fastest) ?? best.messagesPerSecond) / (perCore(defaults) ?? defaults.messagesPerSecond) <= 1.1,
+					met:
+						(perCore(fastest) ?? best.messagesPerSecond) /
+							(perCore(defaults) ?? defaults.messagesPerSecond) <=
+						1.1,
 				},
 				{
-					target: 'every message runs exactly once: one successful execution per message, none delivered twice',
-					measured: lost.length === 0 && repeated === 0 ? `${drains.length} × ${drainMessages} drained + ${latencyMessages} one at a time, 0 redelivered` : `${lost.map((d) => `${d.maxConcurrentExecutions}: ${d.executions} executions, ${d.failedExecutions} failed, ${d.redeliveries} redelivered`).join('; ')}; ${repeated} latency messages ran more than once`,
+					target:
+						'every message runs exactly once: one successful execution per message, none delivered twice',
+					measured:
+						lost.length === 0 && repeated === 0
+							? `${drains.length} × ${drainMessages} drained + ${latencyMessages} one at a time, 0 redelivered`
+							: `${lost.map((d) => `${d.maxConcurrentExecutions}: ${d.executions} executions, ${d.failedExecutions} failed, ${d.redeliveries} redelivered`).join('; ')}; ${repeated} latency messages ran more than once`,
 					met: lost.length === 0 && repeated === 0,
 				},
 			];
@@ -625,7 +864,9 @@ export const triggerLatency: Benchmark = {
 					`Drain: ${drainMessages} messages queued, then the workflow activated; wall = activate call → all steps Succeeded and the queue empty; msg/s counted from the trigger's first receive. Best: Max Concurrent Executions ${best.maxConcurrentExecutions} at ${fmt(best.messagesPerSecond, 1)} msg/s; least n8n CPU per message: ${fastest.maxConcurrentExecutions}.${why}`,
 					`n8n's CPU over each drain (its process group): ${drains.map(cpuNote).join('; ')}. ${drains.map((d) => `${d.maxConcurrentExecutions}: ${describeLoad(d.load)}`).join('; ')}.`,
 					`SQS requests per drain: ${drains.map((d) => `${d.maxConcurrentExecutions}: ${d.receiveRequests} ReceiveMessage (${fmt(d.messages / d.receiveRequests, 2)} messages each), ${d.deleteRequests} DeleteMessage, ${d.changeVisibilityRequests} ChangeMessageVisibility`).join('; ')}.${drains.every((d) => d.messages / d.receiveRequests < 2) ? ' Most receives fetch one message: each execution that ends frees one slot, and the trigger receives for it at once.' : ''}`,
-					...(typeof profile === 'string' ? [`CPU profile: ${profile}`] : (profile ?? []).map((window) => `CPU profile, ${describeProfile(window)}.`)),
+					...(typeof profile === 'string'
+						? [`CPU profile: ${profile}`]
+						: (profile ?? []).map((window) => `CPU profile, ${describeProfile(window)}.`)),
 					`Without this trigger: n8n has no SQS trigger; the community SQS trigger polls once a minute (latency ${COMMUNITY_POLL_SECONDS / 2} s on average, up to ${COMMUNITY_POLL_SECONDS} s) and deletes a message before its workflow ran. Context only: not installed or measured here.`,
 				],
 				data: {
@@ -637,7 +878,15 @@ export const triggerLatency: Benchmark = {
 						summary: Object.fromEntries(
 							LEGS.map((leg) => {
 								const values = legValues(samples, leg.from, leg.to);
-								return [leg.key, { p50: percentile(values, 50), p95: percentile(values, 95), max: Math.max(...values), n: values.length }];
+								return [
+									leg.key,
+									{
+										p50: percentile(values, 50),
+										p95: percentile(values, 95),
+										max: Math.max(...values),
+										n: values.length,
+									},
+								];
 							}),
 						),
 						samples,

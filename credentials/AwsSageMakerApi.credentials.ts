@@ -17,7 +17,9 @@ import { SESSION_FIELD } from '../nodes/shared/sts/session';
 import { STS_QUERY } from '../nodes/shared/transport/protocol';
 
 const loadSigner = onFirstUse(async () => await import('../nodes/shared/transport/authenticate'));
-const loadAssumeRole = onFirstUse(async () => await import('../nodes/shared/sts/preAuthentication'));
+const loadAssumeRole = onFirstUse(
+	async () => await import('../nodes/shared/sts/preAuthentication'),
+);
 
 const assumeRoleOnly = { show: { authentication: ['assumeRole'] } };
 const customEndpointsOnly = { show: { customEndpoints: [true] } };
@@ -45,11 +47,16 @@ export class AwsSageMakerApi implements ICredentialType {
 			name: 'authentication',
 			type: 'options',
 			options: [
-				{ name: 'Access Key', value: 'accessKey', description: 'Sign every request with these keys' },
+				{
+					name: 'Access Key',
+					value: 'accessKey',
+					description: 'Sign every request with these keys',
+				},
 				{
 					name: 'Assume Role',
 					value: 'assumeRole',
-					description: 'Use these keys only to assume an IAM role (STS AssumeRole) and sign with the role\'s temporary keys',
+					description:
+						"Use these keys only to assume an IAM role (STS AssumeRole) and sign with the role's temporary keys",
 				},
 			],
 			default: 'accessKey',
@@ -59,7 +66,10 @@ export class AwsSageMakerApi implements ICredentialType {
 			name: 'region',
 			type: 'options',
 			options: [
-				...AWS_REGIONS.map((region) => ({ name: `${region.name} (${region.code})`, value: region.code })),
+				...AWS_REGIONS.map((region) => ({
+					name: `${region.name} (${region.code})`,
+					value: region.code,
+				})),
 				{ name: 'Other Region (Type Its Code)', value: CUSTOM_REGION },
 			],
 			default: 'us-east-1',
@@ -81,7 +91,8 @@ export class AwsSageMakerApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'With Assume Role, the key of the identity (IAM user or role session) allowed to assume the role',
+			description:
+				'With Assume Role, the key of the identity (IAM user or role session) allowed to assume the role',
 		},
 		{
 			displayName: FIELD_LABELS.secretAccessKey,
@@ -106,7 +117,8 @@ export class AwsSageMakerApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'arn:aws:iam::123456789012:role/n8n-sagemaker-callbacks',
-			description: 'The ARN of the role to assume; its trust policy must allow the identity of the keys above',
+			description:
+				'The ARN of the role to assume; its trust policy must allow the identity of the keys above',
 			displayOptions: assumeRoleOnly,
 		},
 		{
@@ -114,7 +126,8 @@ export class AwsSageMakerApi implements ICredentialType {
 			name: 'externalId',
 			type: 'string',
 			default: '',
-			description: 'Only if the role\'s trust policy has an sts:ExternalId condition: the same value',
+			description:
+				"Only if the role's trust policy has an sts:ExternalId condition: the same value",
 			displayOptions: assumeRoleOnly,
 		},
 		{
@@ -133,7 +146,7 @@ export class AwsSageMakerApi implements ICredentialType {
 			typeOptions: { minValue: DURATION_SECONDS.min, maxValue: DURATION_SECONDS.max },
 			default: DEFAULT_DURATION_SECONDS,
 			description:
-				'How long each set of temporary keys lives (at most the role\'s maximum session duration). They are renewed a few minutes before they expire.',
+				"How long each set of temporary keys lives (at most the role's maximum session duration). They are renewed a few minutes before they expire.",
 			displayOptions: assumeRoleOnly,
 		},
 		{
@@ -142,7 +155,7 @@ export class AwsSageMakerApi implements ICredentialType {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to send requests to your own endpoints instead of AWS\'s public ones: VPC interface endpoints, a proxy, or the local emulator',
+				"Whether to send requests to your own endpoints instead of AWS's public ones: VPC interface endpoints, a proxy, or the local emulator",
 		},
 		{
 			displayName: 'SageMaker Endpoint',
@@ -168,7 +181,8 @@ export class AwsSageMakerApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'https://sts.us-east-1.amazonaws.com',
-			description: 'Leave empty for the regional endpoint of the region. Assume Role and the credential test call it.',
+			description:
+				'Leave empty for the regional endpoint of the region. Assume Role and the credential test call it.',
 			displayOptions: customEndpointsOnly,
 		},
 		{
@@ -183,7 +197,10 @@ export class AwsSageMakerApi implements ICredentialType {
 		},
 	];
 
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
 		// n8n calls this before every request while the hidden session field is empty, which with access keys
 		// it always is: answer those at once.
 		if (credentials.authentication !== 'assumeRole') return {};

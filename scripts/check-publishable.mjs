@@ -18,7 +18,8 @@ import { fileURLToPath } from 'node:url';
 export const PLACEHOLDER_OWNER = 'REPLACE-WITH-GITHUB-OWNER';
 
 // GitHub's own rules: owners are 1–39 letters, digits or single hyphens; repository names letters, digits, . _ -
-const GITHUB_REPOSITORY_URL = /^(?:git\+)?https:\/\/github\.com\/([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})\/([A-Za-z0-9._-]{1,100}?)(?:\.git)?\/?$/;
+const GITHUB_REPOSITORY_URL =
+	/^(?:git\+)?https:\/\/github\.com\/([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})\/([A-Za-z0-9._-]{1,100}?)(?:\.git)?\/?$/;
 const LOOKS_LIKE_PLACEHOLDER = /placeholder|replace|^your-|^owner$|^example$|^user(name)?$/i;
 
 /** The GitHub owner and name `repository` points at, or null. */
@@ -34,26 +35,41 @@ export function publishProblems(manifest, env = {}) {
 	const example = 'https://github.com/<owner>/n8n-nodes-sagemaker-pipelines';
 	const repository = githubRepository(manifest.repository);
 	if (manifest.repository === undefined) {
-		problems.push(`"repository" is missing: set { "type": "git", "url": "git+${example}.git" }, the public GitHub repository the package is published from`);
+		problems.push(
+			`"repository" is missing: set { "type": "git", "url": "git+${example}.git" }, the public GitHub repository the package is published from`,
+		);
 		return problems;
 	}
 	if (!repository) {
-		problems.push(`"repository.url" must be the package's GitHub repository as git+${example}.git (got ${JSON.stringify(manifest.repository?.url ?? manifest.repository)})`);
+		problems.push(
+			`"repository.url" must be the package's GitHub repository as git+${example}.git (got ${JSON.stringify(manifest.repository?.url ?? manifest.repository)})`,
+		);
 		return problems;
 	}
 	if (repository.owner === PLACEHOLDER_OWNER || LOOKS_LIKE_PLACEHOLDER.test(repository.owner)) {
-		problems.push(`"repository.url" still holds the placeholder owner "${repository.owner}": set it to the real GitHub repository (git+${example}.git) — see docs/releasing.md`);
+		problems.push(
+			`"repository.url" still holds the placeholder owner "${repository.owner}": set it to the real GitHub repository (git+${example}.git) — see docs/releasing.md`,
+		);
 		return problems;
 	}
 	const home = `https://github.com/${repository.owner}/${repository.name}`;
 	const bugs = typeof manifest.bugs === 'string' ? manifest.bugs : manifest.bugs?.url;
-	if (typeof bugs !== 'string' || bugs.replace(/\/$/, '').toLowerCase() !== `${home}/issues`.toLowerCase()) {
+	if (
+		typeof bugs !== 'string' ||
+		bugs.replace(/\/$/, '').toLowerCase() !== `${home}/issues`.toLowerCase()
+	) {
 		problems.push(`"bugs.url" must be ${home}/issues (got ${JSON.stringify(bugs)})`);
 	}
-	if (typeof manifest.homepage !== 'string' || !manifest.homepage.toLowerCase().startsWith(home.toLowerCase())) {
-		problems.push(`"homepage" must be the repository's page, ${home}#readme (got ${JSON.stringify(manifest.homepage)})`);
+	if (
+		typeof manifest.homepage !== 'string' ||
+		!manifest.homepage.toLowerCase().startsWith(home.toLowerCase())
+	) {
+		problems.push(
+			`"homepage" must be the repository's page, ${home}#readme (got ${JSON.stringify(manifest.homepage)})`,
+		);
 	}
-	const author = typeof manifest.author === 'object' && manifest.author !== null ? manifest.author : {};
+	const author =
+		typeof manifest.author === 'object' && manifest.author !== null ? manifest.author : {};
 	const authorOwner = /^https:\/\/github\.com\/([^/]+)\/?$/.exec(author.url ?? '')?.[1];
 	if (!author.name || authorOwner?.toLowerCase() !== repository.owner.toLowerCase()) {
 		problems.push(
@@ -61,12 +77,24 @@ export function publishProblems(manifest, env = {}) {
 		);
 	}
 	// n8n's lint (valid-author) requires an email; `.invalid` is the placeholder's reserved domain.
-	if (typeof author.email !== 'string' || !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(author.email) || /\.invalid$/i.test(author.email)) {
-		problems.push(`"author.email" must be a real address n8n can reach the maintainer at (got ${JSON.stringify(author.email)})`);
+	if (
+		typeof author.email !== 'string' ||
+		!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(author.email) ||
+		/\.invalid$/i.test(author.email)
+	) {
+		problems.push(
+			`"author.email" must be a real address n8n can reach the maintainer at (got ${JSON.stringify(author.email)})`,
+		);
 	}
 	// In GitHub Actions npm signs provenance for the repository the workflow runs in; it must be this one.
-	if (env.GITHUB_ACTIONS === 'true' && env.GITHUB_REPOSITORY && env.GITHUB_REPOSITORY.toLowerCase() !== `${repository.owner}/${repository.name}`.toLowerCase()) {
-		problems.push(`"repository.url" names ${repository.owner}/${repository.name}, but this workflow runs in ${env.GITHUB_REPOSITORY}: npm's provenance would not match`);
+	if (
+		env.GITHUB_ACTIONS === 'true' &&
+		env.GITHUB_REPOSITORY &&
+		env.GITHUB_REPOSITORY.toLowerCase() !== `${repository.owner}/${repository.name}`.toLowerCase()
+	) {
+		problems.push(
+			`"repository.url" names ${repository.owner}/${repository.name}, but this workflow runs in ${env.GITHUB_REPOSITORY}: npm's provenance would not match`,
+		);
 	}
 	return problems;
 }
@@ -76,9 +104,13 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
 	const manifest = JSON.parse(readFileSync(path, 'utf8'));
 	const problems = publishProblems(manifest, process.env);
 	if (problems.length > 0) {
-		console.error(`Not publishing ${manifest.name}@${manifest.version}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+		console.error(
+			`Not publishing ${manifest.name}@${manifest.version}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+		);
 		process.exitCode = 1;
 	} else {
-		console.log(`${manifest.name}@${manifest.version}: repository, bugs and author are set for a provenance publish`);
+		console.log(
+			`${manifest.name}@${manifest.version}: repository, bugs and author are set for a provenance publish`,
+		);
 	}
 }

@@ -36,8 +36,12 @@ const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const say = (line: string) => console.log(line);
 
 function demoWorkflow(queueUrl: string): object {
-	const workflow = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'callback-loop.json'), 'utf8'));
-	const trigger = workflow.nodes.find((node: { type: string }) => node.type.endsWith('awsSageMakerPipelinesTrigger'));
+	const workflow = JSON.parse(
+		readFileSync(join(REPO_ROOT, 'examples', 'callback-loop.json'), 'utf8'),
+	);
+	const trigger = workflow.nodes.find((node: { type: string }) =>
+		node.type.endsWith('awsSageMakerPipelinesTrigger'),
+	);
 	trigger.parameters.queueUrl = queueUrl;
 	return { ...workflow, id: WORKFLOW_ID, active: false };
 }
@@ -53,13 +57,21 @@ function startPipelines(emulator: Emulator, queueUrl: string) {
 				{
 					name: 'ApproveModel',
 					type: 'Callback',
-					arguments: { modelPackage: `s3://models/${testCase.pipelineName}/model.tar.gz`, accuracy: testCase.accuracy },
-					outputs: [{ name: 'approved', type: 'Boolean' }, { name: 'reviewer', type: 'String' }],
+					arguments: {
+						modelPackage: `s3://models/${testCase.pipelineName}/model.tar.gz`,
+						accuracy: testCase.accuracy,
+					},
+					outputs: [
+						{ name: 'approved', type: 'Boolean' },
+						{ name: 'reviewer', type: 'String' },
+					],
 				},
 				{ name: 'RegisterModel', type: 'RegisterModel' },
 			],
 		});
-		const execution = emulator.sageMaker.startExecution(emulator.sageMaker.findPipeline(testCase.pipelineName)!);
+		const execution = emulator.sageMaker.startExecution(
+			emulator.sageMaker.findPipeline(testCase.pipelineName)!,
+		);
 		return { testCase, execution };
 	});
 }
@@ -69,7 +81,8 @@ async function waitFor<T>(what: string, probe: () => T | undefined): Promise<T> 
 	for (;;) {
 		const value = probe();
 		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`Timed out after ${TIMEOUT_MS / 1000} s waiting for ${what}`);
+		if (Date.now() > deadline)
+			throw new Error(`Timed out after ${TIMEOUT_MS / 1000} s waiting for ${what}`);
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
 }
@@ -89,9 +102,13 @@ async function main(): Promise<void> {
 
 	try {
 		const queueUrl = emulator.sqs.createQueue('sagemaker-callbacks');
-		say(`AWS (emulated)  SageMaker, SQS and STS on ${emulator.url}, checking every SigV4 signature`);
+		say(
+			`AWS (emulated)  SageMaker, SQS and STS on ${emulator.url}, checking every SigV4 signature`,
+		);
 
-		say(`n8n             packing this package and starting n8n 2.40.7 (first run installs it into ${cacheRoot()})`);
+		say(
+			`n8n             packing this package and starting n8n 2.40.7 (first run installs it into ${cacheRoot()})`,
+		);
 		const tarball = await packPackage();
 		n8n = await startN8n({
 			tarball,
@@ -106,20 +123,28 @@ async function main(): Promise<void> {
 			const runs = startPipelines(emulator, queueUrl);
 			say(`\nEditor          ${n8n.url}  (first visit: create the owner account)`);
 			say(`Credential      "${CREDENTIAL.name}" points at the emulator`);
-			say(`Workflow        "SageMaker callback loop" — activate it, or open it and "Execute workflow"`);
-			say(`Waiting steps   ${runs.map((run) => `${run.testCase.pipelineName}`).join(', ')} (messages in ${queueUrl})`);
+			say(
+				`Workflow        "SageMaker callback loop" — activate it, or open it and "Execute workflow"`,
+			);
+			say(
+				`Waiting steps   ${runs.map((run) => `${run.testCase.pipelineName}`).join(', ')} (messages in ${queueUrl})`,
+			);
 			say('\nCtrl+C stops n8n and the emulator.');
 			await new Promise(() => undefined);
 		}
 
-		say(`Workflow        "SageMaker callback loop" active: Trigger → Accuracy at least 0.9? → Send Step Success / Send Step Failure`);
+		say(
+			`Workflow        "SageMaker callback loop" active: Trigger → Accuracy at least 0.9? → Send Step Success / Send Step Failure`,
+		);
 		const loopStarted = Date.now();
 		const runs = startPipelines(emulator, queueUrl);
 		say('');
 		let ok = true;
 		for (const { testCase, execution } of runs) {
 			const token = execution.runs.find((run) => run.callback)!.callback!.token;
-			say(`Pipeline        ${testCase.pipelineName}: Train done, ApproveModel waits for a callback`);
+			say(
+				`Pipeline        ${testCase.pipelineName}: Train done, ApproveModel waits for a callback`,
+			);
 			say(`  SQS message   token ${token}, arguments { accuracy: "${testCase.accuracy}" }`);
 			const step = await waitFor(`the ${testCase.pipelineName} step to finish`, () => {
 				const view = emulator.sageMaker.step(token);
@@ -146,8 +171,12 @@ async function main(): Promise<void> {
 		});
 		say('');
 		say(`n8n executions  ${executions.map((execution) => execution.status).join(', ')}`);
-		say(`SQS queue       ${queue.deleted} messages deleted after their executions succeeded, ${queue.visible + queue.inFlight} left`);
-		say(`Loop time       ${Date.now() - loopStarted} ms from the first message to the last step finished; ${elapsed()} in all`);
+		say(
+			`SQS queue       ${queue.deleted} messages deleted after their executions succeeded, ${queue.visible + queue.inFlight} left`,
+		);
+		say(
+			`Loop time       ${Date.now() - loopStarted} ms from the first message to the last step finished; ${elapsed()} in all`,
+		);
 		if (!ok || executions.some((execution) => execution.status !== 'success')) {
 			throw new Error('The loop did not end as expected (see above)');
 		}

@@ -18,7 +18,9 @@ import { fileURLToPath } from 'node:url';
 // eslint-plugin-n8n-nodes-base treats every file as a node file when NODE_ENV is "test" (as jest sets it),
 // which is not how n8n runs the scan; it reads NODE_ENV when loaded, hence the dynamic import.
 if (process.env.NODE_ENV === 'test') delete process.env.NODE_ENV;
-const { analyzePackage, SOURCE_FILE_PATTERNS } = await import('@n8n/scan-community-package/scanner/scanner.mjs');
+const { analyzePackage, SOURCE_FILE_PATTERNS } = await import(
+	'@n8n/scan-community-package/scanner/scanner.mjs'
+);
 
 const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 // What the scanner lints in the tarball (scanner.mjs, analyzePackageByName).
@@ -53,7 +55,9 @@ async function scan(label, dir, patterns) {
 	}
 	console.log(`${label}: ${findings.length || 'unparsed'} finding(s) — ${result.message}`);
 	// A report this script cannot parse (another formatter, an analyzer crash) is printed as it came.
-	console.log(findings.length > 0 ? findings.join('\n') : (result.details ?? String(result.error ?? '')));
+	console.log(
+		findings.length > 0 ? findings.join('\n') : (result.details ?? String(result.error ?? '')),
+	);
 	return false;
 }
 
@@ -73,11 +77,20 @@ function unpackTarball(workDir) {
 
 async function main(args) {
 	// `--source DIR`: only the source leg, on another folder (how the test shows a finding is reported).
-	if (args[0] === '--source' && args[1]) return scan(`source ${args[1]}`, resolve(args[1]), SOURCE_FILE_PATTERNS);
-	const sourceOk = await scan('source (package.json, nodes/, credentials/)', REPO_ROOT, SOURCE_FILE_PATTERNS);
+	if (args[0] === '--source' && args[1])
+		return scan(`source ${args[1]}`, resolve(args[1]), SOURCE_FILE_PATTERNS);
+	const sourceOk = await scan(
+		'source (package.json, nodes/, credentials/)',
+		REPO_ROOT,
+		SOURCE_FILE_PATTERNS,
+	);
 	const workDir = mkdtempSync(join(tmpdir(), 'n8n-sagemaker-verify-'));
 	try {
-		const tarballOk = await scan('tarball (.js, package.json)', unpackTarball(workDir), TARBALL_FILE_PATTERNS);
+		const tarballOk = await scan(
+			'tarball (.js, package.json)',
+			unpackTarball(workDir),
+			TARBALL_FILE_PATTERNS,
+		);
 		return sourceOk && tarballOk;
 	} finally {
 		rmSync(workDir, { recursive: true, force: true });

@@ -39,9 +39,14 @@ async function handle(message: EmulatorCommand): Promise<unknown> {
 			started().setLatency(message.latencyMs);
 			return null;
 		case 'createCallbackSteps':
-			return Array.from({ length: message.count }, (_, i) => started().sageMaker.createCallbackStep({ pipelineName: `bench-${i % 50}` }).token);
+			return Array.from(
+				{ length: message.count },
+				(_, i) => started().sageMaker.createCallbackStep({ pipelineName: `bench-${i % 50}` }).token,
+			);
 		case 'countSucceeded':
-			return message.tokens.filter((token) => started().sageMaker.step(token)?.status === 'Succeeded').length;
+			return message.tokens.filter(
+				(token) => started().sageMaker.step(token)?.status === 'Succeeded',
+			).length;
 		case 'reset':
 			// The request log and the steps are the emulator's memory; drop them between runs.
 			started().reset();
@@ -52,7 +57,10 @@ async function handle(message: EmulatorCommand): Promise<unknown> {
 			let state = message.seed >>> 0 || 1;
 			for (let i = 0; i < message.requests; i++) {
 				state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-				started().faults.inject({ kind: 'latency', ms: Math.round((state / 2 ** 32) * message.maxExtraMs) });
+				started().faults.inject({
+					kind: 'latency',
+					ms: Math.round((state / 2 ** 32) * message.maxExtraMs),
+				});
 			}
 			return null;
 		}
@@ -68,7 +76,11 @@ async function handle(message: EmulatorCommand): Promise<unknown> {
 process.on('message', (message: EmulatorCommand) => {
 	handle(message).then(
 		(result) => process.send!({ id: message.id, result } satisfies EmulatorReply),
-		(error: unknown) => process.send!({ id: message.id, error: String((error as Error)?.stack ?? error) } satisfies EmulatorReply),
+		(error: unknown) =>
+			process.send!({
+				id: message.id,
+				error: String((error as Error)?.stack ?? error),
+			} satisfies EmulatorReply),
 	);
 });
 // The parent going away ends us too.

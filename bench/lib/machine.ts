@@ -26,7 +26,11 @@ export interface RunInfo {
 
 function git(args: string[]): string {
 	try {
-		return execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+		return execFileSync('git', args, {
+			cwd: REPO_ROOT,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore'],
+		}).trim();
 	} catch {
 		return '';
 	}
@@ -34,7 +38,11 @@ function git(args: string[]): string {
 
 function installedVersion(name: string): string {
 	try {
-		return (JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+		return (
+			JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as {
+				version: string;
+			}
+		).version;
 	} catch {
 		return 'not installed';
 	}
@@ -53,7 +61,9 @@ export function machineInfo(): MachineInfo {
 }
 
 export function runInfo(): RunInfo {
-	const own = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+	const own = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+		version: string;
+	};
 	return {
 		date: new Date().toISOString(),
 		commit: git(['rev-parse', 'HEAD']) || 'unknown',

@@ -4,14 +4,24 @@ import { join } from 'node:path';
 
 import { REPO_ROOT } from './machine';
 
-export function runCommand(file: string, args: string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<string> {
+export function runCommand(
+	file: string,
+	args: string[],
+	options: { cwd?: string; timeoutMs?: number } = {},
+): Promise<string> {
 	return new Promise((resolve, reject) => {
 		execFile(
 			file,
 			args,
-			{ cwd: options.cwd ?? REPO_ROOT, timeout: options.timeoutMs ?? 300_000, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' },
+			{
+				cwd: options.cwd ?? REPO_ROOT,
+				timeout: options.timeoutMs ?? 300_000,
+				maxBuffer: 64 * 1024 * 1024,
+				encoding: 'utf8',
+			},
 			(error, stdout, stderr) => {
-				if (error) reject(new Error(`${file} ${args.join(' ')} failed: ${error.message}\n${stderr}`));
+				if (error)
+					reject(new Error(`${file} ${args.join(' ')} failed: ${error.message}\n${stderr}`));
 				else resolve(stdout);
 			},
 		);
@@ -28,7 +38,11 @@ export function forkBench(module: string, nodeArgs: string[] = []): ChildProcess
 }
 
 /** Forks a bench module and exchanges one message with it: sends `input`, resolves with its first reply. */
-export function forkOnce<I, O>(module: string, input: I, options: { nodeArgs?: string[] } = {}): Promise<O> {
+export function forkOnce<I, O>(
+	module: string,
+	input: I,
+	options: { nodeArgs?: string[] } = {},
+): Promise<O> {
 	return new Promise((resolve, reject) => {
 		const child = forkBench(module, options.nodeArgs);
 		let answered = false;

@@ -7,7 +7,11 @@ import { EMULATOR_CREDENTIALS } from '../../tools/emulator';
 import type { EmulatorCommand, EmulatorReply } from './emulatorProcess';
 import { forkBench } from './processes';
 
-type Command = EmulatorCommand extends infer C ? (C extends { id: number } ? Omit<C, 'id'> : never) : never;
+type Command = EmulatorCommand extends infer C
+	? C extends { id: number }
+		? Omit<C, 'id'>
+		: never
+	: never;
 
 export interface RemoteEmulator {
 	url: string;
@@ -39,7 +43,8 @@ export async function startRemoteEmulator(latencyMs: number): Promise<RemoteEmul
 		else waiter?.resolve(reply.result);
 	});
 	child.on('exit', (code) => {
-		for (const waiter of pending.values()) waiter.reject(new Error(`emulator process exited (${code})`));
+		for (const waiter of pending.values())
+			waiter.reject(new Error(`emulator process exited (${code})`));
 		pending.clear();
 	});
 	const send = <T>(command: Command): Promise<T> =>
@@ -49,20 +54,26 @@ export async function startRemoteEmulator(latencyMs: number): Promise<RemoteEmul
 			child.send({ ...command, id });
 		});
 
-	const { url, region } = await send<{ url: string; region: string }>({ command: 'start', latencyMs });
+	const { url, region } = await send<{ url: string; region: string }>({
+		command: 'start',
+		latencyMs,
+	});
 	return {
 		url,
 		region,
 		setLatency: (ms) => send({ command: 'setLatency', latencyMs: ms }),
 		createCallbackSteps: (count) => send({ command: 'createCallbackSteps', count }),
 		countSucceeded: (tokens) => send({ command: 'countSucceeded', tokens }),
-		addJitter: (requests, maxExtraMs, seed) => send({ command: 'addJitter', requests, maxExtraMs, seed }),
+		addJitter: (requests, maxExtraMs, seed) =>
+			send({ command: 'addJitter', requests, maxExtraMs, seed }),
 		cpuUsage: () => send({ command: 'cpuUsage' }),
 		reset: () => send({ command: 'reset' }),
 		async close() {
 			await send({ command: 'close' }).catch(() => undefined);
 			child.disconnect();
-			await new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+			await new Promise<void>((resolve) =>
+				child.exitCode !== null ? resolve() : child.once('exit', () => resolve()),
+			);
 		},
 	};
 }

@@ -25,7 +25,10 @@ export function formatReport(file: ResultsFile): string {
 		`Machine: ${describeMachine(file.machine)}`,
 		`Commit ${file.run.commit.slice(0, 12)}${file.run.dirty ? ' (with uncommitted changes)' : ''}, ${file.run.date}${file.run.quick ? ', QUICK run (not for publishing)' : ''}`,
 	];
-	const busiest = Math.max(file.machine.loadAverageAtStart[0], ...file.results.map((result) => loadDuring(result)?.end ?? 0));
+	const busiest = Math.max(
+		file.machine.loadAverageAtStart[0],
+		...file.results.map((result) => loadDuring(result)?.end ?? 0),
+	);
 	if (busiest > file.machine.cores) parts.push(busyMachine(busiest, file.machine.cores));
 	for (const result of file.results) parts.push('', ...formatResult(result));
 	parts.push(...formatTargets(file.results));
@@ -44,17 +47,39 @@ export function busyMachine(loadAverage: number, cores: number): string {
 /** One benchmark's section: heading, lines to put before its table (when and where it was measured), table, load, notes. */
 export function formatResult(result: BenchmarkResult, preface: string[] = []): string[] {
 	const load = loadDuring(result);
-	const parts = [`### ${result.title}`, '', ...preface, ...(preface.length ? [''] : []), markdownTable(result.table)];
-	if (load) parts.push('', `Load average (1 min) on the machine: ${load.start} at the start, ${load.end} at the end.`);
+	const parts = [
+		`### ${result.title}`,
+		'',
+		...preface,
+		...(preface.length ? [''] : []),
+		markdownTable(result.table),
+	];
+	if (load)
+		parts.push(
+			'',
+			`Load average (1 min) on the machine: ${load.start} at the start, ${load.end} at the end.`,
+		);
 	if (result.notes.length) parts.push('', ...result.notes.map((note) => `- ${note}`));
 	return parts;
 }
 
 /** The targets of every result in one table (empty when none has any), headed as its own section. */
 export function formatTargets(results: BenchmarkResult[]): string[] {
-	const checks = results.flatMap((result) => result.checks.map((check) => [result.id, check.target, check.measured, check.met ? 'met' : 'MISSED']));
+	const checks = results.flatMap((result) =>
+		result.checks.map((check) => [
+			result.id,
+			check.target,
+			check.measured,
+			check.met ? 'met' : 'MISSED',
+		]),
+	);
 	if (!checks.length) return [];
-	return ['', '### Targets (reported, never failed on)', '', markdownTable({ columns: ['benchmark', 'target', 'measured', ''], rows: checks })];
+	return [
+		'',
+		'### Targets (reported, never failed on)',
+		'',
+		markdownTable({ columns: ['benchmark', 'target', 'measured', ''], rows: checks }),
+	];
 }
 
 /**
@@ -71,16 +96,36 @@ export function saveResults(file: ResultsFile, asLatest: boolean): string[] {
 	const written = [dated];
 	if (asLatest) {
 		const latest = join(folder, 'latest.json');
-		const stamp = { measuredAt: file.run.date, commit: file.run.commit, loadAverageAtStart: file.machine.loadAverageAtStart };
+		const stamp = {
+			measuredAt: file.run.date,
+			commit: file.run.commit,
+			loadAverageAtStart: file.machine.loadAverageAtStart,
+		};
 		const fresh = file.results.map((result) => ({ ...result, measured: stamp }));
 		let merged: ResultsFile = { ...file, results: fresh };
 		if (existsSync(latest)) {
 			const previous = JSON.parse(readFileSync(latest, 'utf8')) as ResultsFile;
 			const replaced = new Set(fresh.map((result) => result.id));
-			const before = { measuredAt: previous.run.date, commit: previous.run.commit, loadAverageAtStart: previous.machine.loadAverageAtStart };
-			const kept = previous.results.filter((result) => !replaced.has(result.id)).map((result) => ({ measured: before, ...result }));
+			const before = {
+				measuredAt: previous.run.date,
+				commit: previous.run.commit,
+				loadAverageAtStart: previous.machine.loadAverageAtStart,
+			};
+			const kept = previous.results
+				.filter((result) => !replaced.has(result.id))
+				.map((result) => ({ measured: before, ...result }));
 			if (kept.length) {
-				merged = { ...file, run: { ...file.run, benchmarks: [...previous.run.benchmarks.filter((id) => !replaced.has(id)), ...file.run.benchmarks] }, results: [...fresh, ...kept] };
+				merged = {
+					...file,
+					run: {
+						...file.run,
+						benchmarks: [
+							...previous.run.benchmarks.filter((id) => !replaced.has(id)),
+							...file.run.benchmarks,
+						],
+					},
+					results: [...fresh, ...kept],
+				};
 			}
 		}
 		writeFileSync(latest, `${JSON.stringify(merged, null, '\t')}\n`);

@@ -8,10 +8,19 @@
  */
 import { Agent } from 'node:http';
 
-import { SageMakerClient, SendPipelineExecutionStepSuccessCommand } from '@aws-sdk/client-sagemaker';
+import {
+	SageMakerClient,
+	SendPipelineExecutionStepSuccessCommand,
+} from '@aws-sdk/client-sagemaker';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { chain, runWorkflow, sageMakerNode, startNode, type RunResult } from '../../test/harness/engine';
+import {
+	chain,
+	runWorkflow,
+	sageMakerNode,
+	startNode,
+	type RunResult,
+} from '../../test/harness/engine';
 import { BENCH_CREDENTIALS } from './remoteEmulator';
 
 export interface Endpoint {
@@ -46,7 +55,11 @@ export function sendSuccessParameters(maxConcurrentRequests?: number) {
 }
 
 /** One execution of Start → SageMaker over one item per token. Throws when the node failed. */
-export async function runNodeOver(endpoint: Endpoint, tokens: readonly string[], maxConcurrentRequests?: number): Promise<RunResult> {
+export async function runNodeOver(
+	endpoint: Endpoint,
+	tokens: readonly string[],
+	maxConcurrentRequests?: number,
+): Promise<RunResult> {
 	const result = await runWorkflow({
 		nodes: [startNode(), sageMakerNode(sendSuccessParameters(maxConcurrentRequests))],
 		connections: chain('Start', 'SageMaker'),
@@ -67,19 +80,31 @@ export function sdkClient(endpoint: Endpoint, maxSockets = 50): SageMakerClient 
 	return new SageMakerClient({
 		region: endpoint.region,
 		endpoint: endpoint.url,
-		credentials: { accessKeyId: BENCH_CREDENTIALS.accessKeyId, secretAccessKey: BENCH_CREDENTIALS.secretAccessKey },
-		requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: Math.max(50, maxSockets) }) },
+		credentials: {
+			accessKeyId: BENCH_CREDENTIALS.accessKeyId,
+			secretAccessKey: BENCH_CREDENTIALS.secretAccessKey,
+		},
+		requestHandler: {
+			httpAgent: new Agent({ keepAlive: true, maxSockets: Math.max(50, maxSockets) }),
+		},
 	});
 }
 
 export function sdkSendSuccess(client: SageMakerClient, token: string) {
 	return client.send(
-		new SendPipelineExecutionStepSuccessCommand({ CallbackToken: token, OutputParameters: [{ Name: 'approved', Value: 'true' }] }),
+		new SendPipelineExecutionStepSuccessCommand({
+			CallbackToken: token,
+			OutputParameters: [{ Name: 'approved', Value: 'true' }],
+		}),
 	);
 }
 
 /** Runs `task` for each input with at most `limit` in flight (plain Promise workers, what a script would write). */
-export async function promisePool<T>(inputs: readonly T[], limit: number, task: (input: T) => Promise<unknown>): Promise<void> {
+export async function promisePool<T>(
+	inputs: readonly T[],
+	limit: number,
+	task: (input: T) => Promise<unknown>,
+): Promise<void> {
 	let next = 0;
 	const worker = async () => {
 		while (next < inputs.length) await task(inputs[next++]);

@@ -1,9 +1,18 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { onFirstUse } from '../shared/onFirstUse';
 import { nodeProperties, subtitle } from './actions/operations';
-import { searchModelPackageGroups, searchPendingModelPackages, searchPipelines } from './methods/listSearch';
+import {
+	searchModelPackageGroups,
+	searchPendingModelPackages,
+	searchPipelines,
+} from './methods/listSearch';
 
 const loadRouter = onFirstUse(async () => await import('./actions/router'));
 
@@ -25,7 +34,9 @@ export class AwsSageMakerPipelines implements INodeType {
 		properties: nodeProperties(),
 	};
 
-	methods = { listSearch: { searchPipelines, searchModelPackageGroups, searchPendingModelPackages } };
+	methods = {
+		listSearch: { searchPipelines, searchModelPackageGroups, searchPendingModelPackages },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const { router } = await loadRouter();

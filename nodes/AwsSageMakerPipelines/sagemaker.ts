@@ -20,7 +20,12 @@ export interface Parameter {
 	Value: string;
 }
 
-async function call<T>(client: AwsClient, operation: string, input: object, signal?: AbortSignal): Promise<AwsResult<T>> {
+async function call<T>(
+	client: AwsClient,
+	operation: string,
+	input: object,
+	signal?: AbortSignal,
+): Promise<AwsResult<T>> {
 	return await client.call<T>({ service: 'sagemaker', operation, input, signal });
 }
 
@@ -39,10 +44,18 @@ export interface PageLimits<T> {
 	keep?(entry: T): boolean;
 }
 
-async function listPage<T>(client: AwsClient, operation: string, input: object, resultKey: string): Promise<Page<T>> {
+async function listPage<T>(
+	client: AwsClient,
+	operation: string,
+	input: object,
+	resultKey: string,
+): Promise<Page<T>> {
 	const { output } = await call<Record<string, unknown>>(client, operation, input);
 	const token = output.NextToken;
-	return { entries: (output[resultKey] ?? []) as T[], nextToken: typeof token === 'string' && token !== '' ? token : undefined };
+	return {
+		entries: (output[resultKey] ?? []) as T[],
+		nextToken: typeof token === 'string' && token !== '' ? token : undefined,
+	};
 }
 
 /**
@@ -90,7 +103,9 @@ export const CONFLICT_RETRY = {
 	maxDelayMs: 2000,
 } as const;
 
-export async function callRetryingConflict<T>(send: () => Promise<AwsResult<T>>): Promise<AwsResult<T>> {
+export async function callRetryingConflict<T>(
+	send: () => Promise<AwsResult<T>>,
+): Promise<AwsResult<T>> {
 	let attempts = 0;
 	for (let conflicts = 1; ; conflicts++) {
 		let failure: unknown;
@@ -102,8 +117,11 @@ export async function callRetryingConflict<T>(send: () => Promise<AwsResult<T>>)
 		// Decided outside the catch: anything but a conflict goes on to the router, which maps it.
 		if (!(failure instanceof AwsApiError) || failure.code !== 'ConflictException') throw failure;
 		attempts += failure.details.attempts;
-		if (conflicts >= CONFLICT_RETRY.maxAttempts) throw new AwsApiError({ ...failure.details, attempts });
-		await sleep(Math.min(CONFLICT_RETRY.maxDelayMs, CONFLICT_RETRY.baseDelayMs * 2 ** (conflicts - 1)));
+		if (conflicts >= CONFLICT_RETRY.maxAttempts)
+			throw new AwsApiError({ ...failure.details, attempts });
+		await sleep(
+			Math.min(CONFLICT_RETRY.maxDelayMs, CONFLICT_RETRY.baseDelayMs * 2 ** (conflicts - 1)),
+		);
 	}
 }
 
@@ -151,11 +169,18 @@ export interface StartPipelineExecutionRequest {
 	pipelineVersionId?: number;
 }
 
-function parallelismConfiguration(maxParallelExecutionSteps: number | undefined): object | undefined {
-	return maxParallelExecutionSteps === undefined ? undefined : { MaxParallelExecutionSteps: maxParallelExecutionSteps };
+function parallelismConfiguration(
+	maxParallelExecutionSteps: number | undefined,
+): object | undefined {
+	return maxParallelExecutionSteps === undefined
+		? undefined
+		: { MaxParallelExecutionSteps: maxParallelExecutionSteps };
 }
 
-export async function startPipelineExecution(client: AwsClient, request: StartPipelineExecutionRequest): Promise<AwsResult<ExecutionArnAnswer>> {
+export async function startPipelineExecution(
+	client: AwsClient,
+	request: StartPipelineExecutionRequest,
+): Promise<AwsResult<ExecutionArnAnswer>> {
 	const selection = request.selectiveExecution;
 	const input = {
 		PipelineName: request.pipelineName,
@@ -170,27 +195,40 @@ export async function startPipelineExecution(client: AwsClient, request: StartPi
 		},
 		PipelineVersionId: request.pipelineVersionId,
 	};
-	return await callRetryingConflict(async () => await call<ExecutionArnAnswer>(client, 'StartPipelineExecution', input));
+	return await callRetryingConflict(
+		async () => await call<ExecutionArnAnswer>(client, 'StartPipelineExecution', input),
+	);
 }
 
 export async function stopPipelineExecution(
 	client: AwsClient,
 	request: { pipelineExecutionArn: string; clientRequestToken: string },
 ): Promise<AwsResult<ExecutionArnAnswer>> {
-	const input = { PipelineExecutionArn: request.pipelineExecutionArn, ClientRequestToken: request.clientRequestToken };
-	return await callRetryingConflict(async () => await call<ExecutionArnAnswer>(client, 'StopPipelineExecution', input));
+	const input = {
+		PipelineExecutionArn: request.pipelineExecutionArn,
+		ClientRequestToken: request.clientRequestToken,
+	};
+	return await callRetryingConflict(
+		async () => await call<ExecutionArnAnswer>(client, 'StopPipelineExecution', input),
+	);
 }
 
 export async function retryPipelineExecution(
 	client: AwsClient,
-	request: { pipelineExecutionArn: string; clientRequestToken: string; maxParallelExecutionSteps?: number },
+	request: {
+		pipelineExecutionArn: string;
+		clientRequestToken: string;
+		maxParallelExecutionSteps?: number;
+	},
 ): Promise<AwsResult<ExecutionArnAnswer>> {
 	const input = {
 		PipelineExecutionArn: request.pipelineExecutionArn,
 		ClientRequestToken: request.clientRequestToken,
 		ParallelismConfiguration: parallelismConfiguration(request.maxParallelExecutionSteps),
 	};
-	return await callRetryingConflict(async () => await call<ExecutionArnAnswer>(client, 'RetryPipelineExecution', input));
+	return await callRetryingConflict(
+		async () => await call<ExecutionArnAnswer>(client, 'RetryPipelineExecution', input),
+	);
 }
 
 /** The members of DescribePipelineExecution the node looks at; the rest is passed through. */
@@ -206,18 +244,32 @@ export async function describePipelineExecution(
 	pipelineExecutionArn: string,
 	signal?: AbortSignal,
 ): Promise<AwsResult<DescribedExecution>> {
-	return await call(client, 'DescribePipelineExecution', { PipelineExecutionArn: pipelineExecutionArn }, signal);
+	return await call(
+		client,
+		'DescribePipelineExecution',
+		{ PipelineExecutionArn: pipelineExecutionArn },
+		signal,
+	);
 }
 
 /** The parameter values an execution runs with (DescribePipelineExecution does not return them), all pages. */
-export async function listPipelineParametersForExecution(client: AwsClient, pipelineExecutionArn: string): Promise<Parameter[]> {
-	return await collectPages('ListPipelineParametersForExecution', async (nextToken, maxResults) =>
-		await listPage<Parameter>(
-			client,
-			'ListPipelineParametersForExecution',
-			{ PipelineExecutionArn: pipelineExecutionArn, NextToken: nextToken, MaxResults: maxResults },
-			'PipelineParameters',
-		),
+export async function listPipelineParametersForExecution(
+	client: AwsClient,
+	pipelineExecutionArn: string,
+): Promise<Parameter[]> {
+	return await collectPages(
+		'ListPipelineParametersForExecution',
+		async (nextToken, maxResults) =>
+			await listPage<Parameter>(
+				client,
+				'ListPipelineParametersForExecution',
+				{
+					PipelineExecutionArn: pipelineExecutionArn,
+					NextToken: nextToken,
+					MaxResults: maxResults,
+				},
+				'PipelineParameters',
+			),
 	);
 }
 
@@ -238,7 +290,10 @@ export interface ExecutionQuery {
 }
 
 /** ListPipelineExecutions (sorted by creation time) through all the pages needed. */
-export async function listPipelineExecutions(client: AwsClient, query: ExecutionQuery): Promise<ExecutionSummary[]> {
+export async function listPipelineExecutions(
+	client: AwsClient,
+	query: ExecutionQuery,
+): Promise<ExecutionSummary[]> {
 	const { statuses } = query;
 	return await collectPages(
 		'ListPipelineExecutions',
@@ -259,7 +314,10 @@ export async function listPipelineExecutions(client: AwsClient, query: Execution
 			),
 		{
 			limit: query.limit,
-			keep: statuses.length > 0 ? (summary) => statuses.includes(summary.PipelineExecutionStatus ?? '') : undefined,
+			keep:
+				statuses.length > 0
+					? (summary) => statuses.includes(summary.PipelineExecutionStatus ?? '')
+					: undefined,
 		},
 	);
 }
@@ -285,7 +343,12 @@ export async function listPipelineExecutionSteps(
 			await listPage<ExecutionStep>(
 				client,
 				'ListPipelineExecutionSteps',
-				{ PipelineExecutionArn: pipelineExecutionArn, NextToken: nextToken, MaxResults: maxResults, SortOrder: options.sortOrder },
+				{
+					PipelineExecutionArn: pipelineExecutionArn,
+					NextToken: nextToken,
+					MaxResults: maxResults,
+					SortOrder: options.sortOrder,
+				},
 				'PipelineExecutionSteps',
 			),
 		options,
@@ -377,10 +440,15 @@ export async function listModelPackagesPage(
 }
 
 /** ListModelPackages through all the pages needed. */
-export async function listModelPackages(client: AwsClient, request: ListModelPackagesRequest, limit?: number): Promise<ModelPackageSummary[]> {
+export async function listModelPackages(
+	client: AwsClient,
+	request: ListModelPackagesRequest,
+	limit?: number,
+): Promise<ModelPackageSummary[]> {
 	return await collectPages(
 		'ListModelPackages',
-		async (nextToken, maxResults) => await listModelPackagesPage(client, { ...request, nextToken, maxResults }),
+		async (nextToken, maxResults) =>
+			await listModelPackagesPage(client, { ...request, nextToken, maxResults }),
 		{ limit },
 	);
 }
@@ -396,7 +464,10 @@ export interface DescribedModelPackage {
 }
 
 /** `modelPackageName`: an ARN, "group/version" or a name. */
-export async function describeModelPackage(client: AwsClient, modelPackageName: string): Promise<AwsResult<DescribedModelPackage>> {
+export async function describeModelPackage(
+	client: AwsClient,
+	modelPackageName: string,
+): Promise<AwsResult<DescribedModelPackage>> {
 	return await call(client, 'DescribeModelPackage', { ModelPackageName: modelPackageName });
 }
 
@@ -408,7 +479,10 @@ export interface UpdateModelPackageRequest {
 	clientToken: string;
 }
 
-export async function updateModelPackage(client: AwsClient, request: UpdateModelPackageRequest): Promise<AwsResult<{ ModelPackageArn?: string }>> {
+export async function updateModelPackage(
+	client: AwsClient,
+	request: UpdateModelPackageRequest,
+): Promise<AwsResult<{ ModelPackageArn?: string }>> {
 	return await call(client, 'UpdateModelPackage', {
 		ModelPackageArn: request.modelPackageArn,
 		ModelApprovalStatus: request.modelApprovalStatus,

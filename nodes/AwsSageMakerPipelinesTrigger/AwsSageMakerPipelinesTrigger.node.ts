@@ -2,7 +2,12 @@
  * AWS SageMaker Pipelines Trigger: a workflow run for every callback-step message in an SQS
  * queue, or for every SageMaker pipeline event an EventBridge rule sends to one. This file assembles the description (description.ts); activation is activate.ts.
  */
-import type { INodeType, INodeTypeDescription, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
+import type {
+	INodeType,
+	INodeTypeDescription,
+	ITriggerFunctions,
+	ITriggerResponse,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { onFirstUse } from '../shared/onFirstUse';
@@ -24,7 +29,8 @@ export class AwsSageMakerPipelinesTrigger implements INodeType {
 			'={{ $parameter["messageSource"] === "eventBridge" ? ($parameter["options"]["pipelineNames"] ? "Events of " + $parameter["options"]["pipelineNames"] : "Pipeline events") : $parameter["options"]["pipelineNames"] ? "Callbacks of " + $parameter["options"]["pipelineNames"] : (typeof $parameter["queueUrl"] === "object" ? $parameter["queueUrl"].value : $parameter["queueUrl"]) ? "Queue " + String(typeof $parameter["queueUrl"] === "object" ? $parameter["queueUrl"].value : $parameter["queueUrl"]).split("/").pop() : "Callback messages" }}',
 		// n8n's nodes panel shows one entry for this trigger and the AWS SageMaker Pipelines node, with the
 		// trigger's description: so it speaks for both.
-		description: 'Start a workflow on each callback step message, finish callback steps, drive pipeline executions',
+		description:
+			'Start a workflow on each callback step message, finish callback steps, drive pipeline executions',
 		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-sagemaker-pipelines#trigger',
 		defaults: { name: 'AWS SageMaker Pipelines Trigger' },
 		inputs: [],

@@ -3,7 +3,14 @@
  * wires n8n's emit, error and logger functions into the delivery (delivery.ts) and the receive loop
  * (poller.ts), and hands n8n the function that stops them. The node file loads it on activation.
  */
-import type { IDataObject, IExecuteResponsePromiseData, IRun, ITriggerFunctions, ITriggerResponse, NodeApiError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteResponsePromiseData,
+	IRun,
+	ITriggerFunctions,
+	ITriggerResponse,
+	NodeApiError,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toNodeError } from '../shared/nodeErrors';
@@ -35,7 +42,10 @@ function lostExplanation(why: LostOutcome, maxExecutionTime: number): string {
 async function createDeferred<T>(context: ITriggerFunctions) {
 	const deferred = await context.helpers.createDeferredPromise<T>();
 	const promise = deferred.promise as unknown;
-	const settled = typeof promise === 'function' ? (promise as () => Promise<T>).call(deferred) : (promise as Promise<T>);
+	const settled =
+		typeof promise === 'function'
+			? (promise as () => Promise<T>).call(deferred)
+			: (promise as Promise<T>);
 	return { deferred, settled };
 }
 
@@ -53,8 +63,13 @@ export async function activate(this: ITriggerFunctions): Promise<ITriggerRespons
 			options: this.getNodeParameter('options', {}) as RawTriggerParameters['options'],
 		};
 		options = readTriggerOptions(raw, client.region);
-		if (checkMessageSource(this.getNodeParameter('messageSource', 'callbackQueue')) === 'eventBridge') {
-			const filters = readEventFilters({ events: this.getNodeParameter('events', []), options: raw.options as RawEventParameters['options'] });
+		if (
+			checkMessageSource(this.getNodeParameter('messageSource', 'callbackQueue')) === 'eventBridge'
+		) {
+			const filters = readEventFilters({
+				events: this.getNodeParameter('events', []),
+				options: raw.options as RawEventParameters['options'],
+			});
 			read = readPipelineEvents({ ...filters, pipelineNames: options.pipelineNames });
 		} else {
 			read = readCallbackMessages(options);
@@ -89,11 +104,18 @@ export async function activate(this: ITriggerFunctions): Promise<ITriggerRespons
 			const ended = await createDeferred<IExecuteResponsePromiseData>(this);
 			const done = await createDeferred<IRun>(this);
 			this.emit([[{ json }]], ended.deferred, done.deferred);
-			return await executionOutcome(done.settled, ended.settled, options.maxExecutionTime * 1000, (why) =>
-				logger.warn(`The execution for ${messageLabel(json.messageId)} ${lostExplanation(why, options.maxExecutionTime)}`),
+			return await executionOutcome(
+				done.settled,
+				ended.settled,
+				options.maxExecutionTime * 1000,
+				(why) =>
+					logger.warn(
+						`The execution for ${messageLabel(json.messageId)} ${lostExplanation(why, options.maxExecutionTime)}`,
+					),
 			);
 		},
-		reportBadMessage: (message, description) => report(new NodeOperationError(node, message, { description })),
+		reportBadMessage: (message, description) =>
+			report(new NodeOperationError(node, message, { description })),
 		logger,
 	};
 
@@ -112,7 +134,10 @@ export async function activate(this: ITriggerFunctions): Promise<ITriggerRespons
 			},
 			onPersistentFailure: (error, failures) => {
 				const nodeError = toNodeError(node, error, 0);
-				nodeError.description = [nodeError.description, `Receiving failed ${failures} times in a row. The trigger stays active and keeps trying every minute or so.`]
+				nodeError.description = [
+					nodeError.description,
+					`Receiving failed ${failures} times in a row. The trigger stays active and keeps trying every minute or so.`,
+				]
 					.filter(Boolean)
 					.join('\n\n');
 				report(nodeError);

@@ -34,7 +34,9 @@ function parseCallbackMessage(body: string): ParseResult {
 	if ('problem' in read) return read;
 	const parsed = read.object;
 	if (typeof parsed['detail-type'] === 'string' && typeof parsed.source === 'string') {
-		return { problem: `it is an EventBridge event (${quoted(parsed['detail-type'])}): read this queue with Message Source "Pipeline Events (EventBridge)"` };
+		return {
+			problem: `it is an EventBridge event (${quoted(parsed['detail-type'])}): read this queue with Message Source "Pipeline Events (EventBridge)"`,
+		};
 	}
 
 	const { token, pipelineExecutionArn, status } = parsed;
@@ -70,16 +72,29 @@ export interface CallbackFilters {
 }
 
 /** What the trigger does with each message of a callback queue (delivery.ts carries it out). */
-export function readCallbackMessages({ pipelineNames, includeStopping }: CallbackFilters): MessageReader {
+export function readCallbackMessages({
+	pipelineNames,
+	includeStopping,
+}: CallbackFilters): MessageReader {
 	return (received) => {
 		const parsed = parseCallbackMessage(received.body);
-		if ('problem' in parsed) return { unreadable: `is not a SageMaker callback message: ${parsed.problem}` };
+		if ('problem' in parsed)
+			return { unreadable: `is not a SageMaker callback message: ${parsed.problem}` };
 		const { message } = parsed;
 		if (pipelineNames.length > 0 && !pipelineNames.includes(message.pipelineName ?? '')) {
-			return { skip: 'leave', why: `is for pipeline ${quoted(message.pipelineName)}, not one of ${pipelineNames.join(', ')}` };
+			return {
+				skip: 'leave',
+				why: `is for pipeline ${quoted(message.pipelineName)}, not one of ${pipelineNames.join(', ')}`,
+			};
 		}
-		if (message.status === 'Stopping' && !includeStopping) return { skip: 'delete', why: 'is a Stopping message, and those are skipped' };
+		if (message.status === 'Stopping' && !includeStopping)
+			return { skip: 'delete', why: 'is a Stopping message, and those are skipped' };
 		const { token, pipelineExecutionArn, pipelineName, stepArguments, status } = message;
-		return { item: itemJson({ token, pipelineExecutionArn, pipelineName, stepArguments, status }, received) };
+		return {
+			item: itemJson(
+				{ token, pipelineExecutionArn, pipelineName, stepArguments, status },
+				received,
+			),
+		};
 	};
 }

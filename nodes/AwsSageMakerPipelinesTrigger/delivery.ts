@@ -59,7 +59,11 @@ export interface Delivered {
 	finished: Promise<void>;
 }
 
-const NOTHING_TO_WAIT_FOR: Delivered = { started: false, reported: false, finished: Promise.resolve() };
+const NOTHING_TO_WAIT_FOR: Delivered = {
+	started: false,
+	reported: false,
+	finished: Promise.resolve(),
+};
 
 /** n8n hands back a run that ended in error, was cancelled or crashed; or none at all. */
 export function executionSucceeded(run: IRun | undefined): boolean {
@@ -117,13 +121,26 @@ export class Delivery {
 			try {
 				await this.queue.delete(received.receiptHandle);
 			} catch (error) {
-				logger.warn(`Could not delete ${messageLabel(received.messageId)} on receive, so no execution was started; it comes back after the visibility timeout: ${describeError(error)}`);
+				logger.warn(
+					`Could not delete ${messageLabel(received.messageId)} on receive, so no execution was started; it comes back after the visibility timeout: ${describeError(error)}`,
+				);
 				return NOTHING_TO_WAIT_FOR;
 			}
 			const run = this.host.emit(json);
-			return { started: true, reported: false, finished: run.then(() => undefined, () => undefined) };
+			return {
+				started: true,
+				reported: false,
+				finished: run.then(
+					() => undefined,
+					() => undefined,
+				),
+			};
 		}
-		return { started: true, reported: false, finished: this.settle(received, this.host.emit(json)) };
+		return {
+			started: true,
+			reported: false,
+			finished: this.settle(received, this.host.emit(json)),
+		};
 	}
 
 	/** Manual mode: hands back every message that was held, so listening consumed nothing. */
@@ -157,8 +174,13 @@ export class Delivery {
 		await extending;
 
 		if (!executionSucceeded(outcome)) {
-			const why = failure !== undefined ? `could not run: ${describeError(failure)}` : `ended with status "${outcome?.status ?? 'unknown'}"`;
-			this.host.logger.info(`Execution for ${messageLabel(received.messageId)} ${why}; the message stays in the queue and comes back after the visibility timeout`);
+			const why =
+				failure !== undefined
+					? `could not run: ${describeError(failure)}`
+					: `ended with status "${outcome?.status ?? 'unknown'}"`;
+			this.host.logger.info(
+				`Execution for ${messageLabel(received.messageId)} ${why}; the message stays in the queue and comes back after the visibility timeout`,
+			);
 			return;
 		}
 		// Not tied to the trigger closing: a run that succeeded after deactivation must not run again.
@@ -175,7 +197,9 @@ export class Delivery {
 				await this.queue.changeVisibility(received.receiptHandle, visibilityTimeout, signal);
 			} catch (error) {
 				if (signal.aborted) return;
-				this.host.logger.warn(`Could not extend the visibility of ${messageLabel(received.messageId)} while its execution runs (it may be delivered again): ${describeError(error)}`);
+				this.host.logger.warn(
+					`Could not extend the visibility of ${messageLabel(received.messageId)} while its execution runs (it may be delivered again): ${describeError(error)}`,
+				);
 				// A handle SQS no longer accepts, or the 12-hour limit, will not get better by asking again.
 				if (!isTransient(error)) return;
 			}
@@ -186,7 +210,9 @@ export class Delivery {
 		try {
 			await this.queue.delete(received.receiptHandle);
 		} catch (error) {
-			this.host.logger.warn(`Could not delete ${what} (${messageLabel(received.messageId)}); it comes back after the visibility timeout: ${describeError(error)}`);
+			this.host.logger.warn(
+				`Could not delete ${what} (${messageLabel(received.messageId)}); it comes back after the visibility timeout: ${describeError(error)}`,
+			);
 		}
 	}
 
@@ -194,7 +220,9 @@ export class Delivery {
 		try {
 			await this.queue.changeVisibility(received.receiptHandle, 0);
 		} catch (error) {
-			this.host.logger.warn(`Could not make ${messageLabel(received.messageId)} visible again; it comes back after the visibility timeout: ${describeError(error)}`);
+			this.host.logger.warn(
+				`Could not make ${messageLabel(received.messageId)} visible again; it comes back after the visibility timeout: ${describeError(error)}`,
+			);
 		}
 	}
 }

@@ -15,7 +15,9 @@ function statusFilter(name: keyof typeof EVENT_STATUSES, description: string): I
 		name,
 		type: 'multiOptions',
 		displayOptions: { show: { '/messageSource': ['eventBridge'] } },
-		options: [...EVENT_STATUSES[name]].sort().map((value) => ({ name: value.replace(/([a-z])([A-Z])/g, '$1 $2'), value })),
+		options: [...EVENT_STATUSES[name]]
+			.sort()
+			.map((value) => ({ name: value.replace(/([a-z])([A-Z])/g, '$1 $2'), value })),
 		default: [],
 		description,
 	};
@@ -24,7 +26,7 @@ function statusFilter(name: keyof typeof EVENT_STATUSES, description: string): I
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Starts the workflow for each message a SageMaker Pipelines callback step puts in this SQS queue. Finish the step with the AWS SageMaker Pipelines node (Send Step Success or Send Step Failure) using <code>{{ $json.token }}</code>. The step\'s arguments are under <code>stepArguments</code>.',
+			"Starts the workflow for each message a SageMaker Pipelines callback step puts in this SQS queue. Finish the step with the AWS SageMaker Pipelines node (Send Step Success or Send Step Failure) using <code>{{ $json.token }}</code>. The step's arguments are under <code>stepArguments</code>.",
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -32,7 +34,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Starts the workflow for each SageMaker event an EventBridge rule sends to this SQS queue (the whole event, no input transformer). The README shows the rule and the queue policy. Useful fields such as <code>pipelineName</code>, <code>currentStatus</code>, <code>stepName</code> and <code>failureReason</code> are at the top of the item, the event\'s detail under <code>detail</code>.',
+			"Starts the workflow for each SageMaker event an EventBridge rule sends to this SQS queue (the whole event, no input transformer). The README shows the rule and the queue policy. Useful fields such as <code>pipelineName</code>, <code>currentStatus</code>, <code>stepName</code> and <code>failureReason</code> are at the top of the item, the event's detail under <code>detail</code>.",
 		name: 'eventsNotice',
 		type: 'notice',
 		default: '',
@@ -51,7 +53,8 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Pipeline Events (EventBridge)',
 				value: 'eventBridge',
-				description: 'SageMaker pipeline and model package events, sent to the queue by an EventBridge rule',
+				description:
+					'SageMaker pipeline and model package events, sent to the queue by an EventBridge rule',
 			},
 		],
 		default: 'callbackQueue',
@@ -74,7 +77,8 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'SageMaker Model Building Pipeline Execution Step Status Change',
 				value: 'stepStatusChange',
-				description: 'A step of a pipeline execution changed status; a failed step carries its failure reason',
+				description:
+					'A step of a pipeline execution changed status; a failed step carries its failure reason',
 			},
 			{
 				name: 'SageMaker Model Package State Change',
@@ -93,7 +97,8 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'resourceLocator',
 		required: true,
 		default: { mode: 'list', value: '' },
-		description: 'URL of the SQS queue named in the callback step (its SqsQueueUrl). It must be in the credential\'s region.',
+		description:
+			"URL of the SQS queue named in the callback step (its SqsQueueUrl). It must be in the credential's region.",
 		modes: [
 			{
 				displayName: 'From List',
@@ -159,15 +164,22 @@ export const triggerProperties: INodeProperties[] = [
 				displayName: 'Max Concurrent Executions',
 				name: 'maxConcurrentExecutions',
 				type: 'number',
-				typeOptions: { minValue: TRIGGER_LIMITS.maxConcurrentExecutions.min, maxValue: TRIGGER_LIMITS.maxConcurrentExecutions.max },
+				typeOptions: {
+					minValue: TRIGGER_LIMITS.maxConcurrentExecutions.min,
+					maxValue: TRIGGER_LIMITS.maxConcurrentExecutions.max,
+				},
 				default: 10,
-				description: 'How many executions started by this trigger may run at once. No more messages are received while that many run.',
+				description:
+					'How many executions started by this trigger may run at once. No more messages are received while that many run.',
 			},
 			{
 				displayName: 'Max Execution Time (Seconds)',
 				name: 'maxExecutionTime',
 				type: 'number',
-				typeOptions: { minValue: TRIGGER_LIMITS.maxExecutionTime.min, maxValue: TRIGGER_LIMITS.maxExecutionTime.max },
+				typeOptions: {
+					minValue: TRIGGER_LIMITS.maxExecutionTime.min,
+					maxValue: TRIGGER_LIMITS.maxExecutionTime.max,
+				},
 				default: 3600,
 				description:
 					'How long the trigger waits for an execution to end, keeping its message hidden. After that the message comes back and runs again, even if the first run still goes on (it is not stopped). This also brings back the message of a run n8n lost track of, such as one on a queue-mode worker that died. Keep it above your longest run; at most 43200 (SQS hides a message for 12 hours at most).',
@@ -176,12 +188,22 @@ export const triggerProperties: INodeProperties[] = [
 				displayName: 'Max Messages per Receive',
 				name: 'maxNumberOfMessages',
 				type: 'number',
-				typeOptions: { minValue: SQS_LIMITS.maxNumberOfMessages.min, maxValue: SQS_LIMITS.maxNumberOfMessages.max },
+				typeOptions: {
+					minValue: SQS_LIMITS.maxNumberOfMessages.min,
+					maxValue: SQS_LIMITS.maxNumberOfMessages.max,
+				},
 				default: 10,
-				description: 'How many messages one SQS receive may return (1–10). Each message starts its own execution.',
+				description:
+					'How many messages one SQS receive may return (1–10). Each message starts its own execution.',
 			},
-			statusFilter('modelApprovalStatuses', 'Only model package events with one of these approval statuses start the workflow. Empty: every status.'),
-			statusFilter('pipelineExecutionStatuses', 'Only pipeline execution events whose new status is one of these start the workflow. Empty: every status.'),
+			statusFilter(
+				'modelApprovalStatuses',
+				'Only model package events with one of these approval statuses start the workflow. Empty: every status.',
+			),
+			statusFilter(
+				'pipelineExecutionStatuses',
+				'Only pipeline execution events whose new status is one of these start the workflow. Empty: every status.',
+			),
 			{
 				displayName: 'Pipeline Names',
 				name: 'pipelineNames',
@@ -191,12 +213,18 @@ export const triggerProperties: INodeProperties[] = [
 				description:
 					'Comma-separated. Only messages of these pipelines start the workflow; others are left in the queue for other consumers (events of other pipelines are deleted without a run). Case does not matter. Empty: every pipeline.',
 			},
-			statusFilter('stepStatuses', 'Only step events whose new status is one of these start the workflow. Empty: every status.'),
+			statusFilter(
+				'stepStatuses',
+				'Only step events whose new status is one of these start the workflow. Empty: every status.',
+			),
 			{
 				displayName: 'Visibility Timeout (Seconds)',
 				name: 'visibilityTimeout',
 				type: 'number',
-				typeOptions: { minValue: TRIGGER_LIMITS.visibilityTimeout.min, maxValue: TRIGGER_LIMITS.visibilityTimeout.max },
+				typeOptions: {
+					minValue: TRIGGER_LIMITS.visibilityTimeout.min,
+					maxValue: TRIGGER_LIMITS.visibilityTimeout.max,
+				},
 				default: 60,
 				description:
 					'How long a received message stays hidden from other receivers. It is extended while its execution runs; after a failed execution the message comes back when it runs out.',

@@ -18,6 +18,7 @@ export function isTransient(error: unknown): boolean {
 		return isRetryable({ code, httpStatus, network });
 	}
 	// Assume Role failing on the way (n8n wraps the credential's error in its own)
-	const credentialError = error instanceof CredentialError ? error : (error as { cause?: unknown })?.cause;
+	const credentialError =
+		error instanceof CredentialError ? error : (error as { cause?: unknown })?.cause;
 	return credentialError instanceof CredentialError && credentialError.transient;
 }

@@ -28,28 +28,43 @@ function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-const EVENT_BY_DETAIL_TYPE = new Map<string, PipelineEventName>(Object.entries(PIPELINE_EVENT_TYPES).map(([event, detailType]) => [detailType, event as PipelineEventName]));
+const EVENT_BY_DETAIL_TYPE = new Map<string, PipelineEventName>(
+	Object.entries(PIPELINE_EVENT_TYPES).map(([event, detailType]) => [
+		detailType,
+		event as PipelineEventName,
+	]),
+);
 
 /** The name in arn:aws:sagemaker:REGION:ACCOUNT:pipeline/NAME, as the ARN spells it. */
-function pipelineNameOf(pipelineArn: string | undefined, pipelineExecutionArn: string | undefined): string | undefined {
-	const fromExecution = pipelineExecutionArn ? parsePipelineExecutionArn(pipelineExecutionArn).pipelineName : undefined;
+function pipelineNameOf(
+	pipelineArn: string | undefined,
+	pipelineExecutionArn: string | undefined,
+): string | undefined {
+	const fromExecution = pipelineExecutionArn
+		? parsePipelineExecutionArn(pipelineExecutionArn).pipelineName
+		: undefined;
 	return fromExecution ?? (pipelineArn ? /:pipeline\/([^/]+)$/.exec(pipelineArn)?.[1] : undefined);
 }
 
 /** The detail's fields that say what changed, by event; a problem when the fields that name what changed are missing. */
-function flatten(event: PipelineEventName, detail: Record<string, unknown>): IDataObject | { problem: string } {
+function flatten(
+	event: PipelineEventName,
+	detail: Record<string, unknown>,
+): IDataObject | { problem: string } {
 	if (event === 'modelPackageStateChange') {
 		const modelPackageArn = text(detail.ModelPackageArn);
 		if (!modelPackageArn) return { problem: 'its detail has no "ModelPackageArn"' };
 		const metadata = isObject(detail.MetadataProperties) ? detail.MetadataProperties : {};
 		// A package registered by a pipeline names the execution that made it.
 		const generatedBy = text(metadata.GeneratedBy);
-		const pipelineExecutionArn = generatedBy && parsePipelineExecutionArn(generatedBy).pipelineName ? generatedBy : undefined;
+		const pipelineExecutionArn =
+			generatedBy && parsePipelineExecutionArn(generatedBy).pipelineName ? generatedBy : undefined;
 		const version = detail.ModelPackageVersion;
 		return {
 			modelPackageArn,
 			modelPackageGroupName: text(detail.ModelPackageGroupName),
-			modelPackageVersion: typeof version === 'number' && Number.isFinite(version) ? version : undefined,
+			modelPackageVersion:
+				typeof version === 'number' && Number.isFinite(version) ? version : undefined,
 			modelApprovalStatus: text(detail.ModelApprovalStatus),
 			modelPackageStatus: text(detail.ModelPackageStatus),
 			pipelineName: pipelineNameOf(undefined, pipelineExecutionArn),
@@ -57,9 +72,14 @@ function flatten(event: PipelineEventName, detail: Record<string, unknown>): IDa
 		};
 	}
 	const pipelineExecutionArn = text(detail.pipelineExecutionArn);
-	if (!pipelineExecutionArn?.startsWith('arn:')) return { problem: 'its detail has no "pipelineExecutionArn"' };
+	if (!pipelineExecutionArn?.startsWith('arn:'))
+		return { problem: 'its detail has no "pipelineExecutionArn"' };
 	const pipelineArn = text(detail.pipelineArn);
-	const common = { pipelineName: pipelineNameOf(pipelineArn, pipelineExecutionArn), pipelineArn, pipelineExecutionArn };
+	const common = {
+		pipelineName: pipelineNameOf(pipelineArn, pipelineExecutionArn),
+		pipelineArn,
+		pipelineExecutionArn,
+	};
 	if (event === 'pipelineExecutionStatusChange') {
 		const currentStatus = text(detail.currentPipelineExecutionStatus);
 		if (!currentStatus) return { problem: 'its detail has no "currentPipelineExecutionStatus"' };
@@ -73,7 +93,8 @@ function flatten(event: PipelineEventName, detail: Record<string, unknown>): IDa
 	}
 	const stepName = text(detail.stepName);
 	const currentStatus = text(detail.currentStepStatus);
-	if (!stepName || !currentStatus) return { problem: `its detail has no "${stepName ? 'currentStepStatus' : 'stepName'}"` };
+	if (!stepName || !currentStatus)
+		return { problem: `its detail has no "${stepName ? 'currentStepStatus' : 'stepName'}"` };
 	return {
 		...common,
 		stepName,
@@ -91,14 +112,24 @@ function parsePipelineEvent(body: string): ParsedEvent {
 	const detailType = text(parsed['detail-type']);
 	const source = text(parsed.source);
 	if (!detailType || !source || !isObject(parsed.detail)) {
-		const hint = typeof parsed.token === 'string' ? ': it looks like a callback message, read this queue with Message Source "Callback Messages"' : '';
-		return { problem: `it is not an EventBridge event (no "source", "detail-type" and "detail"; was an input transformer set on the rule's target?)${hint}` };
+		const hint =
+			typeof parsed.token === 'string'
+				? ': it looks like a callback message, read this queue with Message Source "Callback Messages"'
+				: '';
+		return {
+			problem: `it is not an EventBridge event (no "source", "detail-type" and "detail"; was an input transformer set on the rule's target?)${hint}`,
+		};
 	}
-	if (source !== 'aws.sagemaker') return { problem: `it is an event from ${quoted(source)}, not from aws.sagemaker` };
+	if (source !== 'aws.sagemaker')
+		return { problem: `it is an event from ${quoted(source)}, not from aws.sagemaker` };
 	const event = EVENT_BY_DETAIL_TYPE.get(detailType);
-	if (!event) return { problem: `it is a SageMaker ${quoted(detailType)} event, which this trigger does not read` };
+	if (!event)
+		return {
+			problem: `it is a SageMaker ${quoted(detailType)} event, which this trigger does not read`,
+		};
 	const fields = flatten(event, parsed.detail);
-	if ('problem' in fields) return { problem: `it is a "${detailType}" event, but ${fields.problem}` };
+	if ('problem' in fields)
+		return { problem: `it is a "${detailType}" event, but ${fields.problem}` };
 	return {
 		event,
 		item: {
@@ -115,8 +146,13 @@ function parsePipelineEvent(body: string): ParsedEvent {
 }
 
 /** Why the filters exclude this event, or undefined when it starts the workflow. */
-function excludedBy(event: PipelineEventName, item: IDataObject, filters: EventFilters & { pipelineNames: string[] }): string | undefined {
-	if (!filters.events.includes(event)) return `is a "${String(item.detailType)}" event, not one of the events chosen`;
+function excludedBy(
+	event: PipelineEventName,
+	item: IDataObject,
+	filters: EventFilters & { pipelineNames: string[] },
+): string | undefined {
+	if (!filters.events.includes(event))
+		return `is a "${String(item.detailType)}" event, not one of the events chosen`;
 	const { pipelineNames } = filters;
 	const pipelineName = typeof item.pipelineName === 'string' ? item.pipelineName : undefined;
 	// SageMaker lower-cases pipeline names in some ARNs: compare without case, as the callback filter does.
@@ -129,15 +165,19 @@ function excludedBy(event: PipelineEventName, item: IDataObject, filters: EventF
 			: event === 'stepStatusChange'
 				? [filters.stepStatuses, item.currentStatus]
 				: [filters.modelApprovalStatuses, item.modelApprovalStatus];
-	if (statuses.length > 0 && !statuses.includes(String(value))) return `has status ${value === undefined ? 'none' : quoted(value)}, not one of ${statuses.join(', ')}`;
+	if (statuses.length > 0 && !statuses.includes(String(value)))
+		return `has status ${value === undefined ? 'none' : quoted(value)}, not one of ${statuses.join(', ')}`;
 	return undefined;
 }
 
 /** What the trigger does with each message of an events queue (delivery.ts carries it out). */
-export function readPipelineEvents(filters: EventFilters & { pipelineNames: string[] }): MessageReader {
+export function readPipelineEvents(
+	filters: EventFilters & { pipelineNames: string[] },
+): MessageReader {
 	return (received): Reading => {
 		const parsed = parsePipelineEvent(received.body);
-		if ('problem' in parsed) return { unreadable: `is not a SageMaker pipeline event: ${parsed.problem}` };
+		if ('problem' in parsed)
+			return { unreadable: `is not a SageMaker pipeline event: ${parsed.problem}` };
 		const why = excludedBy(parsed.event, parsed.item, filters);
 		if (why) return { skip: 'delete', why };
 		return { item: itemJson(parsed.item, received) };

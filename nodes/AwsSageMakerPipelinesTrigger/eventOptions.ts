@@ -43,7 +43,10 @@ export function checkMessageSource(value: unknown): MessageSource {
 	// Workflows saved before the field existed have no value: they read callback messages, as they always did.
 	if (value === undefined || value === null || value === '') return 'callbackQueue';
 	if (value !== 'callbackQueue' && value !== 'eventBridge') {
-		throw new InputError('Message Source', `Message Source must be "callbackQueue" or "eventBridge" (got ${JSON.stringify(value)})`);
+		throw new InputError(
+			'Message Source',
+			`Message Source must be "callbackQueue" or "eventBridge" (got ${JSON.stringify(value)})`,
+		);
 	}
 	return value;
 }
@@ -51,26 +54,49 @@ export function checkMessageSource(value: unknown): MessageSource {
 /** A multi-options value (or, from an expression, a comma-separated string) of allowed values only. */
 function checkList<T extends string>(field: string, value: unknown, allowed: readonly T[]): T[] {
 	if (value === undefined || value === null || value === '') return [];
-	const list = typeof value === 'string' ? value.split(',').map((entry) => entry.trim()).filter(Boolean) : value;
-	if (!Array.isArray(list)) throw new InputError(field, `${field} must be a list of ${allowed.join(', ')}`);
+	const list =
+		typeof value === 'string'
+			? value
+					.split(',')
+					.map((entry) => entry.trim())
+					.filter(Boolean)
+			: value;
+	if (!Array.isArray(list))
+		throw new InputError(field, `${field} must be a list of ${allowed.join(', ')}`);
 	const unknown = list.filter((entry) => !allowed.includes(entry as T));
 	if (unknown.length > 0) {
-		throw new InputError(field, `${field} has ${unknown.map((entry) => JSON.stringify(entry)).join(', ')}, not one of ${allowed.join(', ')}`);
+		throw new InputError(
+			field,
+			`${field} has ${unknown.map((entry) => JSON.stringify(entry)).join(', ')}, not one of ${allowed.join(', ')}`,
+		);
 	}
 	return [...new Set(list as T[])];
 }
 
 export interface RawEventParameters {
 	events: unknown;
-	options: { pipelineExecutionStatuses?: unknown; stepStatuses?: unknown; modelApprovalStatuses?: unknown };
+	options: {
+		pipelineExecutionStatuses?: unknown;
+		stepStatuses?: unknown;
+		modelApprovalStatuses?: unknown;
+	};
 }
 
 export function readEventFilters(raw: RawEventParameters): EventFilters {
-	const events = checkList('Event Types', raw.events, Object.keys(PIPELINE_EVENT_TYPES) as PipelineEventName[]);
+	const events = checkList(
+		'Event Types',
+		raw.events,
+		Object.keys(PIPELINE_EVENT_TYPES) as PipelineEventName[],
+	);
 	if (events.length === 0) {
-		throw new InputError('Event Types', 'Event Types is empty: choose at least one', 'Each event type the EventBridge rule sends to the queue and the workflow should react to.');
+		throw new InputError(
+			'Event Types',
+			'Event Types is empty: choose at least one',
+			'Each event type the EventBridge rule sends to the queue and the workflow should react to.',
+		);
 	}
-	const statuses = (key: keyof typeof STATUS_FILTER_LABELS) => checkList(STATUS_FILTER_LABELS[key], raw.options[key], EVENT_STATUSES[key]);
+	const statuses = (key: keyof typeof STATUS_FILTER_LABELS) =>
+		checkList(STATUS_FILTER_LABELS[key], raw.options[key], EVENT_STATUSES[key]);
 	return {
 		events,
 		pipelineExecutionStatuses: statuses('pipelineExecutionStatuses'),

@@ -14,25 +14,40 @@ const loadRequestPath = onFirstUse(async () => {
 		import('../shared/nodeErrors'),
 		import('./sqs'),
 	]);
-	return { createAwsClient: transport.createAwsClient, toNodeError: nodeErrors.toNodeError, listQueues: sqs.listQueues };
+	return {
+		createAwsClient: transport.createAwsClient,
+		toNodeError: nodeErrors.toNodeError,
+		listQueues: sqs.listQueues,
+	};
 });
 
 /** SQS queue names: 1–80 letters, digits, hyphens and underscores (".fifo" may end a FIFO queue's name). */
 const QUEUE_NAME_PREFIX = /^[A-Za-z0-9_-]{1,80}(\.(f(i(f(o)?)?)?)?)?$/;
 const PAGE_SIZE = 100;
 
-export async function searchQueues(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchQueues(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	const prefix = filter?.trim() ?? '';
 	if (prefix !== '' && !QUEUE_NAME_PREFIX.test(prefix)) return { results: [] };
 	const { createAwsClient, toNodeError, listQueues } = await loadRequestPath();
 	let page: Awaited<ReturnType<typeof listQueues>>;
 	try {
 		const client = await createAwsClient(this);
-		page = await listQueues(client, { queueNamePrefix: prefix, nextToken: paginationToken, maxResults: PAGE_SIZE });
+		page = await listQueues(client, {
+			queueNamePrefix: prefix,
+			nextToken: paginationToken,
+			maxResults: PAGE_SIZE,
+		});
 	} catch (error) {
 		// The editor shows this under the list: the AWS code and hint (e.g. the missing sqs:ListQueues).
 		throw toNodeError(this.getNode(), error, 0);
 	}
-	const results = page.queueUrls.map((url) => ({ name: url.slice(url.lastIndexOf('/') + 1) || url, value: url }));
+	const results = page.queueUrls.map((url) => ({
+		name: url.slice(url.lastIndexOf('/') + 1) || url,
+		value: url,
+	}));
 	return { results, ...(page.nextToken ? { paginationToken: page.nextToken } : {}) };
 }

@@ -15,7 +15,9 @@ const QUOTED_MAX_LENGTH = 100;
 /** A value from a message as problem texts show it: as a JSON string, at most QUOTED_MAX_LENGTH characters. */
 export function quoted(value: unknown): string {
 	const text = String(value);
-	return JSON.stringify(text.length > QUOTED_MAX_LENGTH ? `${text.slice(0, QUOTED_MAX_LENGTH)}…` : text);
+	return JSON.stringify(
+		text.length > QUOTED_MAX_LENGTH ? `${text.slice(0, QUOTED_MAX_LENGTH)}…` : text,
+	);
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {
@@ -35,7 +37,12 @@ export function parseBody(body: string): { object: Record<string, unknown> } | {
 
 /** The item's json: the fields read, without those the message does not have (absent, not null, in n8n's output), and where it came from. */
 export function itemJson(fields: IDataObject, received: ReceivedMessage): IDataObject {
-	const json: IDataObject = { ...fields, messageId: received.messageId, receiveCount: received.receiveCount, sentAt: received.sentAt };
+	const json: IDataObject = {
+		...fields,
+		messageId: received.messageId,
+		receiveCount: received.receiveCount,
+		sentAt: received.sentAt,
+	};
 	for (const key of Object.keys(json)) if (json[key] === undefined) delete json[key];
 	return json;
 }

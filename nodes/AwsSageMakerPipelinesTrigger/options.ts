@@ -71,7 +71,8 @@ export interface RawTriggerParameters {
 const QUEUE_URL_EXAMPLE = 'https://sqs.us-east-1.amazonaws.com/123456789012/my-callback-queue';
 
 /** The region an AWS SQS host names: sqs.REGION.amazonaws.com, sqs-fips.…, VPC endpoints, the legacy REGION.queue.… */
-const AWS_SQS_HOST = /(?:^|\.)(?:sqs(?:-fips)?\.([a-z0-9-]+)\.(?:vpce\.)?amazonaws\.com(?:\.cn)?|([a-z0-9-]+)\.queue\.amazonaws\.com(?:\.cn)?)$/;
+const AWS_SQS_HOST =
+	/(?:^|\.)(?:sqs(?:-fips)?\.([a-z0-9-]+)\.(?:vpce\.)?amazonaws\.com(?:\.cn)?|([a-z0-9-]+)\.queue\.amazonaws\.com(?:\.cn)?)$/;
 
 function regionOfQueueUrl(queueUrl: string): string | undefined {
 	if (!URL.canParse(queueUrl)) return undefined;
@@ -82,11 +83,19 @@ function regionOfQueueUrl(queueUrl: string): string | undefined {
 function checkQueueUrl(value: unknown, credentialRegion: string): string {
 	const field = 'Queue URL';
 	if (typeof value !== 'string' || value.trim() === '') {
-		throw new InputError(field, `${field} is empty`, `Copy the queue's URL from the SQS console, e.g. ${QUEUE_URL_EXAMPLE}`);
+		throw new InputError(
+			field,
+			`${field} is empty`,
+			`Copy the queue's URL from the SQS console, e.g. ${QUEUE_URL_EXAMPLE}`,
+		);
 	}
 	const text = value.trim();
 	if (!URL.canParse(text)) {
-		throw new InputError(field, `${field} is not a URL`, `Expected the form ${QUEUE_URL_EXAMPLE} (the queue's URL, not its ARN or name)`);
+		throw new InputError(
+			field,
+			`${field} is not a URL`,
+			`Expected the form ${QUEUE_URL_EXAMPLE} (the queue's URL, not its ARN or name)`,
+		);
 	}
 	const url = new URL(text);
 	const [, account, name, ...rest] = url.pathname.split('/');
@@ -111,7 +120,7 @@ function checkQueueUrl(value: unknown, credentialRegion: string): string {
 		throw new InputError(
 			field,
 			`${field} is in region ${queueRegion} but the credential uses region ${credentialRegion}`,
-			'SQS answers only for queues of its own region: pick the queue\'s region in the credential (or a credential for that region).',
+			"SQS answers only for queues of its own region: pick the queue's region in the credential (or a credential for that region).",
 		);
 	}
 	return text;
@@ -121,11 +130,20 @@ function checkQueueUrl(value: unknown, credentialRegion: string): string {
  * An optional whole-number option: its default when left empty, else a whole number in [min, max]. Unlike
  * validation.ts's checkInteger (a required value) it has a default, and its error quotes what was given.
  */
-function integerOption(field: string, value: unknown, fallback: number, min: number, max: number): number {
+function integerOption(
+	field: string,
+	value: unknown,
+	fallback: number,
+	min: number,
+	max: number,
+): number {
 	if (value === undefined || value === null || value === '') return fallback;
 	const number = typeof value === 'string' ? Number(value.trim()) : value;
 	if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
-		throw new InputError(field, `${field} must be a whole number from ${min} to ${max} (got ${JSON.stringify(value)})`);
+		throw new InputError(
+			field,
+			`${field} must be a whole number from ${min} to ${max} (got ${JSON.stringify(value)})`,
+		);
 	}
 	return number;
 }
@@ -133,23 +151,40 @@ function integerOption(field: string, value: unknown, fallback: number, min: num
 function checkPipelineNames(value: unknown): string[] {
 	const field = 'Pipeline Names';
 	if (value === undefined || value === null || value === '') return [];
-	const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : undefined;
+	const list = Array.isArray(value)
+		? value
+		: typeof value === 'string'
+			? value.split(',')
+			: undefined;
 	if (!list || list.some((entry) => typeof entry !== 'string')) {
 		throw new InputError(field, `${field} must be a comma-separated list of pipeline names`);
 	}
 	// SageMaker lower-cases the pipeline name inside execution ARNs, so the filter compares lower-case.
-	return [...new Set((list as string[]).map((entry) => entry.trim().toLowerCase()).filter((entry) => entry !== ''))];
+	return [
+		...new Set(
+			(list as string[]).map((entry) => entry.trim().toLowerCase()).filter((entry) => entry !== ''),
+		),
+	];
 }
 
-export function readTriggerOptions(raw: RawTriggerParameters, credentialRegion: string): TriggerOptions {
+export function readTriggerOptions(
+	raw: RawTriggerParameters,
+	credentialRegion: string,
+): TriggerOptions {
 	const { options } = raw;
 	const deleteMessage = options.deleteMessage ?? DEFAULTS.deleteMessage;
 	if (deleteMessage !== 'afterSuccess' && deleteMessage !== 'onReceive') {
-		throw new InputError('Delete Message', `Delete Message must be "afterSuccess" or "onReceive" (got ${JSON.stringify(deleteMessage)})`);
+		throw new InputError(
+			'Delete Message',
+			`Delete Message must be "afterSuccess" or "onReceive" (got ${JSON.stringify(deleteMessage)})`,
+		);
 	}
 	const includeStopping = options.includeStopping ?? DEFAULTS.includeStopping;
 	if (typeof includeStopping !== 'boolean') {
-		throw new InputError('Include Stopping Messages', 'Include Stopping Messages must be true or false');
+		throw new InputError(
+			'Include Stopping Messages',
+			'Include Stopping Messages must be true or false',
+		);
 	}
 	return {
 		queueUrl: checkQueueUrl(raw.queueUrl, credentialRegion),

@@ -47,8 +47,14 @@ export interface PollerHost {
 }
 
 /** Exponential with jitter in its upper half, so many triggers do not retry in step but none retries early. */
-export function pollBackoffMs(consecutiveFailures: number, random: () => number = Math.random): number {
-	const ceiling = Math.min(POLL_BACKOFF.maxMs, POLL_BACKOFF.baseMs * 2 ** (consecutiveFailures - 1));
+export function pollBackoffMs(
+	consecutiveFailures: number,
+	random: () => number = Math.random,
+): number {
+	const ceiling = Math.min(
+		POLL_BACKOFF.maxMs,
+		POLL_BACKOFF.baseMs * 2 ** (consecutiveFailures - 1),
+	);
 	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
@@ -79,12 +85,22 @@ export class Poller {
 
 	private get batchSize(): number {
 		if (this.options.manual) return 1;
-		return Math.max(1, Math.min(this.options.maxNumberOfMessages, this.options.maxConcurrentExecutions - this.inFlight));
+		return Math.max(
+			1,
+			Math.min(
+				this.options.maxNumberOfMessages,
+				this.options.maxConcurrentExecutions - this.inFlight,
+			),
+		);
 	}
 
 	private async receive(waitTimeSeconds: number): Promise<ReceivedMessage[]> {
 		return await this.queue.receive(
-			{ maxNumberOfMessages: this.batchSize, waitTimeSeconds, visibilityTimeout: this.options.visibilityTimeout },
+			{
+				maxNumberOfMessages: this.batchSize,
+				waitTimeSeconds,
+				visibilityTimeout: this.options.visibilityTimeout,
+			},
 			this.signal,
 		);
 	}
@@ -107,7 +123,8 @@ export class Poller {
 				if (signal.aborted) return;
 				try {
 					messages = await this.receive(WAIT_TIME_SECONDS);
-					if (failures >= POLL_BACKOFF.reportAfterFailures) this.host.logger.info(`Receiving from ${this.queue.queueUrl} works again`);
+					if (failures >= POLL_BACKOFF.reportAfterFailures)
+						this.host.logger.info(`Receiving from ${this.queue.queueUrl} works again`);
 					failures = 0;
 				} catch (error) {
 					if (signal.aborted) return;
@@ -116,9 +133,12 @@ export class Poller {
 						this.host.onFatal(error);
 						return;
 					}
-					if (failures === POLL_BACKOFF.reportAfterFailures) this.host.onPersistentFailure(error, failures);
+					if (failures === POLL_BACKOFF.reportAfterFailures)
+						this.host.onPersistentFailure(error, failures);
 					const delay = pollBackoffMs(failures);
-					this.host.logger.warn(`Receiving from ${this.queue.queueUrl} failed (${failures} in a row), trying again in ${Math.round(delay / 1000)} s: ${describeError(error)}`);
+					this.host.logger.warn(
+						`Receiving from ${this.queue.queueUrl} failed (${failures} in a row), trying again in ${Math.round(delay / 1000)} s: ${describeError(error)}`,
+					);
 					await pause(delay, signal);
 				}
 			}
@@ -130,7 +150,9 @@ export class Poller {
 
 	/** Hands the messages over in parallel; true when one started an execution or was reported (a test listen ends). */
 	private async dispatch(messages: ReceivedMessage[]): Promise<boolean> {
-		const delivered = await Promise.all(messages.map(async (message) => await this.host.deliver(message)));
+		const delivered = await Promise.all(
+			messages.map(async (message) => await this.host.deliver(message)),
+		);
 		for (const { finished } of delivered) {
 			this.inFlight++;
 			const release = () => {

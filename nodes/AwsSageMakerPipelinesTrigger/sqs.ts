@@ -39,7 +39,9 @@ const MESSAGE_ID = /^[0-9A-Fa-f-]{1,100}$/;
 
 /** How log lines and errors name a message: "SQS message <id>", or without an id not of SQS's shape. */
 export function messageLabel(messageId: unknown): string {
-	return typeof messageId === 'string' && MESSAGE_ID.test(messageId) ? `SQS message ${messageId}` : 'SQS message (id not shown: not an SQS message id)';
+	return typeof messageId === 'string' && MESSAGE_ID.test(messageId)
+		? `SQS message ${messageId}`
+		: 'SQS message (id not shown: not an SQS message id)';
 }
 
 /** Extra time a long poll may take beyond its wait before the request counts as hung. */
@@ -78,7 +80,9 @@ export class SqsQueue {
 			timeoutMs: request.waitTimeSeconds * 1000 + LONG_POLL_MARGIN_MS,
 			signal,
 		});
-		return (output.Messages ?? []).map(toReceived).filter((message): message is ReceivedMessage => message !== undefined);
+		return (output.Messages ?? [])
+			.map(toReceived)
+			.filter((message): message is ReceivedMessage => message !== undefined);
 	}
 
 	async delete(receiptHandle: string, signal?: AbortSignal): Promise<void> {
@@ -91,11 +95,19 @@ export class SqsQueue {
 	}
 
 	/** Sets how long from now the message stays hidden; 0 makes it visible again at once. */
-	async changeVisibility(receiptHandle: string, visibilityTimeout: number, signal?: AbortSignal): Promise<void> {
+	async changeVisibility(
+		receiptHandle: string,
+		visibilityTimeout: number,
+		signal?: AbortSignal,
+	): Promise<void> {
 		await this.client.call({
 			service: 'sqs',
 			operation: 'ChangeMessageVisibility',
-			input: { QueueUrl: this.queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: visibilityTimeout },
+			input: {
+				QueueUrl: this.queueUrl,
+				ReceiptHandle: receiptHandle,
+				VisibilityTimeout: visibilityTimeout,
+			},
 			signal,
 		});
 	}
@@ -115,7 +127,10 @@ export async function listQueues(
 			MaxResults: request.maxResults,
 		},
 	});
-	const queueUrls = Array.isArray(output.QueueUrls) ? output.QueueUrls.filter((url): url is string => typeof url === 'string') : [];
-	const nextToken = typeof output.NextToken === 'string' && output.NextToken !== '' ? output.NextToken : undefined;
+	const queueUrls = Array.isArray(output.QueueUrls)
+		? output.QueueUrls.filter((url): url is string => typeof url === 'string')
+		: [];
+	const nextToken =
+		typeof output.NextToken === 'string' && output.NextToken !== '' ? output.NextToken : undefined;
 	return { queueUrls, ...(nextToken ? { nextToken } : {}) };
 }

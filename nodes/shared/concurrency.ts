@@ -24,7 +24,10 @@ export async function mapWithConcurrency<T, R>(
 		}
 	}
 
-	const workers = Array.from({ length: Math.max(1, Math.min(limit, inputs.length)) }, async () => await worker());
+	const workers = Array.from(
+		{ length: Math.max(1, Math.min(limit, inputs.length)) },
+		async () => await worker(),
+	);
 	await Promise.all(workers);
 	if (firstError) throw firstError.error;
 	return results;

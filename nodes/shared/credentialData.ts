@@ -69,7 +69,9 @@ function durationOf(value: unknown): number {
 	return typeof value === 'number' ? value : Number(String(value).trim());
 }
 
-export function readCredentialData(data: ICredentialDataDecryptedObject): AwsSageMakerCredentialData {
+export function readCredentialData(
+	data: ICredentialDataDecryptedObject,
+): AwsSageMakerCredentialData {
 	const sessionToken = text(data, 'sessionToken');
 	const listed = text(data, 'region');
 	const customRegion = listed === CUSTOM_REGION;

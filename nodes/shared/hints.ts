@@ -20,11 +20,11 @@ export function hintFor(details: AwsErrorDetails): string | undefined {
 			return `The endpoint answered "success" with a body that is not the JSON AWS sends (cut off, or not JSON at all).${retried} A proxy or load balancer in between may be interfering. The request may have taken effect: running it again is safe, as it carries the same Client Request Token.`;
 		case 'ResourceNotFound':
 			if (details.operation.includes('ModelPackage')) {
-				return 'The model package or model package group was not found in this region and account. Check the ARN or name and the credential\'s region.';
+				return "The model package or model package group was not found in this region and account. Check the ARN or name and the credential's region.";
 			}
 			return details.operation.startsWith('SendPipelineExecutionStep')
-				? 'SageMaker has no callback step waiting for this token. Either the step was already completed (a token finishes its step once), the pipeline execution was stopped, failed or timed out, or the token belongs to another region or account than this credential (check the credential\'s region).'
-				: 'The pipeline or execution was not found in this region and account. Check the name or ARN and the credential\'s region.';
+				? "SageMaker has no callback step waiting for this token. Either the step was already completed (a token finishes its step once), the pipeline execution was stopped, failed or timed out, or the token belongs to another region or account than this credential (check the credential's region)."
+				: "The pipeline or execution was not found in this region and account. Check the name or ARN and the credential's region.";
 		case 'ConflictException':
 			switch (details.operation) {
 				case 'StopPipelineExecution':
@@ -41,8 +41,11 @@ export function hintFor(details: AwsErrorDetails): string | undefined {
 		case 'ResourceLimitExceeded':
 			return 'An account quota of SageMaker was reached (for example concurrent pipeline executions). Wait for running executions to finish or ask AWS for a higher quota.';
 		case 'ValidationException':
-			if (details.operation === 'DescribeModelPackage' || details.operation === 'UpdateModelPackage') {
-				return 'AWS rejected a value; its message names the field and the rule. SageMaker also answers this way for a model package that does not exist in this region and account: check the ARN and the credential\'s region.';
+			if (
+				details.operation === 'DescribeModelPackage' ||
+				details.operation === 'UpdateModelPackage'
+			) {
+				return "AWS rejected a value; its message names the field and the rule. SageMaker also answers this way for a model package that does not exist in this region and account: check the ARN and the credential's region.";
 			}
 			return 'AWS rejected a value; its message names the field and the rule.';
 		case 'AccessDeniedException':
@@ -53,7 +56,7 @@ export function hintFor(details: AwsErrorDetails): string | undefined {
 			return 'AWS does not know this Access Key ID: check it was copied whole, is still active, and belongs to this partition (aws, aws-cn or aws-us-gov).';
 		case 'InvalidSignatureException':
 		case 'SignatureDoesNotMatch':
-			return 'The signature did not match: the Secret Access Key is wrong, or the region does not match the endpoint, or this machine\'s clock is off by more than 5 minutes.';
+			return "The signature did not match: the Secret Access Key is wrong, or the region does not match the endpoint, or this machine's clock is off by more than 5 minutes.";
 		case 'IncompleteSignature':
 		case 'MissingAuthenticationTokenException':
 		case 'MissingAuthenticationToken':
@@ -67,7 +70,7 @@ export function hintFor(details: AwsErrorDetails): string | undefined {
 			return `AWS throttled the requests.${retried} Lower "Max Concurrent Requests" in the node's options, or ask AWS for a higher rate.`;
 		case 'AWS.SimpleQueueService.NonExistentQueue':
 		case 'QueueDoesNotExist':
-			return 'The queue does not exist in this region and account. Check the queue URL and the credential\'s region.';
+			return "The queue does not exist in this region and account. Check the queue URL and the credential's region.";
 		default:
 			if (details.httpStatus !== undefined && details.httpStatus >= 500) {
 				return `AWS answered with a server error.${retried} Try again later.`;

@@ -7,7 +7,11 @@
  */
 import { sha256Hex } from './sha256';
 
-export function deriveClientRequestToken(operation: string, callbackToken: string, payload: unknown): string {
+export function deriveClientRequestToken(
+	operation: string,
+	callbackToken: string,
+	payload: unknown,
+): string {
 	// 'n8n-' + 64 hex = 68 characters, inside the API's 32–128.
 	return `n8n-${sha256Hex(JSON.stringify([operation, callbackToken, payload]))}`;
 }

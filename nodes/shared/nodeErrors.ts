@@ -11,7 +11,11 @@ import { AwsApiError } from './transport/errors';
 import { serviceLabel } from './transport/protocol';
 import { InputError } from './validation';
 
-export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+export function toNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof InputError) {
 		return new NodeOperationError(node, error.message, { itemIndex, description: error.hint });
@@ -43,7 +47,8 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 export function errorItemJson(error: NodeApiError | NodeOperationError): JsonObject {
 	const json: JsonObject = { error: error.message };
 	if (error.description) json.description = error.description;
-	const context = error instanceof NodeApiError ? (error.errorResponse as JsonObject | undefined) : undefined;
+	const context =
+		error instanceof NodeApiError ? (error.errorResponse as JsonObject | undefined) : undefined;
 	if (context?.code) json.code = context.code;
 	if (context?.requestId) json.requestId = context.requestId;
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;

@@ -71,7 +71,11 @@ export const AWS_REGIONS: readonly AwsRegion[] = [
 
 // AWS's partition rules (partitions.json `regionRegex`), most specific first; anything else is `aws`,
 // as the AWS SDKs resolve an unknown region.
-const PARTITION_RULES: ReadonlyArray<{ partition: AwsPartition; pattern: RegExp; dnsSuffix: string }> = [
+const PARTITION_RULES: ReadonlyArray<{
+	partition: AwsPartition;
+	pattern: RegExp;
+	dnsSuffix: string;
+}> = [
 	{ partition: 'aws-cn', pattern: /^cn-\w+-\d+$/, dnsSuffix: 'amazonaws.com.cn' },
 	{ partition: 'aws-us-gov', pattern: /^us-gov-\w+-\d+$/, dnsSuffix: 'amazonaws.com' },
 	{ partition: 'aws-iso', pattern: /^us-iso-\w+-\d+$/, dnsSuffix: 'c2s.ic.gov' },

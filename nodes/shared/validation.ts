@@ -44,7 +44,10 @@ export function checkCallbackToken(value: unknown): string {
 	}
 	const { length, pattern } = LIMITS.callbackToken;
 	if (value.length !== length || !pattern.test(value)) {
-		const what = value.length !== length ? characters(value.length) : 'characters other than letters and digits';
+		const what =
+			value.length !== length
+				? characters(value.length)
+				: 'characters other than letters and digits';
 		throw new InputError(
 			field,
 			`${field} must be exactly ${length} letters or digits (got ${what})`,
@@ -86,10 +89,15 @@ function typeOf(value: unknown): string {
  */
 export function toWireString(field: string, value: unknown): string {
 	if (value === undefined || value === null) {
-		throw new InputError(field, `${field} has no value (${value === null ? 'null' : 'undefined'})`, 'Check the expression that fills it: it found nothing in the input item');
+		throw new InputError(
+			field,
+			`${field} has no value (${value === null ? 'null' : 'undefined'})`,
+			'Check the expression that fills it: it found nothing in the input item',
+		);
 	}
 	if (typeof value === 'string') return value;
-	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+		return String(value);
 	return JSON.stringify(value);
 }
 
@@ -121,7 +129,10 @@ export function checkNameValueList(
 ): OutputParameter[] {
 	const { maxItems, maxNameLength, maxValueLength, namePattern, nameRule, noun } = limits;
 	if (pairs.length > maxItems) {
-		throw new InputError(field, `${field} can hold at most ${maxItems} parameters (got ${pairs.length})`);
+		throw new InputError(
+			field,
+			`${field} can hold at most ${maxItems} parameters (got ${pairs.length})`,
+		);
 	}
 	const seen = new Set<string>();
 	return pairs.map(({ name, value }, index) => {
@@ -132,7 +143,10 @@ export function checkNameValueList(
 		const label = `${field} "${name.length > 40 ? `${name.slice(0, 40)}…` : name}"`;
 		checkLength(`${label} name`, name, 1, maxNameLength);
 		if (namePattern && !namePattern.test(name)) {
-			throw new InputError(field, `${label} name may contain only ${nameRule ?? `characters matching ${namePattern.source}`}`);
+			throw new InputError(
+				field,
+				`${label} name may contain only ${nameRule ?? `characters matching ${namePattern.source}`}`,
+			);
 		}
 		if (seen.has(name)) {
 			throw new InputError(field, `${label} appears twice; each ${noun} name must be unique`);
@@ -147,8 +161,13 @@ export function checkNameValueList(
 }
 
 /** Checks and converts name/value pairs into SageMaker's OutputParameters. */
-export function checkOutputParameters(pairs: Array<{ name: unknown; value: unknown }>): OutputParameter[] {
-	return checkNameValueList(pairs, 'Output Parameters', { ...LIMITS.outputParameters, noun: 'output parameter' });
+export function checkOutputParameters(
+	pairs: Array<{ name: unknown; value: unknown }>,
+): OutputParameter[] {
+	return checkNameValueList(pairs, 'Output Parameters', {
+		...LIMITS.outputParameters,
+		noun: 'output parameter',
+	});
 }
 
 function parseJson(text: string): { value: unknown } | { error: string } {
@@ -244,7 +263,8 @@ function inexactNumberIn(source: string): string | undefined {
 
 /** A number from an expression beyond 2^53 may already have been rounded on its way here. */
 function unsafeIntegerIn(value: unknown, depth = 0): number | undefined {
-	if (typeof value === 'number') return Number.isInteger(value) && !Number.isSafeInteger(value) ? value : undefined;
+	if (typeof value === 'number')
+		return Number.isInteger(value) && !Number.isSafeInteger(value) ? value : undefined;
 	if (value === null || typeof value !== 'object' || depth > 32) return undefined;
 	for (const entry of Object.values(value as Record<string, unknown>)) {
 		const found = unsafeIntegerIn(entry, depth + 1);
@@ -266,16 +286,21 @@ function inexactNumber(field: string, name: string, what: string): InputError {
  * passed on as written (`1.50` stays "1.50", `12345678901234567890` is not rounded); a number that cannot
  * be kept exactly (inside an object or array, or beyond 2^53 from an expression) is refused, naming the entry.
  */
-export function parseJsonObjectEntries(raw: unknown, field: string): Array<{ name: string; value: unknown }> {
+export function parseJsonObjectEntries(
+	raw: unknown,
+	field: string,
+): Array<{ name: string; value: unknown }> {
 	let parsed = raw;
 	let sources: Map<string, string> | undefined;
 	if (typeof raw === 'string') {
 		const text = raw.trim();
 		if (text === '') return [];
 		const result = parseJson(text);
-		if ('error' in result) throw new InputError(field, `${field} is not valid JSON (${result.error})`);
+		if ('error' in result)
+			throw new InputError(field, `${field} is not valid JSON (${result.error})`);
 		parsed = result.value;
-		if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) sources = memberSources(text);
+		if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+			sources = memberSources(text);
 	}
 	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
 		throw new InputError(
@@ -287,8 +312,10 @@ export function parseJsonObjectEntries(raw: unknown, field: string): Array<{ nam
 	return Object.entries(parsed as Record<string, unknown>).map(([name, value]) => {
 		const source = sources?.get(name);
 		if (source !== undefined) {
-			if (typeof value === 'number') return { name, value: exactNumber(source) && String(value) === source ? value : source };
-			const inexact = typeof value === 'object' && value !== null ? inexactNumberIn(source) : undefined;
+			if (typeof value === 'number')
+				return { name, value: exactNumber(source) && String(value) === source ? value : source };
+			const inexact =
+				typeof value === 'object' && value !== null ? inexactNumberIn(source) : undefined;
 			if (inexact !== undefined) throw inexactNumber(field, name, inexact);
 			return { name, value };
 		}
@@ -308,7 +335,8 @@ export const PIPELINE_LIMITS = {
 	pipelineName: { maxLength: 256, pattern: /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}$/ },
 	pipelineArn: {
 		maxLength: 2048,
-		pattern: /^arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:([0-9]{12}|aws):pipeline\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}$/,
+		pattern:
+			/^arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:([0-9]{12}|aws):pipeline\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}$/,
 	},
 	pipelineExecutionArn: {
 		maxLength: 2048,
@@ -316,20 +344,27 @@ export const PIPELINE_LIMITS = {
 	},
 	pipelineExecutionDisplayName: { maxLength: 82, pattern: /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,81}$/ },
 	pipelineExecutionDescription: { maxLength: 3072 },
-	pipelineParameters: { maxItems: 200, maxNameLength: 256, maxValueLength: 1024, namePattern: /^[A-Za-z0-9_-]+$/ },
+	pipelineParameters: {
+		maxItems: 200,
+		maxNameLength: 256,
+		maxValueLength: 1024,
+		namePattern: /^[A-Za-z0-9_-]+$/,
+	},
 	maxParallelExecutionSteps: { min: 1 },
 	/** MaxResults of every List* call: a page holds 1–100 entries */
 	maxResults: { min: 1, max: 100 },
 } as const;
 
-const NAME_RULE = 'letters, digits and single or repeated hyphens, starting and ending with a letter or digit';
+const NAME_RULE =
+	'letters, digits and single or repeated hyphens, starting and ending with a letter or digit';
 
 /** Names and ARNs never hold whitespace; a trailing newline from an expression is trimmed, not sent. */
 export function requiredText(field: string, value: unknown, hint: string): string {
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
 		throw new InputError(field, `${field} is empty`, hint);
 	}
-	if (typeof value !== 'string') throw new InputError(field, `${field} must be text, got ${typeOf(value)}`, hint);
+	if (typeof value !== 'string')
+		throw new InputError(field, `${field} must be text, got ${typeOf(value)}`, hint);
 	return value.trim();
 }
 
@@ -337,7 +372,8 @@ export function requiredText(field: string, value: unknown, hint: string): strin
 export function checkPipelineNameOrArn(value: unknown): string {
 	const field = 'Pipeline';
 	const { pipelineName, pipelineArn } = PIPELINE_LIMITS;
-	const hint = 'Pick the pipeline from the list, or give its name (e.g. churn-model) or its ARN (arn:aws:sagemaker:us-east-1:123456789012:pipeline/churn-model)';
+	const hint =
+		'Pick the pipeline from the list, or give its name (e.g. churn-model) or its ARN (arn:aws:sagemaker:us-east-1:123456789012:pipeline/churn-model)';
 	const text = requiredText(field, value, hint);
 	if (text.startsWith('arn:')) {
 		checkLength(`${field} ARN`, text, 1, pipelineArn.maxLength);
@@ -353,13 +389,17 @@ export function checkPipelineNameOrArn(value: unknown): string {
 	return text;
 }
 
-export function checkPipelineExecutionArn(value: unknown, field = 'Pipeline Execution ARN'): string {
+export function checkPipelineExecutionArn(
+	value: unknown,
+	field = 'Pipeline Execution ARN',
+): string {
 	const { maxLength, pattern } = PIPELINE_LIMITS.pipelineExecutionArn;
 	const hint =
 		'Map the "pipelineExecutionArn" of an earlier step, e.g. {{ $json.pipelineExecutionArn }}; it looks like arn:aws:sagemaker:us-east-1:123456789012:pipeline/churn-model/execution/0a1b2c3d4e5f';
 	const text = requiredText(field, value, hint);
 	checkLength(field, text, 1, maxLength);
-	if (!pattern.test(text)) throw new InputError(field, `${field} is not a SageMaker pipeline execution ARN`, hint);
+	if (!pattern.test(text))
+		throw new InputError(field, `${field} is not a SageMaker pipeline execution ARN`, hint);
 	return text;
 }
 
@@ -377,11 +417,18 @@ export function checkPipelineExecutionDisplayName(value: unknown): string | unde
 export function checkPipelineExecutionDescription(value: unknown): string | undefined {
 	const field = 'Description';
 	if (value === undefined || value === null || value === '') return undefined;
-	return checkLength(field, toWireString(field, value), 0, PIPELINE_LIMITS.pipelineExecutionDescription.maxLength);
+	return checkLength(
+		field,
+		toWireString(field, value),
+		0,
+		PIPELINE_LIMITS.pipelineExecutionDescription.maxLength,
+	);
 }
 
 /** Checks and converts name/value pairs into StartPipelineExecution's PipelineParameters. */
-export function checkPipelineParameters(pairs: Array<{ name: unknown; value: unknown }>): OutputParameter[] {
+export function checkPipelineParameters(
+	pairs: Array<{ name: unknown; value: unknown }>,
+): OutputParameter[] {
 	return checkNameValueList(pairs, 'Pipeline Parameters', {
 		...PIPELINE_LIMITS.pipelineParameters,
 		nameRule: 'letters, digits, "-" and "_"',
@@ -390,17 +437,32 @@ export function checkPipelineParameters(pairs: Array<{ name: unknown; value: unk
 }
 
 /** A whole number in [min, max]; expressions may hand over numeric text. */
-export function checkInteger(field: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+export function checkInteger(
+	field: string,
+	value: unknown,
+	min: number,
+	max = Number.MAX_SAFE_INTEGER,
+): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
-		const rule = max === Number.MAX_SAFE_INTEGER ? `a whole number of at least ${min}` : `a whole number from ${min} to ${max}`;
-		throw new InputError(field, `${field} must be ${rule} (got ${typeof value === 'number' ? value : typeOf(value)})`);
+		const rule =
+			max === Number.MAX_SAFE_INTEGER
+				? `a whole number of at least ${min}`
+				: `a whole number from ${min} to ${max}`;
+		throw new InputError(
+			field,
+			`${field} must be ${rule} (got ${typeof value === 'number' ? value : typeOf(value)})`,
+		);
 	}
 	return number;
 }
 
 export function checkMaxParallelExecutionSteps(value: unknown): number {
-	return checkInteger('Max Parallel Execution Steps', value, PIPELINE_LIMITS.maxParallelExecutionSteps.min);
+	return checkInteger(
+		'Max Parallel Execution Steps',
+		value,
+		PIPELINE_LIMITS.maxParallelExecutionSteps.min,
+	);
 }
 
 /**
@@ -411,11 +473,19 @@ export function checkTimestamp(field: string, value: unknown): number {
 	let millis: number = Number.NaN;
 	if (typeof value === 'string') millis = Date.parse(value);
 	else if (value instanceof Date) millis = value.getTime();
-	else if (value !== null && typeof value === 'object' && typeof (value as { toMillis?: unknown }).toMillis === 'function') {
+	else if (
+		value !== null &&
+		typeof value === 'object' &&
+		typeof (value as { toMillis?: unknown }).toMillis === 'function'
+	) {
 		millis = (value as { toMillis(): number }).toMillis();
 	}
 	if (!Number.isFinite(millis)) {
-		throw new InputError(field, `${field} is not a date (got ${typeof value === 'string' ? `"${value.slice(0, 40)}"` : typeOf(value)})`, 'Use an ISO 8601 date such as 2026-01-31T18:00:00Z, or {{ $now.minus({ days: 1 }) }}');
+		throw new InputError(
+			field,
+			`${field} is not a date (got ${typeof value === 'string' ? `"${value.slice(0, 40)}"` : typeOf(value)})`,
+			'Use an ISO 8601 date such as 2026-01-31T18:00:00Z, or {{ $now.minus({ days: 1 }) }}',
+		);
 	}
 	return millis / 1000;
 }
@@ -432,35 +502,57 @@ function declaredValues(declaration: INodeProperties): unknown[] {
 export function checkDeclaredValue(declaration: INodeProperties, value: unknown): void {
 	const field = declaration.displayName;
 	if (value === undefined || value === null) {
-		if (declaration.type === 'number' || declaration.type === 'boolean' || declaration.type === 'options') {
-			throw new InputError(field, `${field} has no value (${value === null ? 'null' : 'undefined'})`, 'Check the expression that fills it: it found nothing in the input item');
+		if (
+			declaration.type === 'number' ||
+			declaration.type === 'boolean' ||
+			declaration.type === 'options'
+		) {
+			throw new InputError(
+				field,
+				`${field} has no value (${value === null ? 'null' : 'undefined'})`,
+				'Check the expression that fills it: it found nothing in the input item',
+			);
 		}
 		return;
 	}
 	switch (declaration.type) {
 		case 'number': {
-			const min = typeof declaration.typeOptions?.minValue === 'number' ? declaration.typeOptions.minValue : Number.MIN_SAFE_INTEGER;
-			const max = typeof declaration.typeOptions?.maxValue === 'number' ? declaration.typeOptions.maxValue : Number.MAX_SAFE_INTEGER;
+			const min =
+				typeof declaration.typeOptions?.minValue === 'number'
+					? declaration.typeOptions.minValue
+					: Number.MIN_SAFE_INTEGER;
+			const max =
+				typeof declaration.typeOptions?.maxValue === 'number'
+					? declaration.typeOptions.maxValue
+					: Number.MAX_SAFE_INTEGER;
 			checkInteger(field, value, min, max);
 			return;
 		}
 		case 'boolean':
-			if (typeof value !== 'boolean') throw new InputError(field, `${field} must be true or false (got ${typeOf(value)})`);
+			if (typeof value !== 'boolean')
+				throw new InputError(field, `${field} must be true or false (got ${typeOf(value)})`);
 			return;
 		case 'string':
-			if (typeof value === 'object') throw new InputError(field, `${field} must be text (got ${typeOf(value)})`);
+			if (typeof value === 'object')
+				throw new InputError(field, `${field} must be text (got ${typeOf(value)})`);
 			return;
 		case 'options': {
 			const allowed = declaredValues(declaration);
 			if (!allowed.includes(value)) {
-				throw new InputError(field, `${field} must be one of ${allowed.map((entry) => JSON.stringify(entry)).join(', ')} (got ${typeof value === 'string' ? 'another text' : typeOf(value)})`);
+				throw new InputError(
+					field,
+					`${field} must be one of ${allowed.map((entry) => JSON.stringify(entry)).join(', ')} (got ${typeof value === 'string' ? 'another text' : typeOf(value)})`,
+				);
 			}
 			return;
 		}
 		case 'multiOptions': {
 			const allowed = declaredValues(declaration);
 			if (!Array.isArray(value) || value.some((entry) => !allowed.includes(entry))) {
-				throw new InputError(field, `${field} must be a list of ${allowed.map((entry) => JSON.stringify(entry)).join(', ')}`);
+				throw new InputError(
+					field,
+					`${field} must be a list of ${allowed.map((entry) => JSON.stringify(entry)).join(', ')}`,
+				);
 			}
 			return;
 		}
@@ -473,7 +565,8 @@ export function checkDeclaredValue(declaration: INodeProperties, value: unknown)
 export function checkCollection(declaration: INodeProperties, value: unknown): void {
 	if (value === undefined || value === null) return;
 	const field = declaration.displayName;
-	if (typeof value !== 'object' || Array.isArray(value)) throw new InputError(field, `${field} must be a collection of options (got ${typeOf(value)})`);
+	if (typeof value !== 'object' || Array.isArray(value))
+		throw new InputError(field, `${field} must be a collection of options (got ${typeOf(value)})`);
 	const declared = (declaration.options ?? []) as INodeProperties[];
 	for (const [name, entry] of Object.entries(value as Record<string, unknown>)) {
 		const option = declared.find((candidate) => candidate.name === name);

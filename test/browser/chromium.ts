@@ -33,14 +33,17 @@ const FLAGS = [
 export function ensureChromium(): void {
 	if (existsSync(CHROMIUM)) return;
 	if (process.getuid?.() !== 0) {
-		throw new Error(`${CHROMIUM} is missing; install Debian's chromium package (sudo apt-get install -y chromium) and run again`);
+		throw new Error(
+			`${CHROMIUM} is missing; install Debian's chromium package (sudo apt-get install -y chromium) and run again`,
+		);
 	}
 	const startedAt = Date.now();
 	log('chromium missing: apt-get install -y chromium (about a minute)');
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	execFileSync('apt-get', ['update'], { stdio: 'inherit', env });
 	execFileSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit', env });
-	if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium but ${CHROMIUM} is still missing`);
+	if (!existsSync(CHROMIUM))
+		throw new Error(`apt-get installed chromium but ${CHROMIUM} is still missing`);
 	log(`chromium installed in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
 }
 
@@ -50,7 +53,9 @@ export interface LaunchedBrowser {
 	close(): Promise<void>;
 }
 
-export async function launchChromium(viewport = { width: 1440, height: 900 }): Promise<LaunchedBrowser> {
+export async function launchChromium(
+	viewport = { width: 1440, height: 900 },
+): Promise<LaunchedBrowser> {
 	ensureChromium();
 	// n8n marks its elements with data-test-id, not Playwright's default data-testid.
 	selectors.setTestIdAttribute('data-test-id');

@@ -16,7 +16,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../../tools/emulator';
-import { N8nApi, OWNER, PACKAGE_NODE_TYPES, packPackage, REPO_ROOT, startN8n, type N8nInstance } from '../e2e/runner';
+import {
+	N8nApi,
+	OWNER,
+	PACKAGE_NODE_TYPES,
+	packPackage,
+	REPO_ROOT,
+	startN8n,
+	type N8nInstance,
+} from '../e2e/runner';
 import { launchChromium, type LaunchedBrowser } from './chromium';
 import { Editor } from './editor';
 import { Screenshots } from './screenshots';
@@ -24,10 +32,15 @@ import { Screenshots } from './screenshots';
 const NODE = 'AWS SageMaker Pipelines';
 const TRIGGER = 'AWS SageMaker Pipelines Trigger';
 const TRIGGER_ACTION = 'On new AWS SageMaker Pipelines event';
-const CALLBACK_DOCS = 'https://docs.aws.amazon.com/sagemaker/latest/dg/build-and-manage-steps-types.html#step-type-callback';
+const CALLBACK_DOCS =
+	'https://docs.aws.amazon.com/sagemaker/latest/dg/build-and-manage-steps-types.html#step-type-callback';
 const ACTIONS = {
 	'Callback Step Actions': ['Send step success', 'Send step failure'],
-	'Model Package Actions': ['Approve or reject a model package', 'Describe a model package', 'List model packages'],
+	'Model Package Actions': [
+		'Approve or reject a model package',
+		'Describe a model package',
+		'List model packages',
+	],
 	'Pipeline Execution Actions': [
 		'Describe a pipeline execution',
 		'Get pending callback steps',
@@ -53,15 +66,25 @@ let waitingStep: { token: string; pipelineExecutionArn: string };
 beforeAll(async () => {
 	emulator = await startEmulator();
 	// A start on a loaded 2-core machine has taken over the runner's default 120 s.
-	n8n = await startN8n({ tarball: process.env.N8N_E2E_TARBALL ?? (await packPackage()), readyTimeoutMs: 300_000 });
+	n8n = await startN8n({
+		tarball: process.env.N8N_E2E_TARBALL ?? (await packPackage()),
+		readyTimeoutMs: 300_000,
+	});
 	// Without our types every later step fails on a missing entry: say why once, with n8n's own words.
 	const { nodes, credentials } = await n8n.api.knownTypes();
-	const missing = [...NODE_TYPES.filter((type) => !nodes.includes(type)), ...(credentials.includes('awsSageMakerApi') ? [] : ['awsSageMakerApi'])];
-	if (missing.length > 0) throw new Error(`n8n did not load ${missing.join(', ')}; its log ends:\n${n8n.logs().split('\n').slice(-40).join('\n')}`);
+	const missing = [
+		...NODE_TYPES.filter((type) => !nodes.includes(type)),
+		...(credentials.includes('awsSageMakerApi') ? [] : ['awsSageMakerApi']),
+	];
+	if (missing.length > 0)
+		throw new Error(
+			`n8n did not load ${missing.join(', ')}; its log ends:\n${n8n.logs().split('\n').slice(-40).join('\n')}`,
+		);
 	// The runner creates the owner through the REST API; put the instance back to its first-start state (the
 	// owner a shell without email or password, as a fresh database has it) so the editor asks for the account.
 	const reset = await n8n.runCommand(['user-management:reset']);
-	if (!/Successfully reset/.test(reset.output)) throw new Error(`n8n user-management:reset failed:\n${reset.output}`);
+	if (!/Successfully reset/.test(reset.output))
+		throw new Error(`n8n user-management:reset failed:\n${reset.output}`);
 	browser = await launchChromium();
 	const page = browser.context.pages()[0] ?? (await browser.context.newPage());
 	page.setDefaultTimeout(20_000);
@@ -71,7 +94,9 @@ beforeAll(async () => {
 
 // The state each test ends in, failed or not: what to look at first when one fails.
 afterEach(async () => {
-	await shots?.state(`end-of-${expect.getState().currentTestName?.split(/[:;]/)[0].replace(/\W+/g, '-').slice(0, 40) ?? 'test'}`);
+	await shots?.state(
+		`end-of-${expect.getState().currentTestName?.split(/[:;]/)[0].replace(/\W+/g, '-').slice(0, 40) ?? 'test'}`,
+	);
 });
 
 afterAll(async () => {
@@ -97,7 +122,14 @@ test('searching "SageMaker" in the nodes panel finds one entry holding the trigg
 	await editor.openNodesPanelOnEmptyCanvas();
 
 	const found = await editor.searchNodes('SageMaker');
-	expect(found).toEqual([{ name: NODE, description: expect.stringMatching(/callback step message.*finish callback steps.*pipeline executions/) }]);
+	expect(found).toEqual([
+		{
+			name: NODE,
+			description: expect.stringMatching(
+				/callback step message.*finish callback steps.*pipeline executions/,
+			),
+		},
+	]);
 	await shots.state('nodes-panel-search');
 
 	await editor.pickInNodesPanel(NODE);
@@ -145,8 +177,14 @@ test('the trigger: its form, a credential created in the editor and tested again
 	await editor.page.getByText('Connect to AWS SageMaker').click();
 	const modal = editor.testId('editCredential-modal');
 	await modal.waitFor();
-	await modal.getByTestId('parameter-input-accessKeyId').locator('input').fill(EMULATOR_CREDENTIALS.accessKeyId);
-	await modal.getByTestId('parameter-input-secretAccessKey').locator('input').fill(EMULATOR_CREDENTIALS.secretAccessKey);
+	await modal
+		.getByTestId('parameter-input-accessKeyId')
+		.locator('input')
+		.fill(EMULATOR_CREDENTIALS.accessKeyId);
+	await modal
+		.getByTestId('parameter-input-secretAccessKey')
+		.locator('input')
+		.fill(EMULATOR_CREDENTIALS.secretAccessKey);
 	await modal.getByTestId('parameter-input-customEndpoints').locator('.el-switch').click();
 	for (const endpoint of ['sageMakerEndpoint', 'sqsEndpoint', 'stsEndpoint']) {
 		await modal.getByTestId(`parameter-input-${endpoint}`).locator('input').fill(emulator.url);
@@ -154,13 +192,19 @@ test('the trigger: its form, a credential created in the editor and tested again
 	await shots.state('credential-form');
 	await modal.getByTestId('credential-save-button').click();
 	await modal.waitFor({ state: 'hidden' });
-	expect(emulator.requests.filter((request) => request.operation === 'GetCallerIdentity').map((request) => request.status)).toEqual([200]);
+	expect(
+		emulator.requests
+			.filter((request) => request.operation === 'GetCallerIdentity')
+			.map((request) => request.status),
+	).toEqual([200]);
 	await expect(editor.selectedCredential()).resolves.toBe('AWS SageMaker account');
 
 	// The queue picker lists the region's queues (SQS ListQueues) by name; the value kept is the queue's URL.
 	emulator.sqs.createQueue('other-queue');
 	await editor.pickFromList('queueUrl', 'sagemaker-callbacks');
-	expect(emulator.requests.filter((request) => request.operation === 'ListQueues').length).toBeGreaterThanOrEqual(1);
+	expect(
+		emulator.requests.filter((request) => request.operation === 'ListQueues').length,
+	).toBeGreaterThanOrEqual(1);
 	await shots.state('trigger-queue-picked');
 	await expect(editor.executeStep()).resolves.toBe('success');
 	const [message] = await editor.outputJson();
@@ -178,29 +222,50 @@ test('the trigger: its form, a credential created in the editor and tested again
 
 	await editor.closeNdv();
 	// On the canvas the trigger names its queue; once it filters by pipeline, the pipelines.
-	expect(await editor.canvasSubtitles()).toEqual([{ node: TRIGGER, subtitle: 'Queue sagemaker-callbacks', fits: true }]);
+	expect(await editor.canvasSubtitles()).toEqual([
+		{ node: TRIGGER, subtitle: 'Queue sagemaker-callbacks', fits: true },
+	]);
 	await editor.openNode(TRIGGER);
 	await editor.addCollectionEntry('Options', 'Pipeline Names');
 	await editor.testId('parameter-input-pipelineNames').locator('input').fill('churn-model');
 	await editor.closeNdv();
-	expect(await editor.canvasSubtitles()).toEqual([{ node: TRIGGER, subtitle: 'Callbacks of churn-model', fits: true }]);
+	expect(await editor.canvasSubtitles()).toEqual([
+		{ node: TRIGGER, subtitle: 'Callbacks of churn-model', fits: true },
+	]);
 });
 
 test('Send Step Success after the trigger: token from the message, JSON mode, output parameters added and removed; run from the editor it finishes the step', async () => {
 	await editor.openNodesPanelAfter(TRIGGER);
-	expect(await editor.searchNodes('SageMaker')).toEqual([{ name: NODE, description: expect.any(String) }]);
+	expect(await editor.searchNodes('SageMaker')).toEqual([
+		{ name: NODE, description: expect.any(String) },
+	]);
 	await editor.pickInNodesPanel(NODE);
 	await editor.pickInNodesPanel('Send step success');
 	await editor.ndv().waitFor();
 
-	const withFields = ['Credential', 'Resource', 'Operation', 'Callback Token', 'Specify Outputs', 'Output Parameters', 'Options'];
+	const withFields = [
+		'Credential',
+		'Resource',
+		'Operation',
+		'Callback Token',
+		'Specify Outputs',
+		'Output Parameters',
+		'Options',
+	];
 	expect(await editor.fieldsOnceSettled(withFields)).toEqual(withFields);
 	// The credential made for the trigger is picked up; the token defaults to the trigger's output.
 	await expect(editor.selectedCredential()).resolves.toBe('AWS SageMaker account');
-	await expect(editor.testId('parameter-expression-preview-callbackToken').innerText()).resolves.toBe(waitingStep.token);
+	await expect(
+		editor.testId('parameter-expression-preview-callbackToken').innerText(),
+	).resolves.toBe(waitingStep.token);
 	// A password field (n8n's verification wants one for any name holding "token") masks only a fixed value:
 	// the default expression itself stays in view, editable.
-	await expect(editor.testId('parameter-input-callbackToken').getByTestId('inline-expression-editor-input').innerText()).resolves.toBe('{{ $json.token }}');
+	await expect(
+		editor
+			.testId('parameter-input-callbackToken')
+			.getByTestId('inline-expression-editor-input')
+			.innerText(),
+	).resolves.toBe('{{ $json.token }}');
 
 	// What a callback token is and where it comes from, with a link, even while the field holds an expression.
 	const help = await editor.fieldHelp('Callback Token');
@@ -209,7 +274,15 @@ test('Send Step Success after the trigger: token from the message, JSON mode, ou
 	expect(help.links).toEqual([CALLBACK_DOCS]);
 
 	await editor.choose('specifyOutputs', 'Using JSON');
-	const withJson = ['Credential', 'Resource', 'Operation', 'Callback Token', 'Specify Outputs', 'JSON Outputs', 'Options'];
+	const withJson = [
+		'Credential',
+		'Resource',
+		'Operation',
+		'Callback Token',
+		'Specify Outputs',
+		'JSON Outputs',
+		'Options',
+	];
 	expect(await editor.fieldsOnceSettled(withJson)).toEqual(withJson);
 	await shots.state('send-success-json-mode');
 	await editor.choose('specifyOutputs', 'Using Fields Below');
@@ -223,7 +296,11 @@ test('Send Step Success after the trigger: token from the message, JSON mode, ou
 	await addOutput.click();
 	await outputs.getByTestId('parameter-input-name').locator('input').nth(1).fill('modelUrl');
 	// Typing {{ turns the field into an expression, as it does for a user.
-	await outputs.getByTestId('parameter-input-value').locator('input').nth(1).fill('{{ $json.stepArguments.modelUrl }}');
+	await outputs
+		.getByTestId('parameter-input-value')
+		.locator('input')
+		.nth(1)
+		.fill('{{ $json.stepArguments.modelUrl }}');
 	// The expression's result popup opens below the field and covers the Add button: leave the field first, as a user does.
 	await outputs.getByTestId('parameter-input-name').locator('input').nth(1).click();
 	await addOutput.click();
@@ -232,7 +309,10 @@ test('Send Step Success after the trigger: token from the message, JSON mode, ou
 	await outputs.getByTestId('fixed-collection-delete').last().click({ force: true });
 	await expect(outputs.getByTestId('parameter-input-name').count()).resolves.toBe(2);
 
-	expect(await editor.collectionChoices('Options')).toEqual(['Client Request Token', 'Max Concurrent Requests']);
+	expect(await editor.collectionChoices('Options')).toEqual([
+		'Client Request Token',
+		'Max Concurrent Requests',
+	]);
 	await shots.state('send-success-form');
 
 	await expect(editor.executeStep()).resolves.toBe('success');
@@ -268,8 +348,17 @@ test('the canvas: each subtitle fits and says what the node does; the icons show
 	for (const theme of ['light', 'dark'] as const) {
 		await page.emulateMedia({ colorScheme: theme });
 		await page.waitForFunction((dark) => {
-			const images = Array.from(document.querySelectorAll<HTMLImageElement>('[data-test-id="canvas-node"] img'));
-			return images.length === 2 && images.every((image) => image.complete && image.getAttribute('src')?.endsWith(dark ? '.dark.svg' : '/sagemaker.svg'));
+			const images = Array.from(
+				document.querySelectorAll<HTMLImageElement>('[data-test-id="canvas-node"] img'),
+			);
+			return (
+				images.length === 2 &&
+				images.every(
+					(image) =>
+						image.complete &&
+						image.getAttribute('src')?.endsWith(dark ? '.dark.svg' : '/sagemaker.svg'),
+				)
+			);
 		}, theme === 'dark');
 		const icons = await editor.canvasIcons();
 		expect(icons).toHaveLength(2);
@@ -285,11 +374,18 @@ test('the canvas: each subtitle fits and says what the node does; the icons show
 	await editor.openNodesPanelAfter('Send step success');
 	await editor.searchNodes('SageMaker');
 	await editor.pickInNodesPanel(NODE);
-	const panelIcons = await editor.testId('node-creator').locator('img').evaluateAll((images) =>
-		images.map((image) => ({ src: image.getAttribute('src') ?? '', drawn: (image as HTMLImageElement).naturalWidth > 0 })),
-	);
+	const panelIcons = await editor
+		.testId('node-creator')
+		.locator('img')
+		.evaluateAll((images) =>
+			images.map((image) => ({
+				src: image.getAttribute('src') ?? '',
+				drawn: (image as HTMLImageElement).naturalWidth > 0,
+			})),
+		);
 	expect(panelIcons.length).toBeGreaterThanOrEqual(10);
-	for (const icon of panelIcons) expect(icon).toEqual({ src: expect.stringMatching(ICON_DARK), drawn: true });
+	for (const icon of panelIcons)
+		expect(icon).toEqual({ src: expect.stringMatching(ICON_DARK), drawn: true });
 	await editor.dismissToasts();
 	await shots.state('nodes-panel-dark');
 	await shots.readme('nodes-panel-dark.png', editor.testId('node-creator'));
@@ -306,7 +402,10 @@ interface OperationForm {
 	options: string[];
 	filters?: string[];
 	/** A field to change, and the fields shown after the change. */
-	variants?: Array<{ change: { choose: [string, string] } | { toggle: [string, boolean] }; fields: string[] }>;
+	variants?: Array<{
+		change: { choose: [string, string] } | { toggle: [string, boolean] };
+		fields: string[];
+	}>;
 }
 
 const TOP = ['Credential', 'Resource', 'Operation'];
@@ -316,7 +415,12 @@ const FORMS: OperationForm[] = [
 		operation: 'Send Step Success',
 		fields: [...TOP, 'Callback Token', 'Specify Outputs', 'Output Parameters', 'Options'],
 		options: ['Client Request Token', 'Max Concurrent Requests'],
-		variants: [{ change: { choose: ['specifyOutputs', 'Using JSON'] }, fields: [...TOP, 'Callback Token', 'Specify Outputs', 'JSON Outputs', 'Options'] }],
+		variants: [
+			{
+				change: { choose: ['specifyOutputs', 'Using JSON'] },
+				fields: [...TOP, 'Callback Token', 'Specify Outputs', 'JSON Outputs', 'Options'],
+			},
+		],
 	},
 	{
 		resource: 'Callback Step',
@@ -327,7 +431,14 @@ const FORMS: OperationForm[] = [
 	{
 		resource: 'Pipeline Execution',
 		operation: 'Start',
-		fields: [...TOP, 'Pipeline', 'Specify Parameters', 'Pipeline Parameters', 'Wait Until Finished', 'Options'],
+		fields: [
+			...TOP,
+			'Pipeline',
+			'Specify Parameters',
+			'Pipeline Parameters',
+			'Wait Until Finished',
+			'Options',
+		],
 		options: [
 			'Client Request Token',
 			'Description',
@@ -338,10 +449,29 @@ const FORMS: OperationForm[] = [
 			'Selective Execution',
 		],
 		variants: [
-			{ change: { choose: ['specifyParameters', 'Using JSON'] }, fields: [...TOP, 'Pipeline', 'Specify Parameters', 'JSON Parameters', 'Wait Until Finished', 'Options'] },
+			{
+				change: { choose: ['specifyParameters', 'Using JSON'] },
+				fields: [
+					...TOP,
+					'Pipeline',
+					'Specify Parameters',
+					'JSON Parameters',
+					'Wait Until Finished',
+					'Options',
+				],
+			},
 			{
 				change: { toggle: ['waitUntilFinished', true] },
-				fields: [...TOP, 'Pipeline', 'Specify Parameters', 'JSON Parameters', 'Wait Until Finished', 'Poll Interval (Seconds)', 'Timeout (Seconds)', 'Options'],
+				fields: [
+					...TOP,
+					'Pipeline',
+					'Specify Parameters',
+					'JSON Parameters',
+					'Wait Until Finished',
+					'Poll Interval (Seconds)',
+					'Timeout (Seconds)',
+					'Options',
+				],
 			},
 		],
 	},
@@ -356,7 +486,12 @@ const FORMS: OperationForm[] = [
 		operation: 'Get Pending Callback Steps',
 		fields: [...TOP, 'Look In', 'Pipeline Execution ARN', 'Options'],
 		options: ['Include Stopping', 'Max Concurrent Requests'],
-		variants: [{ change: { choose: ['lookIn', 'All Running Executions of a Pipeline'] }, fields: [...TOP, 'Look In', 'Pipeline', 'Options'] }],
+		variants: [
+			{
+				change: { choose: ['lookIn', 'All Running Executions of a Pipeline'] },
+				fields: [...TOP, 'Look In', 'Pipeline', 'Options'],
+			},
+		],
 	},
 	{
 		resource: 'Pipeline Execution',
@@ -364,14 +499,24 @@ const FORMS: OperationForm[] = [
 		fields: [...TOP, 'Pipeline', 'Return All', 'Limit', 'Filters', 'Options'],
 		options: ['Max Concurrent Requests', 'Sort Order'],
 		filters: ['Created After', 'Created Before', 'Statuses'],
-		variants: [{ change: { toggle: ['returnAll', true] }, fields: [...TOP, 'Pipeline', 'Return All', 'Filters', 'Options'] }],
+		variants: [
+			{
+				change: { toggle: ['returnAll', true] },
+				fields: [...TOP, 'Pipeline', 'Return All', 'Filters', 'Options'],
+			},
+		],
 	},
 	{
 		resource: 'Pipeline Execution',
 		operation: 'List Steps',
 		fields: [...TOP, 'Pipeline Execution ARN', 'Return All', 'Limit', 'Options'],
 		options: ['Max Concurrent Requests', 'Sort Order'],
-		variants: [{ change: { toggle: ['returnAll', true] }, fields: [...TOP, 'Pipeline Execution ARN', 'Return All', 'Options'] }],
+		variants: [
+			{
+				change: { toggle: ['returnAll', true] },
+				fields: [...TOP, 'Pipeline Execution ARN', 'Return All', 'Options'],
+			},
+		],
 	},
 	{
 		resource: 'Pipeline Execution',
@@ -379,7 +524,17 @@ const FORMS: OperationForm[] = [
 		fields: [...TOP, 'Pipeline Execution ARN', 'Wait Until Finished', 'Options'],
 		options: ['Client Request Token', 'Max Concurrent Requests', 'Max Parallel Execution Steps'],
 		variants: [
-			{ change: { toggle: ['waitUntilFinished', true] }, fields: [...TOP, 'Pipeline Execution ARN', 'Wait Until Finished', 'Poll Interval (Seconds)', 'Timeout (Seconds)', 'Options'] },
+			{
+				change: { toggle: ['waitUntilFinished', true] },
+				fields: [
+					...TOP,
+					'Pipeline Execution ARN',
+					'Wait Until Finished',
+					'Poll Interval (Seconds)',
+					'Timeout (Seconds)',
+					'Options',
+				],
+			},
 		],
 	},
 	{
@@ -391,10 +546,30 @@ const FORMS: OperationForm[] = [
 	{
 		resource: 'Model Package',
 		operation: 'List',
-		fields: [...TOP, 'Model Package Group', 'Approval Status', 'Return All', 'Limit', 'Filters', 'Options'],
+		fields: [
+			...TOP,
+			'Model Package Group',
+			'Approval Status',
+			'Return All',
+			'Limit',
+			'Filters',
+			'Options',
+		],
 		options: ['Max Concurrent Requests', 'Sort By', 'Sort Order'],
 		filters: ['Created After', 'Created Before'],
-		variants: [{ change: { toggle: ['returnAll', true] }, fields: [...TOP, 'Model Package Group', 'Approval Status', 'Return All', 'Filters', 'Options'] }],
+		variants: [
+			{
+				change: { toggle: ['returnAll', true] },
+				fields: [
+					...TOP,
+					'Model Package Group',
+					'Approval Status',
+					'Return All',
+					'Filters',
+					'Options',
+				],
+			},
+		],
 	},
 	{
 		resource: 'Model Package',
@@ -405,7 +580,14 @@ const FORMS: OperationForm[] = [
 	{
 		resource: 'Model Package',
 		operation: 'Approve or Reject',
-		fields: [...TOP, 'Model Package', 'Approval Status', 'Approval Description', 'Customer Metadata Properties', 'Options'],
+		fields: [
+			...TOP,
+			'Model Package',
+			'Approval Status',
+			'Approval Description',
+			'Customer Metadata Properties',
+			'Options',
+		],
 		options: ['Max Concurrent Requests'],
 	},
 ];
@@ -421,7 +603,10 @@ test('every operation shows its own fields and hides the others; fields that dep
 		const name = `${form.resource}: ${form.operation}`;
 		await editor.choose('resource', form.resource);
 		await editor.choose('operation', form.operation);
-		expect({ name, fields: await editor.fieldsOnceSettled(form.fields) }).toEqual({ name, fields: form.fields });
+		expect({ name, fields: await editor.fieldsOnceSettled(form.fields) }).toEqual({
+			name,
+			fields: form.fields,
+		});
 		if (form.options.length === 1) {
 			// n8n draws a collection of one option as a button that adds it at once: add it (or find it added by
 			// an earlier operation, since same-named fields keep their values) and see that nothing else is offered.
@@ -431,16 +616,26 @@ test('every operation shows its own fields and hides the others; fields that dep
 			await options.getByText(form.options[0], { exact: true }).waitFor();
 			expect({ name, more: await add.count() }).toEqual({ name, more: 0 });
 		} else {
-			expect({ name, options: await editor.collectionChoices('Options') }).toEqual({ name, options: form.options });
+			expect({ name, options: await editor.collectionChoices('Options') }).toEqual({
+				name,
+				options: form.options,
+			});
 		}
-		if (form.filters) expect({ name, filters: await editor.collectionChoices('Filters') }).toEqual({ name, filters: form.filters });
+		if (form.filters)
+			expect({ name, filters: await editor.collectionChoices('Filters') }).toEqual({
+				name,
+				filters: form.filters,
+			});
 		await shots.state(`form-${form.operation.toLowerCase().replace(/ /g, '-')}`);
 		// Same-named fields keep their values across operations (n8n's way): undo each change afterwards.
 		const undo: Array<() => Promise<void>> = [];
 		for (const variant of form.variants ?? []) {
 			if ('choose' in variant.change) {
 				const [parameter, option] = variant.change.choose;
-				const before = await editor.testId(`parameter-input-${parameter}`).locator('input').inputValue();
+				const before = await editor
+					.testId(`parameter-input-${parameter}`)
+					.locator('input')
+					.inputValue();
 				await editor.choose(parameter, option);
 				undo.unshift(async () => await editor.choose(parameter, before));
 			} else {
@@ -448,66 +643,98 @@ test('every operation shows its own fields and hides the others; fields that dep
 				await editor.toggle(parameter, on);
 				undo.unshift(async () => await editor.toggle(parameter, !on));
 			}
-			expect({ name, change: variant.change, fields: await editor.fieldsOnceSettled(variant.fields) }).toEqual({ name, change: variant.change, fields: variant.fields });
+			expect({
+				name,
+				change: variant.change,
+				fields: await editor.fieldsOnceSettled(variant.fields),
+			}).toEqual({ name, change: variant.change, fields: variant.fields });
 		}
 		for (const step of undo) await step();
-		expect({ name, fields: await editor.fieldsOnceSettled(form.fields) }).toEqual({ name, fields: form.fields });
+		expect({ name, fields: await editor.fieldsOnceSettled(form.fields) }).toEqual({
+			name,
+			fields: form.fields,
+		});
 	}
 });
 
 test('Start from the editor: the pipeline picked from the list SageMaker returns, a parameter given in the form', async () => {
-	emulator.sageMaker.createPipeline({ name: 'nightly-retrain', steps: [{ name: 'Train', type: 'Training', durationMs: 600_000 }] });
+	emulator.sageMaker.createPipeline({
+		name: 'nightly-retrain',
+		steps: [{ name: 'Train', type: 'Training', durationMs: 600_000 }],
+	});
 	await editor.choose('resource', 'Pipeline Execution');
 	await editor.choose('operation', 'Start');
 	await editor.pickFromList('pipeline', 'nightly-retrain');
 	await editor.page.getByRole('button', { name: 'Add Parameter' }).click();
 	const parameters = editor.testId('fixed-collection-pipelineParameters');
 	await parameters.getByTestId('parameter-input-name').locator('input').fill('InputDataUrl');
-	await parameters.getByTestId('parameter-input-value').locator('input').fill('s3://data/2026-11.csv');
+	await parameters
+		.getByTestId('parameter-input-value')
+		.locator('input')
+		.fill('s3://data/2026-11.csv');
 	await shots.state('start-form');
 
 	await expect(editor.executeStep()).resolves.toBe('success');
 	const [started] = await editor.outputJson();
 	expect(started).toMatchObject({
-		pipelineExecutionArn: expect.stringMatching(/^arn:aws:sagemaker:us-east-1:123456789012:pipeline\/nightly-retrain\/execution\//),
+		pipelineExecutionArn: expect.stringMatching(
+			/^arn:aws:sagemaker:us-east-1:123456789012:pipeline\/nightly-retrain\/execution\//,
+		),
 		pipelineParameters: { InputDataUrl: 's3://data/2026-11.csv' },
 	});
 	const execution = emulator.sageMaker.executions.get(started.pipelineExecutionArn as string);
 	expect(execution?.parameters).toEqual([{ Name: 'InputDataUrl', Value: 's3://data/2026-11.csv' }]);
-	expect(emulator.requests.filter((request) => request.operation === 'ListPipelines').length).toBeGreaterThanOrEqual(1);
+	expect(
+		emulator.requests.filter((request) => request.operation === 'ListPipelines').length,
+	).toBeGreaterThanOrEqual(1);
 	await shots.state('start-run');
 });
 
 test('Approve or Reject from the editor: the package picked from those waiting for approval, approved with a description', async () => {
 	const { registry } = emulator.sageMaker;
-	registry.registerModelPackage('churn-models', { approvalStatus: 'Approved', description: 'last month' });
-	const waiting = registry.registerModelPackage('churn-models', { description: 'xgboost, accuracy 0.93', customerMetadataProperties: { accuracy: '0.93' } });
+	registry.registerModelPackage('churn-models', {
+		approvalStatus: 'Approved',
+		description: 'last month',
+	});
+	const waiting = registry.registerModelPackage('churn-models', {
+		description: 'xgboost, accuracy 0.93',
+		customerMetadataProperties: { accuracy: '0.93' },
+	});
 	await editor.choose('resource', 'Model Package');
 	await editor.choose('operation', 'Approve or Reject');
 	// The field starts as {{ $json.modelPackageArn }} (what List and Describe output): pick from the list instead.
 	await editor.makeFixed('modelPackageArn');
 	await editor.chooseMode('modelPackageArn', 'From list');
 	await editor.pickFromList('modelPackageArn', 'churn-models v2');
-	await editor.testId('parameter-input-approvalDescription').locator('textarea').fill('Accuracy 0.93 is above 0.9');
+	await editor
+		.testId('parameter-input-approvalDescription')
+		.locator('textarea')
+		.fill('Accuracy 0.93 is above 0.9');
 	await editor.scrollParametersToTop();
 	await shots.state('approve-model-package-form');
 
 	await expect(editor.executeStep()).resolves.toBe('success');
 	const [approved] = await editor.outputJson();
 	expect(approved).toMatchObject({ modelPackageArn: waiting.arn, modelApprovalStatus: 'Approved' });
-	expect(waiting).toMatchObject({ approvalStatus: 'Approved', approvalDescription: 'Accuracy 0.93 is above 0.9', updates: 1 });
+	expect(waiting).toMatchObject({
+		approvalStatus: 'Approved',
+		approvalDescription: 'Accuracy 0.93 is above 0.9',
+		updates: 1,
+	});
 	await editor.dismissToasts();
 	await editor.scrollParametersToTop();
 	await shots.state('approve-model-package-run');
 	await shots.readme('approve-model-package.png', editor.ndv());
 });
 
-test('Send Step Failure with a typed token: the hint links to the docs; a token already used shows AWS\'s refusal with its code and what to check', async () => {
+test("Send Step Failure with a typed token: the hint links to the docs; a token already used shows AWS's refusal with its code and what to check", async () => {
 	await editor.choose('resource', 'Callback Step');
 	await editor.choose('operation', 'Send Step Failure');
 	await editor.makeFixed('callbackToken');
 	await editor.testId('parameter-input-callbackToken').locator('input').fill(waitingStep.token);
-	await expect(editor.testId('parameter-input-callbackToken').locator('input').getAttribute('type')).resolves.toBe('password');
+	await expect(
+		editor.testId('parameter-input-callbackToken').locator('input').getAttribute('type'),
+	).resolves.toBe('password');
 	const reason = editor.testId('parameter-input-failureReason').locator('textarea');
 	await reason.fill('Accuracy below 0.9');
 	// Leaving the field closes the editor's drag-and-drop tip, which covers the hint below the token.
@@ -519,10 +746,14 @@ test('Send Step Failure with a typed token: the hint links to the docs; a token 
 	await expect(editor.executeStep()).resolves.toBe('error');
 	const { message, description } = await editor.outputError();
 	// The step was finished above: AWS's code, what it means and what to check, in the user's words.
-	expect(message).toMatch(/^SageMaker SendPipelineExecutionStepFailure failed: .*already used.*\[ResourceNotFound\]$/);
+	expect(message).toMatch(
+		/^SageMaker SendPipelineExecutionStepFailure failed: .*already used.*\[ResourceNotFound\]$/,
+	);
 	expect(description).toMatch(/already completed/);
 	expect(description).toMatch(/check the credential's region/);
-	expect(description).toMatch(/AWS error code: ResourceNotFound · HTTP status: 400 · Request ID: \S+/);
+	expect(description).toMatch(
+		/AWS error code: ResourceNotFound · HTTP status: 400 · Request ID: \S+/,
+	);
 	// n8n rewrites messages holding "ENOTFOUND" (ResourceNotFound does) into a connection error: not here.
 	expect(`${message}\n${description}`).not.toMatch(/connection cannot be established/i);
 	expect(emulator.sageMaker.step(waitingStep.token)?.status).toBe('Succeeded');
@@ -533,13 +764,32 @@ test('Send Step Failure with a typed token: the hint links to the docs; a token 
 test('the recipes: each imports and shows on the canvas (README pictures); the events trigger shows its own fields', async () => {
 	// Imported as the owner who signed up above, with the credential created in the editor.
 	const api = await N8nApi.connect(n8n.url);
-	const [credential] = await api.rest<Array<{ id: string; name: string }>>('GET', '/rest/credentials');
-	for (const name of ['human-approval-of-callback-step', 'stale-callback-reaper', 'pipeline-failure-alert']) {
-		const workflow = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', `${name}.json`), 'utf8')) as { name: string; nodes: Array<{ credentials?: unknown }>; connections: unknown };
-		for (const node of workflow.nodes) if (node.credentials) node.credentials = { awsSageMakerApi: { id: credential.id, name: credential.name } };
-		const created = await api.publicApi<{ id: string }>('POST', '/workflows', { name: workflow.name, nodes: workflow.nodes, connections: workflow.connections, settings: { executionOrder: 'v1' } });
+	const [credential] = await api.rest<Array<{ id: string; name: string }>>(
+		'GET',
+		'/rest/credentials',
+	);
+	for (const name of [
+		'human-approval-of-callback-step',
+		'stale-callback-reaper',
+		'pipeline-failure-alert',
+	]) {
+		const workflow = JSON.parse(
+			readFileSync(join(REPO_ROOT, 'examples', `${name}.json`), 'utf8'),
+		) as { name: string; nodes: Array<{ credentials?: unknown }>; connections: unknown };
+		for (const node of workflow.nodes)
+			if (node.credentials)
+				node.credentials = { awsSageMakerApi: { id: credential.id, name: credential.name } };
+		const created = await api.publicApi<{ id: string }>('POST', '/workflows', {
+			name: workflow.name,
+			nodes: workflow.nodes,
+			connections: workflow.connections,
+			settings: { executionOrder: 'v1' },
+		});
 		await editor.page.goto(`${n8n.url}/workflow/${created.id}`);
-		await editor.testId('canvas-node').nth(workflow.nodes.length - 1).waitFor();
+		await editor
+			.testId('canvas-node')
+			.nth(workflow.nodes.length - 1)
+			.waitFor();
 		await editor.dismissToasts();
 		await shots.state(`recipe-${name}`);
 		await shots.readme(`recipe-${name}.png`, await editor.canvasNodesBox());
@@ -547,7 +797,9 @@ test('the recipes: each imports and shows on the canvas (README pictures); the e
 
 	// The failure alert's trigger reads EventBridge events: the events and their filters replace Include Stopping
 	// (its Pipeline Execution Statuses is set, so the Add Option list leaves it out).
-	expect(await editor.canvasSubtitles()).toEqual(expect.arrayContaining([{ node: 'Pipeline Event', subtitle: 'Pipeline events', fits: true }]));
+	expect(await editor.canvasSubtitles()).toEqual(
+		expect.arrayContaining([{ node: 'Pipeline Event', subtitle: 'Pipeline events', fits: true }]),
+	);
 	await editor.openNode('Pipeline Event');
 	const fields = ['Credential', 'Message Source', 'Event Types', 'Queue URL', 'Options'];
 	expect(await editor.fieldsOnceSettled(fields)).toEqual(fields);

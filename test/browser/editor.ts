@@ -64,26 +64,42 @@ export class Editor {
 	async searchNodes(text: string): Promise<Array<{ name: string; description: string }>> {
 		await this.testId('node-creator-search-bar').fill(text);
 		// Entries are node items or, for a node with actions, a plain iterator item: both carry a name.
-		const items = this.testId('node-creator').getByTestId('item-iterator-item').filter({ has: this.testId('node-creator-item-name') });
+		const items = this.testId('node-creator')
+			.getByTestId('item-iterator-item')
+			.filter({ has: this.testId('node-creator-item-name') });
 		// The list filters a moment after typing: wait for an entry that matches before reading them all.
-		await items.filter({ hasText: new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i') }).first().waitFor();
+		await items
+			.filter({ hasText: new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i') })
+			.first()
+			.waitFor();
 		return await items.evaluateAll((elements) =>
 			elements.map((element) => ({
-				name: element.querySelector('[data-test-id="node-creator-item-name"]')?.textContent?.trim() ?? '',
-				description: element.querySelector('[data-test-id="node-creator-item-description"]')?.textContent?.trim() ?? '',
+				name:
+					element.querySelector('[data-test-id="node-creator-item-name"]')?.textContent?.trim() ??
+					'',
+				description:
+					element
+						.querySelector('[data-test-id="node-creator-item-description"]')
+						?.textContent?.trim() ?? '',
 			})),
 		);
 	}
 
 	/** Clicks an entry (node, action, trigger) in the nodes panel by the text it shows. */
 	async pickInNodesPanel(text: string): Promise<void> {
-		await this.testId('node-creator').getByTestId('node-creator-item-name').getByText(text, { exact: true }).click();
+		await this.testId('node-creator')
+			.getByTestId('node-creator-item-name')
+			.getByText(text, { exact: true })
+			.click();
 	}
 
 	/** The panel's text, in reading order, one line per visible line. */
 	async nodesPanelLines(): Promise<string[]> {
 		const text = await this.testId('node-creator').innerText();
-		return text.split('\n').map((line) => line.trim()).filter(Boolean);
+		return text
+			.split('\n')
+			.map((line) => line.trim())
+			.filter(Boolean);
 	}
 
 	// --- canvas ----------------------------------------------------------------------------------
@@ -126,11 +142,15 @@ export class Editor {
 	}
 
 	/** The box around every node on the canvas, with a margin: for a screenshot of the workflow. */
-	async canvasNodesBox(margin = 48): Promise<{ x: number; y: number; width: number; height: number }> {
+	async canvasNodesBox(
+		margin = 48,
+	): Promise<{ x: number; y: number; width: number; height: number }> {
 		const boxes = await this.testId('canvas-node').evaluateAll((nodes) =>
 			nodes.map((node) => {
 				// The node's own box leaves out its label and subtitle, which hang below it.
-				const rects = [node, ...Array.from(node.querySelectorAll('*'))].map((element) => element.getBoundingClientRect());
+				const rects = [node, ...Array.from(node.querySelectorAll('*'))].map((element) =>
+					element.getBoundingClientRect(),
+				);
 				const visible = rects.filter((rect) => rect.width > 0 && rect.height > 0);
 				return {
 					left: Math.min(...visible.map((rect) => rect.left)),
@@ -144,7 +164,12 @@ export class Editor {
 		const top = Math.max(0, Math.min(...boxes.map((box) => box.top)) - margin);
 		const right = Math.max(...boxes.map((box) => box.right)) + margin;
 		const bottom = Math.max(...boxes.map((box) => box.bottom)) + margin;
-		return { x: Math.round(left), y: Math.round(top), width: Math.round(right - left), height: Math.round(bottom - top) };
+		return {
+			x: Math.round(left),
+			y: Math.round(top),
+			width: Math.round(right - left),
+			height: Math.round(bottom - top),
+		};
 	}
 
 	// --- node details view (NDV) -----------------------------------------------------------------
@@ -161,18 +186,28 @@ export class Editor {
 	/** Scrolls the Parameters tab back to its first field (for a picture of the whole form). */
 	async scrollParametersToTop(): Promise<void> {
 		await this.testId('node-parameters').evaluate((root) => {
-			for (let element: Element | null = root; element; element = element.parentElement) element.scrollTop = 0;
+			for (let element: Element | null = root; element; element = element.parentElement)
+				element.scrollTop = 0;
 		});
 	}
 
 	/** The labels of the fields the Parameters tab shows at the top level, in order (nested ones left out). */
 	async visibleFields(): Promise<string[]> {
 		return await this.testId('node-parameters').evaluate((root) =>
-			Array.from(root.querySelectorAll<HTMLElement>('[data-test-id="input-label"], [data-test-id="credentials-label"]'))
+			Array.from(
+				root.querySelectorAll<HTMLElement>(
+					'[data-test-id="input-label"], [data-test-id="credentials-label"]',
+				),
+			)
 				.filter((label) => label.checkVisibility())
 				.filter((label) => {
-					for (let parent = label.parentElement; parent && parent !== root; parent = parent.parentElement) {
-						if (parent.matches('[data-test-id^="fixed-collection-"], [class*="collection"]')) return false;
+					for (
+						let parent = label.parentElement;
+						parent && parent !== root;
+						parent = parent.parentElement
+					) {
+						if (parent.matches('[data-test-id^="fixed-collection-"], [class*="collection"]'))
+							return false;
 					}
 					return true;
 				})
@@ -216,9 +251,13 @@ export class Editor {
 		const input = this.testId(`parameter-input-${parameterName}`);
 		await input.click();
 		// An entry's accessible name also holds its description: match the entry by its title line.
-		await this.page.getByRole('option').filter({ has: this.page.getByText(option, { exact: true }) }).click();
+		await this.page
+			.getByRole('option')
+			.filter({ has: this.page.getByText(option, { exact: true }) })
+			.click();
 		const chosen = await input.locator('input').inputValue();
-		if (chosen !== option) throw new Error(`${parameterName}: picked "${option}", the field shows "${chosen}"`);
+		if (chosen !== option)
+			throw new Error(`${parameterName}: picked "${option}", the field shows "${chosen}"`);
 	}
 
 	/** Turns a boolean field on or off, by the parameter's name. */
@@ -226,7 +265,8 @@ export class Editor {
 		// The switch's state is on a visually hidden checkbox; the user clicks the drawn switch around it.
 		const field = this.testId(`parameter-input-${parameterName}`);
 		const state = field.getByRole('switch');
-		if (((await state.getAttribute('aria-checked')) === 'true') !== on) await field.locator('.el-switch').click();
+		if (((await state.getAttribute('aria-checked')) === 'true') !== on)
+			await field.locator('.el-switch').click();
 		const now = (await state.getAttribute('aria-checked')) === 'true';
 		if (now !== on) throw new Error(`${parameterName}: the switch stayed ${now ? 'on' : 'off'}`);
 	}
@@ -252,7 +292,10 @@ export class Editor {
 	/** Switches a resource locator to another mode ("From List", "By ARN", ...) with the selector beside its input. */
 	async chooseMode(parameterName: string, mode: string): Promise<void> {
 		await this.testId(`parameter-input-${parameterName}`).getByTestId('rlc-mode-selector').click();
-		await this.page.getByRole('option').filter({ has: this.page.getByText(mode, { exact: true }) }).click();
+		await this.page
+			.getByRole('option')
+			.filter({ has: this.page.getByText(mode, { exact: true }) })
+			.click();
 	}
 
 	/** Picks an entry of a resource locator's "From list" mode (the list comes from the node's search method). */
@@ -266,17 +309,25 @@ export class Editor {
 		const options = this.testId(`${parameterName}-parameter-input-options-container`);
 		await this.testId(`parameter-input-${parameterName}`).hover();
 		await options.getByTestId('radio-button-fixed').click();
-		await this.testId(`parameter-input-${parameterName}`).locator('input, textarea').first().waitFor();
+		await this.testId(`parameter-input-${parameterName}`)
+			.locator('input, textarea')
+			.first()
+			.waitFor();
 	}
 
 	/** The hint with a link under a field (shown for fixed values): its text and its links. */
 	async fieldHint(label: string): Promise<{ text: string; links: string[] }> {
 		// A fixed value's hint has no test id: it is the line of text under the input that holds a link.
-		const hint = this.field(label).locator('.n8n-text').filter({ has: this.page.locator('a') }).last();
+		const hint = this.field(label)
+			.locator('.n8n-text')
+			.filter({ has: this.page.locator('a') })
+			.last();
 		await hint.waitFor();
 		return {
 			text: (await hint.innerText()).trim(),
-			links: await hint.locator('a').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? '')),
+			links: await hint
+				.locator('a')
+				.evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? '')),
 		};
 	}
 
@@ -289,7 +340,9 @@ export class Editor {
 		await tooltip.waitFor();
 		const help = {
 			text: (await tooltip.innerText()).trim(),
-			links: await tooltip.locator('a').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? '')),
+			links: await tooltip
+				.locator('a')
+				.evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? '')),
 		};
 		await this.page.mouse.move(0, 0);
 		return help;
@@ -308,12 +361,19 @@ export class Editor {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const now = await panel.innerText();
-			const status = await panel.locator('[data-test-id^="node-run-status-"]').first().getAttribute('data-test-id').catch(() => null);
+			const status = await panel
+				.locator('[data-test-id^="node-run-status-"]')
+				.first()
+				.getAttribute('data-test-id')
+				.catch(() => null);
 			// Match n8n's own progress lines only: the data may well say "Executing" (a step's status).
 			if (now !== before && status && !/^(Executing node|Listening for|Waiting for)/im.test(now)) {
 				return status === 'node-run-status-danger' ? 'error' : 'success';
 			}
-			if (Date.now() > deadline) throw new Error(`the step did not finish within ${timeoutMs} ms; the output panel shows:\n${now}`);
+			if (Date.now() > deadline)
+				throw new Error(
+					`the step did not finish within ${timeoutMs} ms; the output panel shows:\n${now}`,
+				);
 			await this.page.waitForTimeout(100);
 		}
 	}
@@ -324,8 +384,15 @@ export class Editor {
 		for (let tries = 0; tries < 10 && (await toasts.count()) > 0; tries += 1) {
 			// A toast still sliding in is never "stable", and one closing by itself detaches under the click:
 			// force the click, and let the count decide whether another try is needed.
-			await toasts.first().locator('.el-notification__closeBtn').click({ force: true, timeout: 2_000 }).catch(() => undefined);
-			await toasts.first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+			await toasts
+				.first()
+				.locator('.el-notification__closeBtn')
+				.click({ force: true, timeout: 2_000 })
+				.catch(() => undefined);
+			await toasts
+				.first()
+				.waitFor({ state: 'detached', timeout: 5_000 })
+				.catch(() => undefined);
 		}
 	}
 
@@ -342,7 +409,10 @@ export class Editor {
 			try {
 				return JSON.parse(text) as Array<Record<string, unknown>>;
 			} catch (error) {
-				if (Date.now() > deadline) throw new Error(`the output panel's JSON view shows no whole JSON: ${(error as Error).message}\n${text}`);
+				if (Date.now() > deadline)
+					throw new Error(
+						`the output panel's JSON view shows no whole JSON: ${(error as Error).message}\n${text}`,
+					);
 			}
 			await this.page.waitForTimeout(100);
 		}

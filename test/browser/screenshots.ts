@@ -49,7 +49,9 @@ export class Screenshots {
 		await this.capture(file, area);
 		const bytes = statSync(file).size;
 		if (bytes > README_MAX_BYTES) {
-			throw new Error(`README screenshot ${fileName} is ${Math.round(bytes / 1024)} kB (limit ${README_MAX_BYTES / 1024} kB): crop it tighter`);
+			throw new Error(
+				`README screenshot ${fileName} is ${Math.round(bytes / 1024)} kB (limit ${README_MAX_BYTES / 1024} kB): crop it tighter`,
+			);
 		}
 		if (this.update) {
 			mkdirSync(README_DIR, { recursive: true });

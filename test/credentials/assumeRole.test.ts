@@ -24,30 +24,44 @@ function stepSuccesses() {
 }
 
 describe('Assume Role', () => {
-	test('assumes the role with the source keys, then finishes the step with the role\'s temporary keys', async () => {
+	test("assumes the role with the source keys, then finishes the step with the role's temporary keys", async () => {
 		const { emulator } = ctx;
 		const step = emulator.sageMaker.createCallbackStep();
 		const result = await completeSteps(assumeRoleStore(emulator), [step.token]);
 
 		expect(result.error('SageMaker')).toBeUndefined();
-		expect(result.output('SageMaker')[0].json).toMatchObject({ status: 'Succeeded', callbackToken: step.token });
+		expect(result.output('SageMaker')[0].json).toMatchObject({
+			status: 'Succeeded',
+			callbackToken: step.token,
+		});
 		expect(emulator.sageMaker.step(step.token)?.status).toBe('Succeeded');
 
 		const [assume] = assumeRoleRequests(emulator);
 		expect(signingKeyOf(assume)).toBe(EMULATOR_CREDENTIALS.accessKeyId);
-		expect(assume.input).toEqual({ RoleArn: ROLE_ARN, RoleSessionName: 'n8n-sagemaker-pipelines', DurationSeconds: '3600' });
+		expect(assume.input).toEqual({
+			RoleArn: ROLE_ARN,
+			RoleSessionName: 'n8n-sagemaker-pipelines',
+			DurationSeconds: '3600',
+		});
 
 		const [send] = stepSuccesses();
 		expect(signingKeyOf(send)).toMatch(/^ASIA/);
 		expect(send.headers['x-amz-security-token']).toEqual(expect.any(String));
-		expectNoSecrets(result, [EMULATOR_CREDENTIALS.secretAccessKey, send.headers['x-amz-security-token']]);
+		expectNoSecrets(result, [
+			EMULATOR_CREDENTIALS.secretAccessKey,
+			send.headers['x-amz-security-token'],
+		]);
 	});
 
 	test('sends the external ID, session name and duration the credential asks for', async () => {
 		const { emulator } = ctx;
 		emulator.sts.addRole({ roleArn: ROLE_ARN, externalId: 'tenant-42' });
 		const step = emulator.sageMaker.createCallbackStep();
-		const store = assumeRoleStore(emulator, { externalId: 'tenant-42', roleSessionName: 'ops@n8n', durationSeconds: 900 });
+		const store = assumeRoleStore(emulator, {
+			externalId: 'tenant-42',
+			roleSessionName: 'ops@n8n',
+			durationSeconds: 900,
+		});
 		const result = await completeSteps(store, [step.token]);
 
 		expect(result.error('SageMaker')).toBeUndefined();
@@ -113,7 +127,9 @@ describe('Assume Role', () => {
 		expect(stepSuccesses()).toHaveLength(16);
 		expect(stepSuccesses().every((request) => request.status === 200)).toBe(true);
 		expect(assumeRoleRequests(emulator).length).toBeGreaterThanOrEqual(2);
-		expect(new Set(stepSuccesses().map(signingKeyOf)).size).toBe(assumeRoleRequests(emulator).length);
+		expect(new Set(stepSuccesses().map(signingKeyOf)).size).toBe(
+			assumeRoleRequests(emulator).length,
+		);
 	});
 
 	test('when SageMaker answers ExpiredToken, the role is assumed again once and the request resent', async () => {
@@ -148,7 +164,9 @@ describe('Assume Role', () => {
 		const step = emulator.sageMaker.createCallbackStep();
 		const result = await completeSteps(assumeRoleStore(emulator), [step.token]);
 
-		expect(result.error('SageMaker')?.message).toMatch(/Assume Role failed: STS answered without usable credentials \(they expired at .+, before they arrived\)/);
+		expect(result.error('SageMaker')?.message).toMatch(
+			/Assume Role failed: STS answered without usable credentials \(they expired at .+, before they arrived\)/,
+		);
 		expect(stepSuccesses()).toHaveLength(0);
 		expect(assumeRoleRequests(emulator)).toHaveLength(1);
 		expect(emulator.sageMaker.step(step.token)?.status).toBe('Executing');
@@ -165,7 +183,10 @@ describe('Assume Role', () => {
 		const result = await completeSteps(store, [emulator.sageMaker.createCallbackStep().token]);
 
 		expect(result.error('SageMaker')).toBeUndefined();
-		expect(assumeRoleRequests(emulator).map((request) => request.input.RoleArn)).toEqual([ROLE_ARN, otherRole]);
+		expect(assumeRoleRequests(emulator).map((request) => request.input.RoleArn)).toEqual([
+			ROLE_ARN,
+			otherRole,
+		]);
 		const [first, second] = stepSuccesses().map(signingKeyOf);
 		expect(second).not.toBe(first);
 	});
@@ -173,7 +194,9 @@ describe('Assume Role', () => {
 	test('Access Key mode never calls STS and signs with the typed keys', async () => {
 		const { emulator } = ctx;
 		const step = emulator.sageMaker.createCallbackStep();
-		const result = await completeSteps(assumeRoleStore(emulator, { authentication: 'accessKey' }), [step.token]);
+		const result = await completeSteps(assumeRoleStore(emulator, { authentication: 'accessKey' }), [
+			step.token,
+		]);
 
 		expect(result.error('SageMaker')).toBeUndefined();
 		expect(assumeRoleRequests(emulator)).toHaveLength(0);

@@ -17,11 +17,14 @@ afterEach(async () => {
 	active = undefined;
 });
 
-test('the trigger renews the role\'s keys when SQS says they expired, and loses no message', async () => {
+test("the trigger renews the role's keys when SQS says they expired, and loses no message", async () => {
 	const { emulator } = ctx;
 	emulator.sts.addRole({ roleArn: ROLE_ARN });
 	const queueUrl = emulator.sqs.createQueue('callbacks');
-	active = await activateTrigger({ ...callbackLoopWorkflow(emulator, queueUrl), credentials: assumeRoleStore(emulator) });
+	active = await activateTrigger({
+		...callbackLoopWorkflow(emulator, queueUrl),
+		credentials: assumeRoleStore(emulator),
+	});
 
 	const first = emulator.sageMaker.createCallbackStep({ queueUrl });
 	const [execution] = await active.waitForExecutions(1);

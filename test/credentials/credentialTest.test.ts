@@ -13,7 +13,10 @@ const ctx = useEmulator();
 describe('Test credential', () => {
 	test('Access Key: GetCallerIdentity with the typed keys succeeds', async () => {
 		const { emulator } = ctx;
-		expect(await testCredential({ awsSageMakerApi: emulatorCredential(emulator) })).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(await testCredential({ awsSageMakerApi: emulatorCredential(emulator) })).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
 		const [call] = requestsFor(emulator, 'GetCallerIdentity');
 		expect(signingKeyOf(call)).toBe(EMULATOR_CREDENTIALS.accessKeyId);
 		expect(requestsFor(emulator, 'AssumeRole')).toHaveLength(0);
@@ -21,12 +24,16 @@ describe('Test credential', () => {
 
 	test('Access Key: refused keys get a message naming the fields, not just "Forbidden"', async () => {
 		const { emulator } = ctx;
-		const answer = await testCredential({ awsSageMakerApi: emulatorCredential(emulator, { secretAccessKey: 'wrong-secret-not-real' }) });
+		const answer = await testCredential({
+			awsSageMakerApi: emulatorCredential(emulator, { secretAccessKey: 'wrong-secret-not-real' }),
+		});
 		expect(answer.status).toBe('Error');
-		expect(answer.message).toMatch(/^AWS refused these keys: check Access Key ID, Secret Access Key and .*Session Token/);
+		expect(answer.message).toMatch(
+			/^AWS refused these keys: check Access Key ID, Secret Access Key and .*Session Token/,
+		);
 	});
 
-	test('Assume Role: the test assumes the role and checks the identity with the role\'s keys', async () => {
+	test("Assume Role: the test assumes the role and checks the identity with the role's keys", async () => {
 		const { emulator } = ctx;
 		emulator.sts.addRole({ roleArn: ROLE_ARN });
 		const answer = await testCredential(assumeRoleStore(emulator));
@@ -43,15 +50,24 @@ describe('Test credential', () => {
 		const { emulator } = ctx;
 		const answer = await testCredential(assumeRoleStore(emulator));
 		expect(answer.status).toBe('Error');
-		expect(answer.message).toMatch(/^Assume Role failed: STS refused to let the keys in "Access Key ID" assume the role in "Role ARN"/);
-		expect(answer.message).toContain('User: arn:aws:iam::123456789012:user/emulator is not authorized');
+		expect(answer.message).toMatch(
+			/^Assume Role failed: STS refused to let the keys in "Access Key ID" assume the role in "Role ARN"/,
+		);
+		expect(answer.message).toContain(
+			'User: arn:aws:iam::123456789012:user/emulator is not authorized',
+		);
 		expect(requestsFor(emulator, 'GetCallerIdentity')).toHaveLength(0);
 	});
 
 	test('Assume Role: a malformed role ARN fails the test before any call', async () => {
 		const { emulator } = ctx;
-		const answer = await testCredential(assumeRoleStore(emulator, { roleArn: 'role/n8n-callbacks' }));
-		expect(answer).toEqual({ status: 'Error', message: 'Credential field "Role ARN": "role/n8n-callbacks" is not an IAM role ARN' });
+		const answer = await testCredential(
+			assumeRoleStore(emulator, { roleArn: 'role/n8n-callbacks' }),
+		);
+		expect(answer).toEqual({
+			status: 'Error',
+			message: 'Credential field "Role ARN": "role/n8n-callbacks" is not an IAM role ARN',
+		});
 		expect(emulator.requests).toHaveLength(0);
 	});
 

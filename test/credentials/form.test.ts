@@ -13,38 +13,75 @@ const properties = new AwsSageMakerApi().properties;
 
 /** What n8n makes of stored credential data: defaults filled in, fields hidden by displayOptions dropped. */
 function asN8nReadsIt(stored: Record<string, unknown>) {
-	return NodeHelpers.getNodeParameters(properties as INodeProperties[], stored as never, true, false, null, null)!;
+	return NodeHelpers.getNodeParameters(
+		properties as INodeProperties[],
+		stored as never,
+		true,
+		false,
+		null,
+		null,
+	)!;
 }
 
 describe('credential form', () => {
 	test('keeps the field names existing credentials hold', () => {
 		const names = properties.map((property) => property.name);
-		for (const name of ['region', 'accessKeyId', 'secretAccessKey', 'sessionToken', 'customEndpoints', 'sageMakerEndpoint', 'sqsEndpoint', 'stsEndpoint']) {
+		for (const name of [
+			'region',
+			'accessKeyId',
+			'secretAccessKey',
+			'sessionToken',
+			'customEndpoints',
+			'sageMakerEndpoint',
+			'sqsEndpoint',
+			'stsEndpoint',
+		]) {
 			expect(names).toContain(name);
 		}
 	});
 
 	test('a credential saved before Assume Role existed reads as Access Key, without role fields', () => {
-		const data = asN8nReadsIt({ region: 'eu-west-1', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'example' });
+		const data = asN8nReadsIt({
+			region: 'eu-west-1',
+			accessKeyId: 'AKIDEXAMPLE',
+			secretAccessKey: 'example',
+		});
 		expect(data.authentication).toBe('accessKey');
 		expect(data).not.toHaveProperty('roleArn');
 		expect(data).not.toHaveProperty('assumedRoleSession');
 	});
 
 	test('Assume Role shows its fields with their defaults, and an empty expirable session field', () => {
-		const data = asN8nReadsIt({ authentication: 'assumeRole', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'example' });
-		expect(data).toMatchObject({ roleArn: '', externalId: '', roleSessionName: '', durationSeconds: 3600, assumedRoleSession: '' });
+		const data = asN8nReadsIt({
+			authentication: 'assumeRole',
+			accessKeyId: 'AKIDEXAMPLE',
+			secretAccessKey: 'example',
+		});
+		expect(data).toMatchObject({
+			roleArn: '',
+			externalId: '',
+			roleSessionName: '',
+			durationSeconds: 3600,
+			assumedRoleSession: '',
+		});
 	});
 
 	test('exactly one expirable field, hidden and password-protected', () => {
 		const expirable = properties.filter((property) => property.typeOptions?.expirable === true);
 		expect(expirable).toHaveLength(1);
-		expect(expirable[0]).toMatchObject({ name: 'assumedRoleSession', type: 'hidden', default: '', typeOptions: { password: true } });
+		expect(expirable[0]).toMatchObject({
+			name: 'assumedRoleSession',
+			type: 'hidden',
+			default: '',
+			typeOptions: { password: true },
+		});
 	});
 
 	test('secrets are password fields', () => {
 		for (const name of ['secretAccessKey', 'sessionToken']) {
-			expect(properties.find((property) => property.name === name)?.typeOptions?.password).toBe(true);
+			expect(properties.find((property) => property.name === name)?.typeOptions?.password).toBe(
+				true,
+			);
 		}
 	});
 });
@@ -61,11 +98,15 @@ describe('reading STS XML', () => {
 		'</AssumeRoleResult></AssumeRoleResponse>';
 
 	test('follows a path and decodes entities', () => {
-		expect(xmlText(answer, ['AssumeRoleResult', 'Credentials', 'SecretAccessKey'])).toBe('a&b<c/d=');
+		expect(xmlText(answer, ['AssumeRoleResult', 'Credentials', 'SecretAccessKey'])).toBe(
+			'a&b<c/d=',
+		);
 	});
 
 	test('ignores namespace prefixes', () => {
-		expect(xmlText(answer, ['AssumedRoleUser', 'Arn'])).toBe('arn:aws:sts::123456789012:assumed-role/r/s');
+		expect(xmlText(answer, ['AssumedRoleUser', 'Arn'])).toBe(
+			'arn:aws:sts::123456789012:assumed-role/r/s',
+		);
 	});
 
 	test('a missing step, or an element outside the path, is undefined', () => {

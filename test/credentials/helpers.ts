@@ -16,10 +16,20 @@ export const ASSUMED_ROLE_ARN_PREFIX = 'arn:aws:sts::123456789012:assumed-role/n
 export type CredentialStore = Record<string, ICredentialDataDecryptedObject>;
 
 export function assumeRoleStore(emulator: Emulator, overrides: IDataObject = {}): CredentialStore {
-	return { awsSageMakerApi: emulatorCredential(emulator, { authentication: 'assumeRole', roleArn: ROLE_ARN, ...overrides }) };
+	return {
+		awsSageMakerApi: emulatorCredential(emulator, {
+			authentication: 'assumeRole',
+			roleArn: ROLE_ARN,
+			...overrides,
+		}),
+	};
 }
 
-export const sendSuccess = { resource: 'callbackStep', operation: 'sendSuccess', callbackToken: '={{ $json.token }}' };
+export const sendSuccess = {
+	resource: 'callbackStep',
+	operation: 'sendSuccess',
+	callbackToken: '={{ $json.token }}',
+};
 
 /** Start → Send Step Success for each token, with the given credential store. */
 export async function completeSteps(
@@ -42,7 +52,9 @@ export function signingKeyOf(request: RecordedRequest): string {
 
 /** The credential scope's region and service, e.g. "eu-west-1/sagemaker". */
 export function scopeOf(request: RecordedRequest): string {
-	return /Credential=[^/]+\/\d{8}\/([^/]+\/[^/]+)\//.exec(request.headers.authorization ?? '')?.[1] ?? '';
+	return (
+		/Credential=[^/]+\/\d{8}\/([^/]+\/[^/]+)\//.exec(request.headers.authorization ?? '')?.[1] ?? ''
+	);
 }
 
 export function assumeRoleRequests(emulator: Emulator): RecordedRequest[] {

@@ -16,22 +16,36 @@ import { completeSteps, ROLE_ARN, scopeOf, type CredentialStore } from './helper
 
 describe('the region list', () => {
 	test('offers every region of aws, aws-cn and aws-us-gov that the AWS SDK knows, with its partition', () => {
-		const file = require.resolve('@aws-sdk/util-endpoints').replace(/dist-cjs[/\\].*$/, 'dist-cjs/lib/aws/partitions.json');
-		const partitions = JSON.parse(readFileSync(file, 'utf8')) as { partitions: Array<{ id: string; regions: Record<string, unknown> }> };
+		const file = require
+			.resolve('@aws-sdk/util-endpoints')
+			.replace(/dist-cjs[/\\].*$/, 'dist-cjs/lib/aws/partitions.json');
+		const partitions = JSON.parse(readFileSync(file, 'utf8')) as {
+			partitions: Array<{ id: string; regions: Record<string, unknown> }>;
+		};
 		const listed = new Map(AWS_REGIONS.map((region) => [region.code, region.partition]));
-		for (const partition of partitions.partitions.filter((p) => ['aws', 'aws-cn', 'aws-us-gov'].includes(p.id))) {
-			for (const code of Object.keys(partition.regions).filter((code) => !code.endsWith('-global'))) {
+		for (const partition of partitions.partitions.filter((p) =>
+			['aws', 'aws-cn', 'aws-us-gov'].includes(p.id),
+		)) {
+			for (const code of Object.keys(partition.regions).filter(
+				(code) => !code.endsWith('-global'),
+			)) {
 				expect([code, listed.get(code)]).toEqual([code, partition.id]);
 			}
 		}
-		for (const region of AWS_REGIONS) expect([region.code, partitionOf(region.code)]).toEqual([region.code, region.partition]);
+		for (const region of AWS_REGIONS)
+			expect([region.code, partitionOf(region.code)]).toEqual([region.code, region.partition]);
 	});
 
 	test('ends with "Other Region", which shows the Region Code field', () => {
 		const properties = new AwsSageMakerApi().properties;
 		const region = properties.find((p) => p.name === 'region')!;
-		expect(region.options!.at(-1)).toEqual({ name: 'Other Region (Type Its Code)', value: 'custom' });
-		expect(properties.find((p) => p.name === 'customRegion')?.displayOptions).toEqual({ show: { region: ['custom'] } });
+		expect(region.options!.at(-1)).toEqual({
+			name: 'Other Region (Type Its Code)',
+			value: 'custom',
+		});
+		expect(properties.find((p) => p.name === 'customRegion')?.displayOptions).toEqual({
+			show: { region: ['custom'] },
+		});
 	});
 });
 
@@ -58,7 +72,9 @@ describe('a region typed as a code', () => {
 		expect(result.error('SageMaker')).toBeUndefined();
 		expect(emulator.sageMaker.step(step.token)?.status).toBe('Succeeded');
 		expect(scopeOf(requestsFor(emulator, 'AssumeRole')[0])).toBe('ap-southeast-9/sts');
-		expect(scopeOf(requestsFor(emulator, 'SendPipelineExecutionStepSuccess')[0])).toBe('ap-southeast-9/sagemaker');
+		expect(scopeOf(requestsFor(emulator, 'SendPipelineExecutionStepSuccess')[0])).toBe(
+			'ap-southeast-9/sagemaker',
+		);
 	});
 });
 
@@ -76,7 +92,11 @@ async function startRecordingProxy(): Promise<{ server: Server; url: string; tar
 
 describe('public endpoints follow the partition', () => {
 	let proxy: Awaited<ReturnType<typeof startRecordingProxy>>;
-	const saved = { HTTPS_PROXY: process.env.HTTPS_PROXY, https_proxy: process.env.https_proxy, NO_PROXY: process.env.NO_PROXY };
+	const saved = {
+		HTTPS_PROXY: process.env.HTTPS_PROXY,
+		https_proxy: process.env.https_proxy,
+		NO_PROXY: process.env.NO_PROXY,
+	};
 
 	beforeAll(async () => {
 		proxy = await startRecordingProxy();
@@ -98,7 +118,13 @@ describe('public endpoints follow the partition', () => {
 
 	async function hostsContacted(credential: Record<string, unknown>): Promise<string[]> {
 		const result = await completeSteps(
-			{ awsSageMakerApi: { accessKeyId: 'AKIDEXAMPLE000000000', secretAccessKey: 'example-secret-not-real', ...credential } },
+			{
+				awsSageMakerApi: {
+					accessKeyId: 'AKIDEXAMPLE000000000',
+					secretAccessKey: 'example-secret-not-real',
+					...credential,
+				},
+			},
 			['abcdefghij'],
 		);
 		expect(result.error('SageMaker')).toBeDefined();
@@ -116,14 +142,31 @@ describe('public endpoints follow the partition', () => {
 
 	test.each([
 		['cn-north-1', 'arn:aws-cn:iam::123456789012:role/n8n', 'sts.cn-north-1.amazonaws.com.cn:443'],
-		['cn-northwest-1', 'arn:aws-cn:iam::123456789012:role/n8n', 'sts.cn-northwest-1.amazonaws.com.cn:443'],
-		['us-gov-east-1', 'arn:aws-us-gov:iam::123456789012:role/n8n', 'sts.us-gov-east-1.amazonaws.com:443'],
-		['ap-southeast-6', 'arn:aws:iam::123456789012:role/n8n', 'sts.ap-southeast-6.amazonaws.com:443'],
-	])('Assume Role in %s: the regional STS endpoint of its partition', async (region, roleArn, host) => {
-		expect(await hostsContacted({ region, authentication: 'assumeRole', roleArn })).toEqual([host]);
-	});
+		[
+			'cn-northwest-1',
+			'arn:aws-cn:iam::123456789012:role/n8n',
+			'sts.cn-northwest-1.amazonaws.com.cn:443',
+		],
+		[
+			'us-gov-east-1',
+			'arn:aws-us-gov:iam::123456789012:role/n8n',
+			'sts.us-gov-east-1.amazonaws.com:443',
+		],
+		[
+			'ap-southeast-6',
+			'arn:aws:iam::123456789012:role/n8n',
+			'sts.ap-southeast-6.amazonaws.com:443',
+		],
+	])(
+		'Assume Role in %s: the regional STS endpoint of its partition',
+		async (region, roleArn, host) => {
+			expect(await hostsContacted({ region, authentication: 'assumeRole', roleArn })).toEqual([
+				host,
+			]);
+		},
+	);
 
-	test('a typed region code gets its partition\'s hosts too', async () => {
+	test("a typed region code gets its partition's hosts too", async () => {
 		expect(await hostsContacted({ region: 'custom', customRegion: 'cn-southwest-9' })).toEqual([
 			'api.sagemaker.cn-southwest-9.amazonaws.com.cn:443',
 		]);

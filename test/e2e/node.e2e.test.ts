@@ -8,7 +8,15 @@ import { join } from 'node:path';
 
 import { startEmulator, type Emulator } from '../../tools/emulator';
 import { emulatorCredentialData } from '../../tools/emulator/credential';
-import { linearWorkflow, REPO_ROOT, sendStepSuccess, startN8n, webhookTrigger, type Execution, type N8nInstance } from './runner';
+import {
+	linearWorkflow,
+	REPO_ROOT,
+	sendStepSuccess,
+	startN8n,
+	webhookTrigger,
+	type Execution,
+	type N8nInstance,
+} from './runner';
 
 const EXAMPLE_CREDENTIAL = { id: 'sagemakerExample1', name: 'AWS SageMaker (example)' };
 const ROLE_CREDENTIAL = { id: 'assumeRoleCred01', name: 'Assume role' };
@@ -31,9 +39,15 @@ function sendSuccessOnWebhook(id: string, path: string, credential: { id: string
 }
 
 /** The error n8n saved for a node, as the editor shows it: message and description. */
-function nodeError(execution: Execution, nodeName: string): { message?: string; description?: string } {
-	const runData = (execution as unknown as { data?: { resultData?: { runData?: Record<string, Array<{ error?: object }>> } } })
-		.data?.resultData?.runData;
+function nodeError(
+	execution: Execution,
+	nodeName: string,
+): { message?: string; description?: string } {
+	const runData = (
+		execution as unknown as {
+			data?: { resultData?: { runData?: Record<string, Array<{ error?: object }>> } };
+		}
+	).data?.resultData?.runData;
 	return (runData?.[nodeName]?.[0]?.error ?? {}) as { message?: string; description?: string };
 }
 
@@ -45,12 +59,18 @@ async function latestExecution(workflowId: string): Promise<Execution> {
 beforeAll(async () => {
 	emulator = await startEmulator();
 	emulator.sts.addRole({ roleArn: ROLE_ARN });
-	const example = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'finish-callback-step-from-webhook.json'), 'utf8'));
+	const example = JSON.parse(
+		readFileSync(join(REPO_ROOT, 'examples', 'finish-callback-step-from-webhook.json'), 'utf8'),
+	);
 	n8n = await startN8n({
 		tarball: process.env.N8N_E2E_TARBALL,
 		credentials: [
 			{ ...EXAMPLE_CREDENTIAL, type: 'awsSageMakerApi', data: credentialData() },
-			{ ...ROLE_CREDENTIAL, type: 'awsSageMakerApi', data: credentialData({ authentication: 'assumeRole', roleArn: ROLE_ARN }) },
+			{
+				...ROLE_CREDENTIAL,
+				type: 'awsSageMakerApi',
+				data: credentialData({ authentication: 'assumeRole', roleArn: ROLE_ARN }),
+			},
 			{
 				...REFUSED_ROLE_CREDENTIAL,
 				type: 'awsSageMakerApi',
@@ -77,7 +97,11 @@ beforeEach(() => {
 
 test('the example workflow, imported as it ships, finishes a step with the outputs from the webhook body', async () => {
 	const step = emulator.sageMaker.createCallbackStep({ pipelineName: 'churn' });
-	const reply = await n8n.callWebhook('sagemaker-callback', { token: step.token, approved: true, reviewer: 'ana' });
+	const reply = await n8n.callWebhook('sagemaker-callback', {
+		token: step.token,
+		approved: true,
+		reviewer: 'ana',
+	});
 	expect(reply.status).toBe(200);
 	expect(reply.body).toMatchObject({
 		status: 'Succeeded',
@@ -96,17 +120,29 @@ test('the example workflow, imported as it ships, finishes a step with the outpu
 });
 
 test('a malformed token fails the execution with a message naming the field and the rule; nothing is sent', async () => {
-	await n8n.callWebhook('sagemaker-callback', { token: 'not-a-token', approved: true, reviewer: 'ana' });
+	await n8n.callWebhook('sagemaker-callback', {
+		token: 'not-a-token',
+		approved: true,
+		reviewer: 'ana',
+	});
 	const error = nodeError(await latestExecution('exampleWebhook01'), 'Send Step Success');
-	expect(error.message).toBe('Callback Token must be exactly 10 letters or digits (got 11 characters)');
+	expect(error.message).toBe(
+		'Callback Token must be exactly 10 letters or digits (got 11 characters)',
+	);
 	expect(error.description).toMatch(/whole message body/);
 	expect(emulator.requests).toHaveLength(0);
 });
 
 test('an unknown token shows AWS\'s code and what it usually means, not n8n\'s "incorrect host" text', async () => {
-	await n8n.callWebhook('sagemaker-callback', { token: 'Unknown123', approved: true, reviewer: 'ana' });
+	await n8n.callWebhook('sagemaker-callback', {
+		token: 'Unknown123',
+		approved: true,
+		reviewer: 'ana',
+	});
 	const error = nodeError(await latestExecution('exampleWebhook01'), 'Send Step Success');
-	expect(error.message).toMatch(/^SageMaker SendPipelineExecutionStepSuccess failed: .+ \[ResourceNotFound\]$/);
+	expect(error.message).toMatch(
+		/^SageMaker SendPipelineExecutionStepSuccess failed: .+ \[ResourceNotFound\]$/,
+	);
 	expect(error.message).not.toMatch(/connection cannot be established/i);
 	expect(error.description).toMatch(/already completed/);
 	expect(error.description).toMatch(/Request ID: \S+/);

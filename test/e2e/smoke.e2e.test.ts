@@ -25,7 +25,8 @@ import {
 
 const NODE_TYPE = PACKAGE_NODE_TYPES.node;
 const CREDENTIAL_TYPE = 'awsSageMakerApi';
-const PIPELINE_EXECUTION_ARN = 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/smoke/execution/abc123def456';
+const PIPELINE_EXECUTION_ARN =
+	'arn:aws:sagemaker:us-east-1:123456789012:pipeline/smoke/execution/abc123def456';
 
 interface StubRequest {
 	headers: IncomingHttpHeaders;
@@ -44,7 +45,10 @@ beforeAll(async () => {
 		request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
 		request.on('end', () => {
 			stubRequests.push({ headers: request.headers, body });
-			response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'stub-request-1' });
+			response.writeHead(200, {
+				'content-type': 'application/x-amz-json-1.1',
+				'x-amzn-requestid': 'stub-request-1',
+			});
 			response.end(JSON.stringify({ PipelineExecutionArn: PIPELINE_EXECUTION_ARN }));
 		});
 	});
@@ -86,7 +90,10 @@ beforeAll(async () => {
 					},
 				),
 			]),
-			linearWorkflow('smokeManual0001', 'Smoke: manual', [manualTrigger(), setFields('Answer', { answer: '42' })]),
+			linearWorkflow('smokeManual0001', 'Smoke: manual', [
+				manualTrigger(),
+				setFields('Answer', { answer: '42' }),
+			]),
 		],
 		activate: ['smokeBuiltIn001', 'smokeOurNode001'],
 	});
@@ -101,14 +108,33 @@ afterAll(async () => {
 });
 
 test('the package is installed where n8n loads community packages, and n8n knows its types', async () => {
-	expect(existsSync(join(n8n.userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-sagemaker-pipelines', 'package.json'))).toBe(true);
+	expect(
+		existsSync(
+			join(
+				n8n.userFolder,
+				'.n8n',
+				'nodes',
+				'node_modules',
+				'n8n-nodes-sagemaker-pipelines',
+				'package.json',
+			),
+		),
+	).toBe(true);
 	const known = await n8n.api.knownTypes();
 	expect(known.nodes).toContain(NODE_TYPE);
 	expect(known.credentials).toContain(CREDENTIAL_TYPE);
 	// Every node file package.json declares became a node type (a file that fails to load is only logged).
-	const declared = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[] } }).n8n.nodes;
+	const declared = (
+		JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+			n8n: { nodes: string[] };
+		}
+	).n8n.nodes;
 	// n8n adds a "<name>Tool" twin for nodes that are usable as AI tools; those are not files of ours.
-	const ours = new Set(known.nodes.filter((name) => name.startsWith('n8n-nodes-sagemaker-pipelines.') && !name.endsWith('Tool')));
+	const ours = new Set(
+		known.nodes.filter(
+			(name) => name.startsWith('n8n-nodes-sagemaker-pipelines.') && !name.endsWith('Tool'),
+		),
+	);
 	expect(ours.size).toBe(declared.length);
 	expect(n8n.logs()).not.toMatch(/Unrecognized node type|Failed to load package/);
 });
@@ -126,17 +152,28 @@ test('our node runs inside n8n: signed request out, result in the reply and in t
 	const reply = await n8n.callWebhook('smoke-our-node', { token: 'abcDEF1234' });
 	timings.webhookOurNodeMs = Date.now() - startedAt;
 	expect(reply.status).toBe(200);
-	expect(reply.body).toMatchObject({ status: 'Succeeded', callbackToken: 'abcDEF1234', pipelineExecutionArn: PIPELINE_EXECUTION_ARN });
+	expect(reply.body).toMatchObject({
+		status: 'Succeeded',
+		callbackToken: 'abcDEF1234',
+		pipelineExecutionArn: PIPELINE_EXECUTION_ARN,
+	});
 
 	expect(stubRequests).toHaveLength(1);
 	const [sent] = stubRequests;
 	expect(sent.headers['x-amz-target']).toBe('SageMaker.SendPipelineExecutionStepSuccess');
-	expect(sent.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDSMOKETEST\/\d{8}\/us-east-1\/sagemaker\/aws4_request/);
-	expect(JSON.parse(sent.body)).toMatchObject({ CallbackToken: 'abcDEF1234', OutputParameters: [{ Name: 'approved', Value: 'true' }] });
+	expect(sent.headers.authorization).toMatch(
+		/^AWS4-HMAC-SHA256 Credential=AKIDSMOKETEST\/\d{8}\/us-east-1\/sagemaker\/aws4_request/,
+	);
+	expect(JSON.parse(sent.body)).toMatchObject({
+		CallbackToken: 'abcDEF1234',
+		OutputParameters: [{ Name: 'approved', Value: 'true' }],
+	});
 
 	const [execution] = await n8n.api.waitForExecutions('smokeOurNode001');
 	expect(execution.status).toBe('success');
-	expect(nodeOutput(execution, 'Send Step Success')).toEqual([expect.objectContaining({ pipelineExecutionArn: PIPELINE_EXECUTION_ARN })]);
+	expect(nodeOutput(execution, 'Send Step Success')).toEqual([
+		expect.objectContaining({ pipelineExecutionArn: PIPELINE_EXECUTION_ARN }),
+	]);
 });
 
 test('n8n execute runs a workflow beside the running server', async () => {
@@ -144,7 +181,9 @@ test('n8n execute runs a workflow beside the running server', async () => {
 	// n8n 2.40.7's default expression engine (isolated-vm) crashes `n8n execute` with SIGSEGV about one exit
 	// in five, after the run is saved: an isolate thread still collecting garbage while the process exits.
 	// The server is not affected; for this one-shot command the legacy engine avoids the crash.
-	const { output } = await n8n.runCommand(['execute', '--id=smokeManual0001'], { N8N_EXPRESSION_ENGINE: 'legacy' });
+	const { output } = await n8n.runCommand(['execute', '--id=smokeManual0001'], {
+		N8N_EXPRESSION_ENGINE: 'legacy',
+	});
 	timings.cliExecuteMs = Date.now() - startedAt;
 	expect(output).toContain('"answer": "42"');
 });

@@ -19,7 +19,12 @@ import type {
 import { Workflow } from 'n8n-workflow';
 
 import { AwsSageMakerApi } from '../../credentials/AwsSageMakerApi.credentials';
-import { HarnessCredentialsHelper, HarnessNodeTypes, harnessAdditionalData, registerNodeType } from './engine';
+import {
+	HarnessCredentialsHelper,
+	HarnessNodeTypes,
+	harnessAdditionalData,
+	registerNodeType,
+} from './engine';
 
 const NO_OP = 'n8n-nodes-base.noOp';
 const TYPE = 'awsSageMakerApi';
@@ -33,7 +38,9 @@ interface TestFailure {
  * Runs the credential's test as the editor's "Test" button does. `store` holds the saved credential under
  * its type name; what pre-authentication returns is written back into it, as n8n writes it to its database.
  */
-export async function testCredential(store: Record<string, ICredentialDataDecryptedObject>): Promise<INodeCredentialTestResult> {
+export async function testCredential(
+	store: Record<string, ICredentialDataDecryptedObject>,
+): Promise<INodeCredentialTestResult> {
 	const testRequest = new AwsSageMakerApi().test;
 	const nodeType = {
 		description: {
@@ -46,7 +53,15 @@ export async function testCredential(store: Record<string, ICredentialDataDecryp
 			inputs: ['main'],
 			outputs: ['main'],
 			credentials: [{ name: TYPE, required: true }],
-			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' }],
+			properties: [
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: testRequest.request },
+					default: '',
+				},
+			],
 		},
 	} as unknown as INodeType;
 	registerNodeType(NO_OP, nodeType);
@@ -56,7 +71,11 @@ export async function testCredential(store: Record<string, ICredentialDataDecryp
 		id: 'cred-1',
 		name: 'AWS (test)',
 		type: TYPE,
-		data: await credentialsHelper.getDecrypted({} as never, { id: 'cred-1', name: 'AWS (test)' }, TYPE),
+		data: await credentialsHelper.getDecrypted(
+			{} as never,
+			{ id: 'cred-1', name: 'AWS (test)' },
+			TYPE,
+		),
 	};
 	const node: INode = {
 		id: 'temp',
@@ -67,7 +86,12 @@ export async function testCredential(store: Record<string, ICredentialDataDecryp
 		position: [0, 0],
 		credentials: { [TYPE]: { id: 'cred-1', name: 'AWS (test)' } },
 	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: new HarnessNodeTypes() });
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: new HarnessNodeTypes(),
+	});
 	const runExecutionData = { resultData: { runData: {} } } as IRunExecutionData;
 	const executeData: IExecuteData = { node, data: {}, source: null };
 	const context = new ExecuteContext(
@@ -93,7 +117,10 @@ export async function testCredential(store: Record<string, ICredentialDataDecryp
 					return { status: 'Error', message: rule.properties.message };
 				}
 			}
-			return { status: 'Error', message: response.statusText || `Received HTTP status code: ${response.status}` };
+			return {
+				status: 'Error',
+				message: response.statusText || `Received HTTP status code: ${response.status}`,
+			};
 		}
 		if (error.cause?.code) return { status: 'Error', message: error.cause.code };
 		return { status: 'Error', message: String(error.message) };

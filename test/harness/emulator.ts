@@ -16,8 +16,14 @@ export function useEmulator(): { readonly emulator: Emulator } {
 }
 
 /** The credential a user would create for the emulator: custom endpoints on, all three pointed at it. */
-export function emulatorCredential(emulator: Emulator, overrides: IDataObject = {}): ICredentialDataDecryptedObject {
-	return emulatorCredentialData(emulator, { sessionToken: '', ...overrides }) as ICredentialDataDecryptedObject;
+export function emulatorCredential(
+	emulator: Emulator,
+	overrides: IDataObject = {},
+): ICredentialDataDecryptedObject {
+	return emulatorCredentialData(emulator, {
+		sessionToken: '',
+		...overrides,
+	}) as ICredentialDataDecryptedObject;
 }
 
 /** Start → AWS SageMaker Pipelines, run with the given items. */

@@ -76,7 +76,9 @@ export class HarnessNodeTypes implements INodeTypes {
 	}
 
 	getKnownTypes(): IDataObject {
-		return Object.fromEntries(Object.keys(nodeTypeRegistry).map((name) => [name, { className: name, sourcePath: '' }]));
+		return Object.fromEntries(
+			Object.keys(nodeTypeRegistry).map((name) => [name, { className: name, sourcePath: '' }]),
+		);
 	}
 
 	private get(name: string): INodeType {
@@ -126,7 +128,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = credentialTypes[typeName];
-		const expirable = type?.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		const expirable = type?.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
 		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
 		const testing = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
 		if (credentials[expirable.name] !== '' && !credentialsExpired && !testing) return undefined;
@@ -144,8 +148,15 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = credentialTypes[typeName];
 		if (typeof type?.preAuthentication !== 'function') return undefined;
-		const restricted: IHttpRequestHelper = { helpers: { httpRequest: helpers.helpers.httpRequest } };
-		return ((await type.preAuthentication.call(restricted, credentials)) as ICredentialDataDecryptedObject) ?? undefined;
+		const restricted: IHttpRequestHelper = {
+			helpers: { httpRequest: helpers.helpers.httpRequest },
+		};
+		return (
+			((await type.preAuthentication.call(
+				restricted,
+				credentials,
+			)) as ICredentialDataDecryptedObject) ?? undefined
+		);
 	}
 
 	async getCredentials(): Promise<ICredentials> {
@@ -221,7 +232,14 @@ export function sageMakerNode(parameters: INode['parameters'], extra: Partial<IN
 }
 
 export function startNode(): INode {
-	return { id: 'start', name: 'Start', type: START_TYPE, typeVersion: 1, position: [0, 0], parameters: {} };
+	return {
+		id: 'start',
+		name: 'Start',
+		type: START_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 }
 
 export function chain(...names: string[]): IConnections {
@@ -290,7 +308,9 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		updatedAt: new Date(),
 		activeVersionId: null,
 	} as unknown as ConstructorParameters<typeof ExecutionLifecycleHooks>[2]);
-	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
+	const finished = new Promise<IRun>((resolve) =>
+		hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)),
+	);
 
 	const additionalData = harnessAdditionalData(credentialsHelper, hooks, executionId);
 
@@ -323,7 +343,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		run,
 		credentialReads: credentialsHelper.reads,
 		output: (name) => runData[name]?.[0]?.data?.main?.[0] ?? [],
-		error: (name) => runData[name]?.[0]?.error as RunResult['error'] extends (n: string) => infer E ? E : never,
+		error: (name) =>
+			runData[name]?.[0]?.error as RunResult['error'] extends (n: string) => infer E ? E : never,
 	};
 }
-

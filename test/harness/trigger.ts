@@ -99,7 +99,11 @@ export async function activateTrigger(definition: TriggerWorkflow): Promise<Acti
 		active: true,
 		settings: { executionOrder: 'v1' },
 	});
-	const additionalData = harnessAdditionalData(new HarnessCredentialsHelper(definition.credentials), undefined, 'activation');
+	const additionalData = harnessAdditionalData(
+		new HarnessCredentialsHelper(definition.credentials),
+		undefined,
+		'activation',
+	);
 
 	const executions: TriggeredExecution[] = [];
 	const errors: Error[] = [];
@@ -115,7 +119,11 @@ export async function activateTrigger(definition: TriggerWorkflow): Promise<Acti
 		await closing;
 	};
 
-	const emit = (data: INodeExecutionData[][], _response?: unknown, done?: IDeferredPromise<IRun>) => {
+	const emit = (
+		data: INodeExecutionData[][],
+		_response?: unknown,
+		done?: IDeferredPromise<IRun>,
+	) => {
 		const result = runWorkflow({
 			nodes,
 			connections,
@@ -145,13 +153,18 @@ export async function activateTrigger(definition: TriggerWorkflow): Promise<Acti
 	response = await Container.get(TriggersAndPollers).runTriggerFunction(
 		workflow,
 		definition.trigger,
-		(wf, node, data, mode, activation) => new TriggerContext(wf, node, data, mode, activation, emit, emitError, saveFailedExecution),
+		(wf, node, data, mode, activation) =>
+			new TriggerContext(wf, node, data, mode, activation, emit, emitError, saveFailedExecution),
 		additionalData,
 		'trigger',
 		'activate',
 	);
 
-	async function waitFor<T>(ready: () => T | undefined, what: string, timeoutMs: number): Promise<T> {
+	async function waitFor<T>(
+		ready: () => T | undefined,
+		what: string,
+		timeoutMs: number,
+	): Promise<T> {
 		const now = ready();
 		if (now !== undefined) return now;
 		return await new Promise<T>((resolve, reject) => {
@@ -177,8 +190,13 @@ export async function activateTrigger(definition: TriggerWorkflow): Promise<Acti
 		errors,
 		failedExecutions,
 		waitForExecutions: async (count, timeoutMs = DEFAULT_WAIT_MS) =>
-			await waitFor(() => (executions.length >= count ? executions.slice(0, count) : undefined), `${count} execution(s), got ${executions.length}`, timeoutMs),
-		waitForError: async (timeoutMs = DEFAULT_WAIT_MS) => await waitFor(() => errors[0], 'a trigger error', timeoutMs),
+			await waitFor(
+				() => (executions.length >= count ? executions.slice(0, count) : undefined),
+				`${count} execution(s), got ${executions.length}`,
+				timeoutMs,
+			),
+		waitForError: async (timeoutMs = DEFAULT_WAIT_MS) =>
+			await waitFor(() => errors[0], 'a trigger error', timeoutMs),
 		waitForFailedExecution: async (timeoutMs = DEFAULT_WAIT_MS) =>
 			await waitFor(() => failedExecutions[0], 'a failed execution', timeoutMs),
 		close,

@@ -3,10 +3,15 @@
  * workflow made, n8n's REST API) and fail naming it when it does not hold in time. Conditions are cheap reads, so polling every
  * 20 ms costs nothing and keeps the tests quick.
  */
-export async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+export async function until(
+	condition: () => boolean | Promise<boolean>,
+	what: string,
+	timeoutMs = 15_000,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!(await condition())) {
-		if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting until ${what}`);
+		if (Date.now() > deadline)
+			throw new Error(`Timed out after ${timeoutMs} ms waiting until ${what}`);
 		await delay(20);
 	}
 }

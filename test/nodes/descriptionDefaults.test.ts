@@ -15,7 +15,9 @@ import { DEFAULTS } from '../../nodes/AwsSageMakerPipelinesTrigger/options';
 function allParameters(properties: INodeProperties[]): INodeProperties[] {
 	return properties.flatMap((property) => [
 		property,
-		...allParameters(((property.options ?? []) as INodeProperties[]).filter((option) => 'type' in option)),
+		...allParameters(
+			((property.options ?? []) as INodeProperties[]).filter((option) => 'type' in option),
+		),
 	]);
 }
 
@@ -29,9 +31,12 @@ function defaultsOf(properties: INodeProperties[], name: string): unknown[] {
 const triggerProperties = new AwsSageMakerPipelinesTrigger().description.properties;
 const nodeProperties = new AwsSageMakerPipelines().description.properties;
 
-test.each(Object.entries(DEFAULTS))('the trigger option %s defaults to DEFAULTS (%p)', (name, value) => {
-	expect(defaultsOf(triggerProperties, name)).toEqual([value]);
-});
+test.each(Object.entries(DEFAULTS))(
+	'the trigger option %s defaults to DEFAULTS (%p)',
+	(name, value) => {
+		expect(defaultsOf(triggerProperties, name)).toEqual([value]);
+	},
+);
 
 test('Wait Until Finished defaults to WAIT_LIMITS, in every operation that offers it', () => {
 	const pollIntervals = defaultsOf(nodeProperties, 'pollInterval');

@@ -21,13 +21,23 @@ test('the trigger description is unchanged', () => {
 });
 
 test('the credential description is unchanged', () => {
-	const { name, displayName, documentationUrl, properties, test: credentialTest } = new AwsSageMakerApi();
-	expect(asLoaded({ name, displayName, documentationUrl, properties, test: credentialTest })).toMatchSnapshot();
+	const {
+		name,
+		displayName,
+		documentationUrl,
+		properties,
+		test: credentialTest,
+	} = new AwsSageMakerApi();
+	expect(
+		asLoaded({ name, displayName, documentationUrl, properties, test: credentialTest }),
+	).toMatchSnapshot();
 });
 
 test("the node's and the trigger's list-search and load-options method names are unchanged", () => {
 	const methodNames = (methods: object | undefined) =>
-		Object.fromEntries(Object.entries(methods ?? {}).map(([kind, table]) => [kind, Object.keys(table).sort()]));
+		Object.fromEntries(
+			Object.entries(methods ?? {}).map(([kind, table]) => [kind, Object.keys(table).sort()]),
+		);
 	expect({
 		node: methodNames(new AwsSageMakerPipelines().methods),
 		trigger: methodNames(new AwsSageMakerPipelinesTrigger().methods),

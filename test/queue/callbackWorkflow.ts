@@ -31,9 +31,20 @@ export interface TriggerSettings {
 	maxExecutionTime?: number;
 }
 
-export function callbackWorkflow(id: string, queueUrl: string, trigger: TriggerSettings): WorkflowJson {
+export function callbackWorkflow(
+	id: string,
+	queueUrl: string,
+	trigger: TriggerSettings,
+): WorkflowJson {
 	const credentials = { awsSageMakerApi: CREDENTIAL };
-	const node = (name: string, type: string, typeVersion: number, position: [number, number], parameters: object, extra: object = {}) => ({
+	const node = (
+		name: string,
+		type: string,
+		typeVersion: number,
+		position: [number, number],
+		parameters: object,
+		extra: object = {},
+	) => ({
 		id: `${id}-${name.replace(/\W+/g, '-').toLowerCase()}`,
 		name,
 		type,
@@ -47,14 +58,23 @@ export function callbackWorkflow(id: string, queueUrl: string, trigger: TriggerS
 		name: `Callback loop (${id})`,
 		active: false,
 		nodes: [
-			node(CALLBACK_TRIGGER_NAME, PACKAGE_NODE_TYPES.trigger, 1, [0, 0], {
-				queueUrl,
-				options: {
-					maxConcurrentExecutions: trigger.maxConcurrentExecutions,
-					visibilityTimeout: trigger.visibilityTimeout,
-					...(trigger.maxExecutionTime !== undefined && { maxExecutionTime: trigger.maxExecutionTime }),
+			node(
+				CALLBACK_TRIGGER_NAME,
+				PACKAGE_NODE_TYPES.trigger,
+				1,
+				[0, 0],
+				{
+					queueUrl,
+					options: {
+						maxConcurrentExecutions: trigger.maxConcurrentExecutions,
+						visibilityTimeout: trigger.visibilityTimeout,
+						...(trigger.maxExecutionTime !== undefined && {
+							maxExecutionTime: trigger.maxExecutionTime,
+						}),
+					},
 				},
-			}, { credentials }),
+				{ credentials },
+			),
 			node('Planned failure?', 'n8n-nodes-base.if', 2.2, [220, 0], {
 				conditions: {
 					options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
@@ -73,15 +93,23 @@ export function callbackWorkflow(id: string, queueUrl: string, trigger: TriggerS
 			}),
 			node('Stop and Error', 'n8n-nodes-base.stopAndError', 1, [440, -100], {
 				errorType: 'errorMessage',
-				errorMessage: '=Planned failure of callback token {{ $json.token }} on receive {{ $json.receiveCount }}',
+				errorMessage:
+					'=Planned failure of callback token {{ $json.token }} on receive {{ $json.receiveCount }}',
 			}),
-			node('Send Step Success', PACKAGE_NODE_TYPES.node, 1, [440, 100], {
-				resource: 'callbackStep',
-				operation: 'sendSuccess',
-				callbackToken: '={{ $json.token }}',
-				outputParameters: { parameters: [{ name: 'approvedBy', value: 'n8n queue mode' }] },
-				options: {},
-			}, { credentials }),
+			node(
+				'Send Step Success',
+				PACKAGE_NODE_TYPES.node,
+				1,
+				[440, 100],
+				{
+					resource: 'callbackStep',
+					operation: 'sendSuccess',
+					callbackToken: '={{ $json.token }}',
+					outputParameters: { parameters: [{ name: 'approvedBy', value: 'n8n queue mode' }] },
+					options: {},
+				},
+				{ credentials },
+			),
 		],
 		connections: {
 			[CALLBACK_TRIGGER_NAME]: { main: [[{ node: 'Planned failure?', type: 'main', index: 0 }]] },

@@ -126,7 +126,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 			async pauseRedisWrites(ms) {
 				if (!redis) throw new Error('pauseRedisWrites: no Redis in regular mode');
 				const { port } = redis;
-				if (!(await answers(port, `CLIENT PAUSE ${ms} WRITE\r\n`, '+OK'))) throw new Error(`Redis ${port} refused CLIENT PAUSE`);
+				if (!(await answers(port, `CLIENT PAUSE ${ms} WRITE\r\n`, '+OK')))
+					throw new Error(`Redis ${port} refused CLIENT PAUSE`);
 				return async () => {
 					await answers(port, 'CLIENT UNPAUSE\r\n', '+OK');
 				};
@@ -142,8 +143,14 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 async function waitForWorker(worker: ManagedProcess): Promise<void> {
 	const deadline = Date.now() + WORKER_READY_TIMEOUT_MS;
 	while (!worker.logs().includes(WORKER_READY)) {
-		if (!worker.isRunning()) throw new Error(`${worker.label} exited before it was ready (exit ${await worker.exited}):\n${tail(worker.logs())}`);
-		if (Date.now() > deadline) throw new Error(`${worker.label} not ready within ${WORKER_READY_TIMEOUT_MS} ms:\n${tail(worker.logs())}`);
+		if (!worker.isRunning())
+			throw new Error(
+				`${worker.label} exited before it was ready (exit ${await worker.exited}):\n${tail(worker.logs())}`,
+			);
+		if (Date.now() > deadline)
+			throw new Error(
+				`${worker.label} not ready within ${WORKER_READY_TIMEOUT_MS} ms:\n${tail(worker.logs())}`,
+			);
 		await sleep(200);
 	}
 }

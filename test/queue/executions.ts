@@ -34,7 +34,12 @@ export async function tokenRuns(api: N8nApi, workflowId: string): Promise<TokenR
 		const page: Page = await api.publicApi<Page>('GET', `/executions?${query}`);
 		for (const execution of page.data) {
 			const error = execution.data?.resultData.error?.message;
-			runs.push({ executionId: String(execution.id), status: execution.status, ...triggerItem(execution), ...(error ? { error } : {}) });
+			runs.push({
+				executionId: String(execution.id),
+				status: execution.status,
+				...triggerItem(execution),
+				...(error ? { error } : {}),
+			});
 		}
 		cursor = page.nextCursor;
 	} while (cursor);
@@ -52,7 +57,8 @@ export function byToken(runs: TokenRun[]): Map<string, TokenRun[]> {
 }
 
 function triggerItem(execution: Execution): Pick<TokenRun, 'token' | 'messageId' | 'receiveCount'> {
-	const json = execution.data?.resultData.runData[CALLBACK_TRIGGER_NAME]?.at(-1)?.data?.main?.[0]?.[0]?.json;
+	const json =
+		execution.data?.resultData.runData[CALLBACK_TRIGGER_NAME]?.at(-1)?.data?.main?.[0]?.[0]?.json;
 	if (!json) return {};
 	return {
 		token: typeof json.token === 'string' ? json.token : undefined,

@@ -28,7 +28,10 @@ export function queueCallbackSteps(
 		const { token } = emulator.sageMaker.createCallbackStep({
 			pipelineName: 'queue-mode-load',
 			queueUrl,
-			arguments: { model: `s3://models/load/${index}/model.tar.gz`, ...(failUntilReceive ? { failUntilReceive: String(failUntilReceive) } : {}) },
+			arguments: {
+				model: `s3://models/load/${index}/model.tar.gz`,
+				...(failUntilReceive ? { failUntilReceive: String(failUntilReceive) } : {}),
+			},
 		});
 		return { token, failUntilReceive };
 	});

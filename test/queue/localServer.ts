@@ -51,7 +51,11 @@ export function tiedToUs(program: string, args: string[], runAs?: string): [stri
 
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
 	const [command, args] = tiedToUs(options.program, options.args, options.runAs);
-	const server = spawnManaged(command, args, { label: options.label, env: childEnv({ LC_ALL: 'C' }), cwd: options.dir });
+	const server = spawnManaged(command, args, {
+		label: options.label,
+		env: childEnv({ LC_ALL: 'C' }),
+		cwd: options.dir,
+	});
 	let stopping: Promise<void> | undefined;
 	const stop = () => {
 		stopping ??= (async () => {
@@ -64,9 +68,15 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 	const deadline = Date.now() + timeoutMs;
 	try {
 		for (;;) {
-			if (!server.isRunning()) throw new Error(`${options.label} exited before it served (exit ${await server.exited}):\n${tail(server.logs())}`);
+			if (!server.isRunning())
+				throw new Error(
+					`${options.label} exited before it served (exit ${await server.exited}):\n${tail(server.logs())}`,
+				);
 			if (await options.probe()) break;
-			if (Date.now() > deadline) throw new Error(`${options.label} did not serve within ${timeoutMs} ms:\n${tail(server.logs())}`);
+			if (Date.now() > deadline)
+				throw new Error(
+					`${options.label} did not serve within ${timeoutMs} ms:\n${tail(server.logs())}`,
+				);
 			await sleep(100);
 		}
 	} catch (error) {

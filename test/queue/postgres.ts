@@ -30,9 +30,14 @@ export interface PostgresServer extends LocalServer {
 }
 
 function binDir(): string {
-	const versions = existsSync(DEBIAN_POSTGRES) ? readdirSync(DEBIAN_POSTGRES).filter((name) => /^\d+$/.test(name)) : [];
+	const versions = existsSync(DEBIAN_POSTGRES)
+		? readdirSync(DEBIAN_POSTGRES).filter((name) => /^\d+$/.test(name))
+		: [];
 	const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
-	if (!newest) throw new Error(`PostgreSQL is not installed (no ${DEBIAN_POSTGRES}/<version>/bin): apt-get install -y postgresql`);
+	if (!newest)
+		throw new Error(
+			`PostgreSQL is not installed (no ${DEBIAN_POSTGRES}/<version>/bin): apt-get install -y postgresql`,
+		);
 	return join(DEBIAN_POSTGRES, newest, 'bin');
 }
 
@@ -43,12 +48,18 @@ export async function startPostgres(): Promise<PostgresServer> {
 	// PostgreSQL refuses to run as root.
 	const runAs = userInfo().uid === 0 ? 'postgres' : undefined;
 	if (runAs) {
-		const id = (flag: string) => Number(execFileSync('id', [flag, runAs], { encoding: 'utf8' }).trim());
+		const id = (flag: string) =>
+			Number(execFileSync('id', [flag, runAs], { encoding: 'utf8' }).trim());
 		chownSync(dir, id('-u'), id('-g'));
 	}
 	const run = async (program: string, args: string[]) => {
 		const [command, commandArgs] = tiedToUs(join(bin, program), args, runAs);
-		await runToCompletion(command, commandArgs, { label: program, env: childEnv({ LC_ALL: 'C' }), cwd: dir, timeoutMs: 120_000 });
+		await runToCompletion(command, commandArgs, {
+			label: program,
+			env: childEnv({ LC_ALL: 'C' }),
+			cwd: dir,
+			timeoutMs: 120_000,
+		});
 	};
 	try {
 		await run('initdb', ['-D', data, '-U', USER, '--auth=trust', '--no-sync', '-E', 'UTF8']);
@@ -61,14 +72,22 @@ export async function startPostgres(): Promise<PostgresServer> {
 		label: 'postgres',
 		program: join(bin, 'postgres'),
 		args: [
-			'-D', data,
-			'-h', '127.0.0.1',
-			'-p', String(port),
-			'-k', dir,
-			'-c', 'fsync=off',
-			'-c', 'synchronous_commit=off',
-			'-c', 'full_page_writes=off',
-			'-c', 'max_connections=100',
+			'-D',
+			data,
+			'-h',
+			'127.0.0.1',
+			'-p',
+			String(port),
+			'-k',
+			dir,
+			'-c',
+			'fsync=off',
+			'-c',
+			'synchronous_commit=off',
+			'-c',
+			'full_page_writes=off',
+			'-c',
+			'max_connections=100',
 		],
 		dir,
 		runAs,

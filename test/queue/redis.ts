@@ -29,19 +29,26 @@ export interface RedisServer extends LocalServer {
 export async function ensureRedisServer(): Promise<string> {
 	if (existsSync(REDIS_SERVER)) return REDIS_SERVER;
 	if (process.getuid?.() !== 0) {
-		throw new Error(`${REDIS_SERVER} is missing and installing it needs root: run "apt-get update && apt-get install -y redis-server" once`);
+		throw new Error(
+			`${REDIS_SERVER} is missing and installing it needs root: run "apt-get update && apt-get install -y redis-server" once`,
+		);
 	}
 	const startedAt = Date.now();
 	log('redis-server is missing: installing it with apt-get (once per machine)');
 	// npmEnv carries the proxy settings apt needs on machines that reach the mirrors through one.
 	const env = npmEnv({ DEBIAN_FRONTEND: 'noninteractive' });
-	await runToCompletion('apt-get', ['update'], { label: 'apt-get update', env, timeoutMs: 300_000 });
+	await runToCompletion('apt-get', ['update'], {
+		label: 'apt-get update',
+		env,
+		timeoutMs: 300_000,
+	});
 	await runToCompletion('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server'], {
 		label: 'apt-get install redis-server',
 		env,
 		timeoutMs: 300_000,
 	});
-	if (!existsSync(REDIS_SERVER)) throw new Error(`apt-get installed redis-server, yet ${REDIS_SERVER} is not there`);
+	if (!existsSync(REDIS_SERVER))
+		throw new Error(`apt-get installed redis-server, yet ${REDIS_SERVER} is not there`);
 	log(`redis-server installed in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
 	return REDIS_SERVER;
 }
@@ -54,14 +61,22 @@ export async function startRedis(): Promise<RedisServer> {
 		label: 'redis',
 		program: binary,
 		args: [
-			'--bind', '127.0.0.1',
-			'--port', String(port),
-			'--dir', dir,
-			'--save', '',
-			'--appendonly', 'no',
-			'--protected-mode', 'yes',
-			'--daemonize', 'no',
-			'--logfile', '',
+			'--bind',
+			'127.0.0.1',
+			'--port',
+			String(port),
+			'--dir',
+			dir,
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--protected-mode',
+			'yes',
+			'--daemonize',
+			'no',
+			'--logfile',
+			'',
 		],
 		dir,
 		probe: async () => await answers(port, 'PING\r\n', '+PONG'),

@@ -28,7 +28,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function find(path: string, text: string): { content: string; at: number; line: number } {
 	const content = readFileSync(join(dir, path), 'utf8');
 	const at = content.indexOf(text);
-	if (at < 0 || content.indexOf(text, at + 1) >= 0) throw new Error(`${path}: expected exactly one ${JSON.stringify(text)}`);
+	if (at < 0 || content.indexOf(text, at + 1) >= 0)
+		throw new Error(`${path}: expected exactly one ${JSON.stringify(text)}`);
 	return { content, at, line: content.slice(0, at).split('\n').length };
 }
 
@@ -40,14 +41,22 @@ function breakFile(path: string, from: string, to: string): void {
 
 test('a non-literal default and a "…token" field without password: each reported at its line with its rule; exit 1', async () => {
 	breakFile(WAIT_FIELDS, 'default: 30,', 'default: WAIT_LIMITS.pollIntervalSeconds.default,');
-	breakFile(TOKEN_OPTION, "\t\ttypeOptions: { password: true },\n\t\tdefault: '',\n", "\t\tdefault: '',\n");
+	breakFile(
+		TOKEN_OPTION,
+		"\t\ttypeOptions: { password: true },\n\t\tdefault: '',\n",
+		"\t\tdefault: '',\n",
+	);
 	// Where the rules point: the parameter object (the line before its displayName), the sensitive field's type.
 	const pollInterval = find(WAIT_FIELDS, "displayName: 'Poll Interval (Seconds)',").line - 1;
 	const clientRequestTokenType = find(TOKEN_OPTION, "name: 'clientRequestToken',").line + 1;
 
 	let result: { code: number; output: string };
 	try {
-		const { stdout, stderr } = await run(process.execPath, [join(REPO_ROOT, 'scripts/verify.mjs'), '--source', dir], { cwd: REPO_ROOT });
+		const { stdout, stderr } = await run(
+			process.execPath,
+			[join(REPO_ROOT, 'scripts/verify.mjs'), '--source', dir],
+			{ cwd: REPO_ROOT },
+		);
 		result = { code: 0, output: stdout + stderr };
 	} catch (error) {
 		const failed = error as { code: number; stdout: string; stderr: string };
@@ -57,8 +66,16 @@ test('a non-literal default and a "…token" field without password: each report
 	expect(result.code).toBe(1);
 	const findings = result.output.split('\n').filter((line) => /^\S+:\d+:\d+ /.test(line));
 	expect(findings).toEqual([
-		expect.stringMatching(new RegExp(`^${TOKEN_OPTION}:${clientRequestTokenType}:\\d+ error n8n-nodes-base/node-param-type-options-password-missing `)),
-		expect.stringMatching(new RegExp(`^${WAIT_FIELDS}:${pollInterval}:\\d+ error n8n-nodes-base/node-param-default-missing `)),
+		expect.stringMatching(
+			new RegExp(
+				`^${TOKEN_OPTION}:${clientRequestTokenType}:\\d+ error n8n-nodes-base/node-param-type-options-password-missing `,
+			),
+		),
+		expect.stringMatching(
+			new RegExp(
+				`^${WAIT_FIELDS}:${pollInterval}:\\d+ error n8n-nodes-base/node-param-default-missing `,
+			),
+		),
 	]);
 	expect(result.output).toMatch(/: 2 finding\(s\)/);
 }, 180_000);

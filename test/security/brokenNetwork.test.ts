@@ -15,32 +15,60 @@ import { emulatorCredential, requestsFor, runNode, useEmulator } from '../harnes
 
 const ctx = useEmulator();
 
-const success = { resource: 'callbackStep', operation: 'sendSuccess', callbackToken: '={{ $json.token }}' };
-const HTML_502 = '<html><head><title>502 Bad Gateway</title></head><body><Message>Bad gateway &#99999999; &#x110000;</Message></body></html>';
+const success = {
+	resource: 'callbackStep',
+	operation: 'sendSuccess',
+	callbackToken: '={{ $json.token }}',
+};
+const HTML_502 =
+	'<html><head><title>502 Bad Gateway</title></head><body><Message>Bad gateway &#99999999; &#x110000;</Message></body></html>';
 
 describe('transient faults are retried with the same Client Request Token; the step is finished once', () => {
 	test.each([
-		['the connection cut in the middle of the 200 answer (after the step finished)', { kind: 'dropMidAnswer' as const }],
-		['a 200 whose JSON is cut off', { kind: 'garbage' as const, body: '{"PipelineExecutionArn":"arn:aws:sagem' }],
-		['a 200 whose body is an HTML page', { kind: 'garbage' as const, body: '<html>OK</html>', contentType: 'text/html' }],
-		['an HTML 502 page with an odd character reference', { kind: 'garbage' as const, status: 502, body: HTML_502, contentType: 'text/html' }],
+		[
+			'the connection cut in the middle of the 200 answer (after the step finished)',
+			{ kind: 'dropMidAnswer' as const },
+		],
+		[
+			'a 200 whose JSON is cut off',
+			{ kind: 'garbage' as const, body: '{"PipelineExecutionArn":"arn:aws:sagem' },
+		],
+		[
+			'a 200 whose body is an HTML page',
+			{ kind: 'garbage' as const, body: '<html>OK</html>', contentType: 'text/html' },
+		],
+		[
+			'an HTML 502 page with an odd character reference',
+			{ kind: 'garbage' as const, status: 502, body: HTML_502, contentType: 'text/html' },
+		],
 	])('%s', async (_name, fault) => {
 		const { emulator } = ctx;
 		const step = emulator.sageMaker.createCallbackStep();
 		emulator.faults.inject({ operation: 'SendPipelineExecutionStepSuccess', times: 2, ...fault });
 		const result = await runNode(emulator, success, [{ token: step.token }]);
 		expect(result.error('SageMaker')).toBeUndefined();
-		expect(result.output('SageMaker')[0].json).toMatchObject({ status: 'Succeeded', callbackToken: step.token });
+		expect(result.output('SageMaker')[0].json).toMatchObject({
+			status: 'Succeeded',
+			callbackToken: step.token,
+		});
 		const attempts = requestsFor(emulator, 'SendPipelineExecutionStepSuccess');
 		expect(attempts).toHaveLength(3);
 		expect(new Set(attempts.map((attempt) => attempt.clientRequestToken)).size).toBe(1);
-		expect(emulator.sageMaker.step(step.token)).toMatchObject({ status: 'Succeeded', completions: 1 });
+		expect(emulator.sageMaker.step(step.token)).toMatchObject({
+			status: 'Succeeded',
+			completions: 1,
+		});
 	});
 
 	test('when it persists, the error says what came back and how often it was tried', async () => {
 		const { emulator } = ctx;
 		const step = emulator.sageMaker.createCallbackStep();
-		emulator.faults.inject({ operation: 'SendPipelineExecutionStepSuccess', times: 3, kind: 'garbage', body: '{"Pipeline' });
+		emulator.faults.inject({
+			operation: 'SendPipelineExecutionStepSuccess',
+			times: 3,
+			kind: 'garbage',
+			body: '{"Pipeline',
+		});
 		const result = await runNode(emulator, success, [{ token: step.token }]);
 		const error = result.error('SageMaker');
 		expect(error?.message).toMatch(/not complete JSON .*\[InvalidResponse\]$/);
@@ -50,28 +78,34 @@ describe('transient faults are retried with the same Client Request Token; the s
 
 describe('the trigger never stops polling on a transient fault', () => {
 	test.each<[string, FaultSpec]>([
-		['garbage answers', { kind: 'garbage', body: '<html>gateway</html>', contentType: 'text/html' }],
+		[
+			'garbage answers',
+			{ kind: 'garbage', body: '<html>gateway</html>', contentType: 'text/html' },
+		],
 		['answers cut off mid-body', { kind: 'dropMidAnswer' }],
 		['HTML 502 pages', { kind: 'garbage', status: 502, body: HTML_502, contentType: 'text/html' }],
-	])('%s on every attempt of a receive: polling goes on and the next message runs', async (_name, fault) => {
-		const { emulator } = ctx;
-		const queueUrl = emulator.sqs.createQueue(`transient-${fault.kind}-${fault.status ?? 200}`);
-		// A receive whose answer is lost took its message: it comes back after the (short) visibility timeout.
-		const trigger = await activateTrigger({
-			trigger: triggerNode({ queueUrl, options: { visibilityTimeout: 2 } }),
-			credentials: { awsSageMakerApi: emulatorCredential(emulator) },
-		});
-		try {
-			// every attempt the transport makes for one receive, so the poll loop sees the failure itself
-			emulator.faults.inject({ operation: 'ReceiveMessage', times: 3, ...fault });
-			const step = emulator.sageMaker.createCallbackStep({ queueUrl });
-			const [execution] = await trigger.waitForExecutions(1, 30_000);
-			expect(execution.items[0].json.token).toBe(step.token);
-			expect(trigger.errors).toEqual([]);
-		} finally {
-			await trigger.close();
-		}
-	});
+	])(
+		'%s on every attempt of a receive: polling goes on and the next message runs',
+		async (_name, fault) => {
+			const { emulator } = ctx;
+			const queueUrl = emulator.sqs.createQueue(`transient-${fault.kind}-${fault.status ?? 200}`);
+			// A receive whose answer is lost took its message: it comes back after the (short) visibility timeout.
+			const trigger = await activateTrigger({
+				trigger: triggerNode({ queueUrl, options: { visibilityTimeout: 2 } }),
+				credentials: { awsSageMakerApi: emulatorCredential(emulator) },
+			});
+			try {
+				// every attempt the transport makes for one receive, so the poll loop sees the failure itself
+				emulator.faults.inject({ operation: 'ReceiveMessage', times: 3, ...fault });
+				const step = emulator.sageMaker.createCallbackStep({ queueUrl });
+				const [execution] = await trigger.waitForExecutions(1, 30_000);
+				expect(execution.items[0].json.token).toBe(step.token);
+				expect(trigger.errors).toEqual([]);
+			} finally {
+				await trigger.close();
+			}
+		},
+	);
 });
 
 /** A test node that makes one SageMaker call through the package's transport with a short deadline. */
@@ -92,7 +126,12 @@ class TransportProbe implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const client = await createAwsClient(this);
-		const { output } = await client.call({ service: 'sagemaker', operation: 'ListPipelines', input: {}, timeoutMs: 1000 });
+		const { output } = await client.call({
+			service: 'sagemaker',
+			operation: 'ListPipelines',
+			input: {},
+			timeoutMs: 1000,
+		});
 		return [[{ json: output as never }]];
 	}
 }
@@ -106,7 +145,15 @@ describe('a whole-answer deadline per attempt', () => {
 		const result = await runWorkflow({
 			nodes: [
 				startNode(),
-				{ id: 'probe', name: 'Probe', type: PROBE_TYPE, typeVersion: 1, position: [200, 0], parameters: {}, credentials: { awsSageMakerApi: { id: 'cred-1', name: 'AWS' } } },
+				{
+					id: 'probe',
+					name: 'Probe',
+					type: PROBE_TYPE,
+					typeVersion: 1,
+					position: [200, 0],
+					parameters: {},
+					credentials: { awsSageMakerApi: { id: 'cred-1', name: 'AWS' } },
+				},
 			],
 			connections: chain('Start', 'Probe'),
 			credentials: { awsSageMakerApi: emulatorCredential(emulator) },
@@ -124,7 +171,15 @@ describe('a whole-answer deadline per attempt', () => {
 		const result = await runWorkflow({
 			nodes: [
 				startNode(),
-				{ id: 'probe', name: 'Probe', type: PROBE_TYPE, typeVersion: 1, position: [200, 0], parameters: {}, credentials: { awsSageMakerApi: { id: 'cred-1', name: 'AWS' } } },
+				{
+					id: 'probe',
+					name: 'Probe',
+					type: PROBE_TYPE,
+					typeVersion: 1,
+					position: [200, 0],
+					parameters: {},
+					credentials: { awsSageMakerApi: { id: 'cred-1', name: 'AWS' } },
+				},
 			],
 			connections: chain('Start', 'Probe'),
 			credentials: { awsSageMakerApi: emulatorCredential(emulator) },

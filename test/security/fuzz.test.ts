@@ -62,25 +62,42 @@ function fuzzValue(property: INodeProperties): unknown {
 	if (property.name === 'waitUntilFinished') return pick([false, 'yes', null, 1]);
 	if (property.type === 'collection') {
 		const options = (property.options ?? []) as INodeProperties[];
-		return Object.fromEntries(options.filter(() => random() < 0.5).map((option) => [option.name, random() < 0.5 ? option.default : pick(FUZZ_VALUES)]));
+		return Object.fromEntries(
+			options
+				.filter(() => random() < 0.5)
+				.map((option) => [option.name, random() < 0.5 ? option.default : pick(FUZZ_VALUES)]),
+		);
 	}
 	if (property.type === 'fixedCollection') {
-		return { parameters: Array.from({ length: Math.floor(random() * 3) }, () => ({ name: pick(FUZZ_VALUES), value: pick(FUZZ_VALUES) })) };
+		return {
+			parameters: Array.from({ length: Math.floor(random() * 3) }, () => ({
+				name: pick(FUZZ_VALUES),
+				value: pick(FUZZ_VALUES),
+			})),
+		};
 	}
 	if (property.type === 'resourceLocator') {
 		// A bare null locator makes n8n's own parameter check throw a TypeError before any node code runs
 		// (n8n-workflow reads its mode): not ours to survive, so null only goes inside the locator.
-		return random() < 0.5 ? { __rl: true, mode: 'name', value: pick(FUZZ_VALUES) } : pick(FUZZ_VALUES.filter((value) => value !== null));
+		return random() < 0.5
+			? { __rl: true, mode: 'name', value: pick(FUZZ_VALUES) }
+			: pick(FUZZ_VALUES.filter((value) => value !== null));
 	}
 	return pick(FUZZ_VALUES);
 }
 
 const nodeProperties = new AwsSageMakerPipelines().description.properties;
-const resources = (nodeProperties.find((property) => property.name === 'resource')?.options ?? []).map((option) => String((option as { value: string }).value));
+const resources = (
+	nodeProperties.find((property) => property.name === 'resource')?.options ?? []
+).map((option) => String((option as { value: string }).value));
 const operations: Array<[string, string]> = resources.flatMap((resource) =>
-	(nodeProperties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource))?.options ?? []).map(
-		(option): [string, string] => [resource, String((option as { value: string }).value)],
-	),
+	(
+		nodeProperties.find(
+			(property) =>
+				property.name === 'operation' &&
+				property.displayOptions?.show?.resource?.includes(resource),
+		)?.options ?? []
+	).map((option): [string, string] => [resource, String((option as { value: string }).value)]),
 );
 
 function fieldsOf(resource: string, operation: string): INodeProperties[] {
@@ -94,7 +111,8 @@ function fieldsOf(resource: string, operation: string): INodeProperties[] {
 }
 
 const LIST_OPERATIONS = new Set(['list', 'listSteps', 'getPendingCallbackSteps']);
-const OUR_CRASHES = /Cannot read propert|is not a function|is not iterable|undefined is not|Maximum call stack|Invalid code point|RangeError|TypeError/;
+const OUR_CRASHES =
+	/Cannot read propert|is not a function|is not iterable|undefined is not|Maximum call stack|Invalid code point|RangeError|TypeError/;
 
 function fuzzItem(): IDataObject {
 	return {
@@ -107,7 +125,11 @@ function fuzzItem(): IDataObject {
 describe.each(operations)('%s / %s with fuzzed fields', (resource, operation) => {
 	test(`${CASES_PER_OPERATION} seeded cases: an output or an error for every item, no crash, no secret`, async () => {
 		const { emulator } = ctx;
-		emulator.addCredentials({ accessKeyId: TEMP_KEY, secretAccessKey: SECRET, sessionToken: SESSION_TOKEN });
+		emulator.addCredentials({
+			accessKeyId: TEMP_KEY,
+			secretAccessKey: SECRET,
+			sessionToken: SESSION_TOKEN,
+		});
 		emulator.sageMaker.createPipeline({ name: 'fuzz', steps: [{ name: 'A', type: 'Processing' }] });
 		for (let n = 0; n < CASES_PER_OPERATION; n++) {
 			const parameters: INodeParameters = { resource, operation };
@@ -120,49 +142,90 @@ describe.each(operations)('%s / %s with fuzzed fields', (resource, operation) =>
 			let result: Awaited<ReturnType<typeof runWorkflow>>;
 			try {
 				result = await runWorkflow({
-					nodes: [startNode(), sageMakerNode(parameters, continueOnFail ? { onError: 'continueRegularOutput' } : {})],
+					nodes: [
+						startNode(),
+						sageMakerNode(parameters, continueOnFail ? { onError: 'continueRegularOutput' } : {}),
+					],
 					connections: chain('Start', 'SageMaker'),
-					credentials: { awsSageMakerApi: emulatorCredential(emulator, { accessKeyId: TEMP_KEY, secretAccessKey: SECRET, sessionToken: SESSION_TOKEN }) },
+					credentials: {
+						awsSageMakerApi: emulatorCredential(emulator, {
+							accessKeyId: TEMP_KEY,
+							secretAccessKey: SECRET,
+							sessionToken: SESSION_TOKEN,
+						}),
+					},
 					input,
 				});
 			} catch (error) {
 				// n8n itself refuses to run a node whose required field is empty, before our code runs, as the editor does.
-				expect({ described, refusedByN8n: (error as Error).name }).toEqual({ described, refusedByN8n: 'WorkflowHasIssuesError' });
+				expect({ described, refusedByN8n: (error as Error).name }).toEqual({
+					described,
+					refusedByN8n: 'WorkflowHasIssuesError',
+				});
 				continue;
 			}
 			const error = result.error('SageMaker');
 			const output = result.output('SageMaker');
-			expect({ described, crash: `${error?.message ?? ''} ${output.map((item) => String(item.json.error ?? '')).join(' ')}`.match(OUR_CRASHES)?.[0] }).toEqual({ described, crash: undefined });
+			expect({
+				described,
+				crash:
+					`${error?.message ?? ''} ${output.map((item) => String(item.json.error ?? '')).join(' ')}`.match(
+						OUR_CRASHES,
+					)?.[0],
+			}).toEqual({ described, crash: undefined });
 			if (!error && !LIST_OPERATIONS.has(operation)) {
 				const paired = output.map((item) => (item.pairedItem as { item: number }).item);
-				expect({ described, paired: [...new Set(paired)].sort() }).toEqual({ described, paired: [0, 1] });
+				expect({ described, paired: [...new Set(paired)].sort() }).toEqual({
+					described,
+					paired: [0, 1],
+				});
 			}
-			if (error) expect({ described, message: error.message.length > 0 }).toEqual({ described, message: true });
-			expect({ described, secrets: secretsIn(result.run, [SECRET, SESSION_TOKEN]) }).toEqual({ described, secrets: [] });
+			if (error)
+				expect({ described, message: error.message.length > 0 }).toEqual({
+					described,
+					message: true,
+				});
+			expect({ described, secrets: secretsIn(result.run, [SECRET, SESSION_TOKEN]) }).toEqual({
+				described,
+				secrets: [],
+			});
 		}
 	});
 });
 
-describe('the trigger\'s options with fuzzed values', () => {
-	const options = (triggerProperties.find((property) => property.name === 'options')?.options ?? []) as INodeProperties[];
+describe("the trigger's options with fuzzed values", () => {
+	const options = (triggerProperties.find((property) => property.name === 'options')?.options ??
+		[]) as INodeProperties[];
 	test('each set either passes every bound or is refused naming the field', () => {
 		for (let n = 0; n < 300; n++) {
 			const raw = {
-				queueUrl: random() < 0.7 ? 'https://sqs.us-east-1.amazonaws.com/123456789012/q' : pick(FUZZ_VALUES),
-				options: Object.fromEntries(options.filter(() => random() < 0.5).map((option) => [option.name, pick(FUZZ_VALUES)])),
+				queueUrl:
+					random() < 0.7 ? 'https://sqs.us-east-1.amazonaws.com/123456789012/q' : pick(FUZZ_VALUES),
+				options: Object.fromEntries(
+					options.filter(() => random() < 0.5).map((option) => [option.name, pick(FUZZ_VALUES)]),
+				),
 			};
 			try {
 				const read = readTriggerOptions(raw, 'us-east-1');
 				expect(read.maxNumberOfMessages).toBeGreaterThanOrEqual(1);
 				expect(read.maxNumberOfMessages).toBeLessThanOrEqual(10);
-				for (const value of [read.visibilityTimeout, read.maxConcurrentExecutions, read.maxExecutionTime]) {
+				for (const value of [
+					read.visibilityTimeout,
+					read.maxConcurrentExecutions,
+					read.maxExecutionTime,
+				]) {
 					expect(Number.isInteger(value) && value >= 1).toBe(true);
 				}
 				expect(typeof read.includeStopping).toBe('boolean');
 				expect(read.pipelineNames.every((name) => typeof name === 'string')).toBe(true);
 			} catch (error) {
-				expect({ raw: JSON.stringify(raw).slice(0, 300), inputError: error instanceof InputError }).toEqual({ raw: JSON.stringify(raw).slice(0, 300), inputError: true });
-				expect((error as InputError).message).toMatch(/^(Queue URL|Pipeline Names|Include Stopping Messages|Max Messages per Receive|Visibility Timeout|Max Concurrent Executions|Max Execution Time|Delete Message)/);
+				expect({
+					raw: JSON.stringify(raw).slice(0, 300),
+					inputError: error instanceof InputError,
+				}).toEqual({ raw: JSON.stringify(raw).slice(0, 300), inputError: true });
+				expect((error as InputError).message).toMatch(
+					/^(Queue URL|Pipeline Names|Include Stopping Messages|Max Messages per Receive|Visibility Timeout|Max Concurrent Executions|Max Execution Time|Delete Message)/,
+				);
 			}
 		}
 	});

@@ -67,15 +67,28 @@ export interface Recorded {
 }
 
 /** Another origin on 127.0.0.1 that answers 200 to anything and records what it got: a redirect's target. */
-export async function startRecordingOrigin(): Promise<{ url: string; received: Recorded[]; close(): Promise<void> }> {
+export async function startRecordingOrigin(): Promise<{
+	url: string;
+	received: Recorded[];
+	close(): Promise<void>;
+}> {
 	const received: Recorded[] = [];
 	const server: Server = createServer((request, response) => {
 		const chunks: Buffer[] = [];
 		request.on('data', (chunk: Buffer) => chunks.push(chunk));
 		request.on('end', () => {
-			received.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+			received.push({
+				method: request.method ?? '',
+				url: request.url ?? '',
+				headers: request.headers,
+				body: Buffer.concat(chunks).toString('utf8'),
+			});
 			// What a foreign origin might answer: something that looks like success.
-			response.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.1' }).end('{"PipelineExecutionArn":"arn:aws:sagemaker:us-east-1:123456789012:pipeline/evil/execution/x","Messages":[]}');
+			response
+				.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.1' })
+				.end(
+					'{"PipelineExecutionArn":"arn:aws:sagemaker:us-east-1:123456789012:pipeline/evil/execution/x","Messages":[]}',
+				);
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -9,25 +9,40 @@ import { captureLogs } from './helpers';
 
 const ctx = useEmulator();
 
-const FORGED_LINE = 'error: AWS SageMaker Pipelines Trigger "Trigger": all fine, key AKIAFAKEFORGED0EXAMPL';
+const FORGED_LINE =
+	'error: AWS SageMaker Pipelines Trigger "Trigger": all fine, key AKIAFAKEFORGED0EXAMPL';
 const HOSTILE_ID = `d6790f8d-d575-4f01-bc51-40122e8a7b9c\n${FORGED_LINE}`;
 const GOOD_ID = '5fea7756-0ea4-451a-a703-a558b933e274';
 
 function wireMessage(messageId: string, body: string, handle: string) {
-	return { MessageId: messageId, ReceiptHandle: handle, Body: body, Attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()) } };
+	return {
+		MessageId: messageId,
+		ReceiptHandle: handle,
+		Body: body,
+		Attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()) },
+	};
 }
 
 test('an id that is not an SQS message id is not shown in log lines or reported errors; a real one is', async () => {
 	const { emulator } = ctx;
 	const queueUrl = emulator.sqs.createQueue('message-ids');
-	const stopping = JSON.stringify({ token: 'AbCdEfGh12', pipelineExecutionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/p/execution/x', arguments: {}, status: 'Stopping' });
+	const stopping = JSON.stringify({
+		token: 'AbCdEfGh12',
+		pipelineExecutionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/p/execution/x',
+		arguments: {},
+		status: 'Stopping',
+	});
 	// The answer to the first receive: not a callback message, under a hostile id and a real one, and a
 	// skipped message under a hostile id (debug lines, and a warning when its delete fails).
 	emulator.faults.inject({
 		operation: 'ReceiveMessage',
 		kind: 'garbage',
 		body: JSON.stringify({
-			Messages: [wireMessage(HOSTILE_ID, 'hello', 'handle-1'), wireMessage(GOOD_ID, 'hello', 'handle-2'), wireMessage(HOSTILE_ID, stopping, 'handle-3')],
+			Messages: [
+				wireMessage(HOSTILE_ID, 'hello', 'handle-1'),
+				wireMessage(GOOD_ID, 'hello', 'handle-2'),
+				wireMessage(HOSTILE_ID, stopping, 'handle-3'),
+			],
 		}),
 	});
 	const logs = captureLogs();
@@ -45,8 +60,18 @@ test('an id that is not an SQS message id is not shown in log lines or reported 
 			'SQS message (id not shown: not an SQS message id) is not a SageMaker callback message: the body is not JSON (5 characters)',
 			`SQS message ${GOOD_ID} is not a SageMaker callback message: the body is not JSON (5 characters)`,
 		]);
-		expect(logs.lines.some((line) => line.includes('SQS message (id not shown: not an SQS message id) is a Stopping message'))).toBe(true);
-		const everything = JSON.stringify([trigger.failedExecutions.map((error) => [error.message, (error as { description?: string }).description]), logs.lines]);
+		expect(
+			logs.lines.some((line) =>
+				line.includes('SQS message (id not shown: not an SQS message id) is a Stopping message'),
+			),
+		).toBe(true);
+		const everything = JSON.stringify([
+			trigger.failedExecutions.map((error) => [
+				error.message,
+				(error as { description?: string }).description,
+			]),
+			logs.lines,
+		]);
 		expect(everything).not.toContain('AKIAFAKEFORGED0EXAMPL');
 		expect(logs.lines.join('\n')).not.toContain(FORGED_LINE);
 	} finally {

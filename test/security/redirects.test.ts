@@ -22,13 +22,22 @@ beforeEach(() => {
 afterAll(async () => await origin.close());
 
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/n8n-callbacks';
-const success = { resource: 'callbackStep', operation: 'sendSuccess', callbackToken: '={{ $json.token }}' };
+const success = {
+	resource: 'callbackStep',
+	operation: 'sendSuccess',
+	callbackToken: '={{ $json.token }}',
+};
 
 describe.each([302, 307])('HTTP %i to another origin', (status) => {
 	test('SageMaker: the item fails naming the endpoint, nothing reaches the other origin, the step still waits', async () => {
 		const { emulator } = ctx;
 		const step = emulator.sageMaker.createCallbackStep();
-		emulator.faults.inject({ operation: 'SendPipelineExecutionStepSuccess', kind: 'redirect', status, location: `${origin.url}/steal` });
+		emulator.faults.inject({
+			operation: 'SendPipelineExecutionStepSuccess',
+			kind: 'redirect',
+			status,
+			location: `${origin.url}/steal`,
+		});
 		const result = await runWorkflow({
 			nodes: [startNode(), sageMakerNode(success)],
 			connections: chain('Start', 'SageMaker'),
@@ -36,7 +45,9 @@ describe.each([302, 307])('HTTP %i to another origin', (status) => {
 			input: [{ token: step.token }],
 		});
 		const error = result.error('SageMaker');
-		expect(error?.message).toContain(`SageMaker endpoint ${emulator.url} answered with a redirect (HTTP ${status})`);
+		expect(error?.message).toContain(
+			`SageMaker endpoint ${emulator.url} answered with a redirect (HTTP ${status})`,
+		);
 		expect(error?.message).toMatch(/\[EndpointRedirect\]$/);
 		expect(origin.received).toEqual([]);
 		// not retried: the same endpoint would redirect again
@@ -47,9 +58,17 @@ describe.each([302, 307])('HTTP %i to another origin', (status) => {
 	test('SQS: the trigger does not activate, nothing reaches the other origin', async () => {
 		const { emulator } = ctx;
 		const queueUrl = emulator.sqs.createQueue(`redirect-${status}`);
-		emulator.faults.inject({ operation: 'ReceiveMessage', kind: 'redirect', status, location: `${origin.url}/steal` });
+		emulator.faults.inject({
+			operation: 'ReceiveMessage',
+			kind: 'redirect',
+			status,
+			location: `${origin.url}/steal`,
+		});
 		await expect(
-			activateTrigger({ trigger: triggerNode({ queueUrl }), credentials: { awsSageMakerApi: emulatorCredential(emulator) } }),
+			activateTrigger({
+				trigger: triggerNode({ queueUrl }),
+				credentials: { awsSageMakerApi: emulatorCredential(emulator) },
+			}),
 		).rejects.toThrow(/SQS endpoint .* answered with a redirect/);
 		expect(origin.received).toEqual([]);
 	});
@@ -57,22 +76,39 @@ describe.each([302, 307])('HTTP %i to another origin', (status) => {
 	test('STS AssumeRole with the source keys: refused, nothing reaches the other origin', async () => {
 		const { emulator } = ctx;
 		emulator.sts.addRole({ roleArn: ROLE_ARN });
-		emulator.faults.inject({ operation: 'AssumeRole', kind: 'redirect', status, location: `${origin.url}/steal` });
+		emulator.faults.inject({
+			operation: 'AssumeRole',
+			kind: 'redirect',
+			status,
+			location: `${origin.url}/steal`,
+		});
 		const step = emulator.sageMaker.createCallbackStep();
 		const result = await runWorkflow({
 			nodes: [startNode(), sageMakerNode(success)],
 			connections: chain('Start', 'SageMaker'),
-			credentials: { awsSageMakerApi: emulatorCredential(emulator, { authentication: 'assumeRole', roleArn: ROLE_ARN }) },
+			credentials: {
+				awsSageMakerApi: emulatorCredential(emulator, {
+					authentication: 'assumeRole',
+					roleArn: ROLE_ARN,
+				}),
+			},
 			input: [{ token: step.token }],
 		});
-		expect(result.error('SageMaker')?.message).toMatch(/Assume Role failed: the STS endpoint answered with a redirect/);
+		expect(result.error('SageMaker')?.message).toMatch(
+			/Assume Role failed: the STS endpoint answered with a redirect/,
+		);
 		expect(origin.received).toEqual([]);
 		expect(requestsFor(emulator, 'SendPipelineExecutionStepSuccess')).toHaveLength(0);
 	});
 
 	test('the credential test: fails, nothing reaches the other origin', async () => {
 		const { emulator } = ctx;
-		emulator.faults.inject({ operation: 'GetCallerIdentity', kind: 'redirect', status, location: `${origin.url}/steal` });
+		emulator.faults.inject({
+			operation: 'GetCallerIdentity',
+			kind: 'redirect',
+			status,
+			location: `${origin.url}/steal`,
+		});
 		const result = await testCredential({ awsSageMakerApi: emulatorCredential(emulator) });
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/redirect/);

@@ -27,19 +27,34 @@ const SESSION_TOKEN = 'FAKE-SESSION-TOKEN-IQoJb3JpZ2luX2VjEXAMPLE-do-not-leak-01
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/n8n-callbacks';
 
 function temporaryKeyCredential(overrides: IDataObject = {}) {
-	return emulatorCredential(ctx.emulator, { accessKeyId: TEMP_KEY, secretAccessKey: WRONG_SECRET, sessionToken: SESSION_TOKEN, ...overrides });
+	return emulatorCredential(ctx.emulator, {
+		accessKeyId: TEMP_KEY,
+		secretAccessKey: WRONG_SECRET,
+		sessionToken: SESSION_TOKEN,
+		...overrides,
+	});
 }
 
 beforeEach(() => {
-	ctx.emulator.addCredentials({ accessKeyId: TEMP_KEY, secretAccessKey: RIGHT_SECRET, sessionToken: SESSION_TOKEN });
+	ctx.emulator.addCredentials({
+		accessKeyId: TEMP_KEY,
+		secretAccessKey: RIGHT_SECRET,
+		sessionToken: SESSION_TOKEN,
+	});
 });
 
 /** The signatures the emulator received: they are secrets too (a replayable proof of the key). */
 function signaturesSent(): string[] {
-	return ctx.emulator.requests.map((request) => /Signature=([0-9a-f]+)/.exec(request.headers.authorization ?? '')?.[1] ?? '').filter(Boolean);
+	return ctx.emulator.requests
+		.map((request) => /Signature=([0-9a-f]+)/.exec(request.headers.authorization ?? '')?.[1] ?? '')
+		.filter(Boolean);
 }
 
-const success = { resource: 'callbackStep', operation: 'sendSuccess', callbackToken: '={{ $json.token }}' };
+const success = {
+	resource: 'callbackStep',
+	operation: 'sendSuccess',
+	callbackToken: '={{ $json.token }}',
+};
 
 describe('a signature mismatch echoes the canonical request; nothing secret comes out of it', () => {
 	test('the emulator answers like AWS: the session token is in its message (so the test below can fail)', async () => {
@@ -54,29 +69,46 @@ describe('a signature mismatch echoes the canonical request; nothing secret come
 		expect(request.errorCode).toBe('InvalidSignatureException');
 	});
 
-	test.each([false, true])('SageMaker (continue on fail: %s): error and output keep the hint, lose the secrets', async (continueOnFail) => {
-		const step = ctx.emulator.sageMaker.createCallbackStep();
-		const result = await runWorkflow({
-			nodes: [startNode(), sageMakerNode(success, continueOnFail ? { onError: 'continueRegularOutput' } : {})],
-			connections: chain('Start', 'SageMaker'),
-			credentials: { awsSageMakerApi: temporaryKeyCredential() },
-			input: [{ token: step.token }],
-		});
-		const secrets = [SESSION_TOKEN, WRONG_SECRET, ...signaturesSent()];
-		const error = continueOnFail ? undefined : result.error('SageMaker');
-		const shown = continueOnFail ? result.output('SageMaker')[0].json : error;
-		expect(JSON.stringify(continueOnFail ? shown : { message: error?.message, description: error?.description })).toMatch(/signature/i);
-		expect(continueOnFail ? String((shown as IDataObject).description) : error?.description).toMatch(/Secret Access Key/);
-		expect(secretsIn(result.run, secrets)).toEqual([]);
-		expect(JSON.stringify(result.run)).not.toMatch(/Canonical String|String-to-Sign|x-amz-security-token/i);
-	});
+	test.each([false, true])(
+		'SageMaker (continue on fail: %s): error and output keep the hint, lose the secrets',
+		async (continueOnFail) => {
+			const step = ctx.emulator.sageMaker.createCallbackStep();
+			const result = await runWorkflow({
+				nodes: [
+					startNode(),
+					sageMakerNode(success, continueOnFail ? { onError: 'continueRegularOutput' } : {}),
+				],
+				connections: chain('Start', 'SageMaker'),
+				credentials: { awsSageMakerApi: temporaryKeyCredential() },
+				input: [{ token: step.token }],
+			});
+			const secrets = [SESSION_TOKEN, WRONG_SECRET, ...signaturesSent()];
+			const error = continueOnFail ? undefined : result.error('SageMaker');
+			const shown = continueOnFail ? result.output('SageMaker')[0].json : error;
+			expect(
+				JSON.stringify(
+					continueOnFail ? shown : { message: error?.message, description: error?.description },
+				),
+			).toMatch(/signature/i);
+			expect(
+				continueOnFail ? String((shown as IDataObject).description) : error?.description,
+			).toMatch(/Secret Access Key/);
+			expect(secretsIn(result.run, secrets)).toEqual([]);
+			expect(JSON.stringify(result.run)).not.toMatch(
+				/Canonical String|String-to-Sign|x-amz-security-token/i,
+			);
+		},
+	);
 
 	test('the trigger: activation fails with the hint and no secret; nothing secret is logged', async () => {
 		const queueUrl = ctx.emulator.sqs.createQueue('secrets-1');
 		const logs = captureLogs();
 		let thrown: unknown;
 		try {
-			await activateTrigger({ trigger: triggerNode({ queueUrl }), credentials: { awsSageMakerApi: temporaryKeyCredential() } });
+			await activateTrigger({
+				trigger: triggerNode({ queueUrl }),
+				credentials: { awsSageMakerApi: temporaryKeyCredential() },
+			});
 		} catch (error) {
 			thrown = error;
 		} finally {
@@ -84,15 +116,24 @@ describe('a signature mismatch echoes the canonical request; nothing secret come
 		}
 		expect((thrown as Error)?.message).toMatch(/signature/i);
 		expect(requestsFor(ctx.emulator, 'ReceiveMessage')[0]?.errorCode).toBe('SignatureDoesNotMatch');
-		expect(secretsIn([thrown, logs.lines], [SESSION_TOKEN, WRONG_SECRET, ...signaturesSent()])).toEqual([]);
+		expect(
+			secretsIn([thrown, logs.lines], [SESSION_TOKEN, WRONG_SECRET, ...signaturesSent()]),
+		).toEqual([]);
 	});
 
 	test('the trigger while polling: an endpoint echoing the token in any error — logged and reported without it', async () => {
 		const queueUrl = ctx.emulator.sqs.createQueue('secrets-2');
-		const credential = emulatorCredential(ctx.emulator, { accessKeyId: TEMP_KEY, secretAccessKey: RIGHT_SECRET, sessionToken: SESSION_TOKEN });
+		const credential = emulatorCredential(ctx.emulator, {
+			accessKeyId: TEMP_KEY,
+			secretAccessKey: RIGHT_SECRET,
+			sessionToken: SESSION_TOKEN,
+		});
 		const logs = captureLogs();
 		try {
-			const trigger = await activateTrigger({ trigger: triggerNode({ queueUrl }), credentials: { awsSageMakerApi: credential } });
+			const trigger = await activateTrigger({
+				trigger: triggerNode({ queueUrl }),
+				credentials: { awsSageMakerApi: credential },
+			});
 			ctx.emulator.faults.inject({
 				operation: 'ReceiveMessage',
 				kind: 'error',
@@ -103,7 +144,12 @@ describe('a signature mismatch echoes the canonical request; nothing secret come
 			const error = await trigger.waitForError(30_000);
 			await trigger.close();
 			expect(error.message).toMatch(/AccessDenied/);
-			expect(secretsIn([error, trigger.errors, trigger.failedExecutions, logs.lines], [SESSION_TOKEN, RIGHT_SECRET])).toEqual([]);
+			expect(
+				secretsIn(
+					[error, trigger.errors, trigger.failedExecutions, logs.lines],
+					[SESSION_TOKEN, RIGHT_SECRET],
+				),
+			).toEqual([]);
 		} finally {
 			logs.restore();
 		}
@@ -112,7 +158,9 @@ describe('a signature mismatch echoes the canonical request; nothing secret come
 	test('the credential test (STS GetCallerIdentity): refused without the token', async () => {
 		const result = await testCredential({ awsSageMakerApi: temporaryKeyCredential() });
 		expect(result.status).toBe('Error');
-		expect(requestsFor(ctx.emulator, 'GetCallerIdentity')[0]?.errorCode).toBe('SignatureDoesNotMatch');
+		expect(requestsFor(ctx.emulator, 'GetCallerIdentity')[0]?.errorCode).toBe(
+			'SignatureDoesNotMatch',
+		);
 		expect(secretsIn(result, [SESSION_TOKEN, WRONG_SECRET, ...signaturesSent()])).toEqual([]);
 	});
 
@@ -122,7 +170,12 @@ describe('a signature mismatch echoes the canonical request; nothing secret come
 		const result = await runWorkflow({
 			nodes: [startNode(), sageMakerNode(success)],
 			connections: chain('Start', 'SageMaker'),
-			credentials: { awsSageMakerApi: temporaryKeyCredential({ authentication: 'assumeRole', roleArn: ROLE_ARN }) },
+			credentials: {
+				awsSageMakerApi: temporaryKeyCredential({
+					authentication: 'assumeRole',
+					roleArn: ROLE_ARN,
+				}),
+			},
 			input: [{ token: step.token }],
 		});
 		expect(result.error('SageMaker')?.message).toMatch(/signature/i);
@@ -157,14 +210,27 @@ describe('a signature mismatch echoes the canonical request; nothing secret come
 		expect(secretsIn(result.run, [SESSION_TOKEN, RIGHT_SECRET, 'tenant-secret-42'])).toEqual([]);
 	});
 
-	test('the assumed role\'s own session token and secret, echoed by SageMaker, are scrubbed too', async () => {
+	test("the assumed role's own session token and secret, echoed by SageMaker, are scrubbed too", async () => {
 		ctx.emulator.sts.addRole({ roleArn: ROLE_ARN });
-		const store = { awsSageMakerApi: emulatorCredential(ctx.emulator, { authentication: 'assumeRole', roleArn: ROLE_ARN }) };
+		const store = {
+			awsSageMakerApi: emulatorCredential(ctx.emulator, {
+				authentication: 'assumeRole',
+				roleArn: ROLE_ARN,
+			}),
+		};
 		const first = ctx.emulator.sageMaker.createCallbackStep();
 		const run = async (token: string) =>
-			await runWorkflow({ nodes: [startNode(), sageMakerNode(success)], connections: chain('Start', 'SageMaker'), credentials: store, input: [{ token }] });
+			await runWorkflow({
+				nodes: [startNode(), sageMakerNode(success)],
+				connections: chain('Start', 'SageMaker'),
+				credentials: store,
+				input: [{ token }],
+			});
 		expect((await run(first.token)).error('SageMaker')).toBeUndefined();
-		const session = JSON.parse(String(store.awsSageMakerApi.assumedRoleSession)) as { secretAccessKey: string; sessionToken: string };
+		const session = JSON.parse(String(store.awsSageMakerApi.assumedRoleSession)) as {
+			secretAccessKey: string;
+			sessionToken: string;
+		};
 		ctx.emulator.faults.inject({
 			operation: 'SendPipelineExecutionStepSuccess',
 			kind: 'error',
@@ -175,7 +241,13 @@ describe('a signature mismatch echoes the canonical request; nothing secret come
 		const second = ctx.emulator.sageMaker.createCallbackStep();
 		const result = await run(second.token);
 		expect(result.error('SageMaker')?.message).toMatch(/signature/i);
-		expect(secretsIn(result.run, [session.sessionToken, session.secretAccessKey, EMULATOR_CREDENTIALS.secretAccessKey])).toEqual([]);
+		expect(
+			secretsIn(result.run, [
+				session.sessionToken,
+				session.secretAccessKey,
+				EMULATOR_CREDENTIALS.secretAccessKey,
+			]),
+		).toEqual([]);
 	});
 });
 
@@ -202,7 +274,9 @@ describe('a custom endpoint with a user name and password in it', () => {
 			},
 			input: [{ token: step.token }],
 		});
-		expect(result.error('SageMaker')?.message).toBe(`Assume Role failed: no answer from STS at http://127.0.0.1:${closedPort}/ (connection refused)`);
+		expect(result.error('SageMaker')?.message).toBe(
+			`Assume Role failed: no answer from STS at http://127.0.0.1:${closedPort}/ (connection refused)`,
+		);
 		expect(secretsIn(result.run, [password, 'proxy-user'])).toEqual([]);
 	});
 });

@@ -9,7 +9,11 @@ import { emulatorCredential, requestsFor, useEmulator } from '../harness/emulato
 
 const ctx = useEmulator();
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/n8n-callbacks';
-const success = { resource: 'callbackStep', operation: 'sendSuccess', callbackToken: '={{ $json.token }}' };
+const success = {
+	resource: 'callbackStep',
+	operation: 'sendSuccess',
+	callbackToken: '={{ $json.token }}',
+};
 
 function assumeRoleAnswer(credentials: string, expiration: string): string {
 	return (
@@ -40,7 +44,9 @@ describe('the XML reader', () => {
 	test('values inside comments are not taken; CDATA is text; a DOCTYPE is refused', () => {
 		const xml = '<R><!-- <Key>fake</Key> --><Key><![CDATA[a<b]]>&amp;c</Key></R>';
 		expect(xmlText(xml, ['R', 'Key'])).toBe('a<b&c');
-		expect(xmlText('<!DOCTYPE r [<!ENTITY x "y">]><R><Key>&x;</Key></R>', ['R', 'Key'])).toBeUndefined();
+		expect(
+			xmlText('<!DOCTYPE r [<!ENTITY x "y">]><R><Key>&x;</Key></R>', ['R', 'Key']),
+		).toBeUndefined();
 	});
 
 	test('an element closed by another name is not a document', () => {
@@ -56,7 +62,12 @@ describe('Assume Role against a broken STS answer', () => {
 		const result = await runWorkflow({
 			nodes: [startNode(), sageMakerNode(success)],
 			connections: chain('Start', 'SageMaker'),
-			credentials: { awsSageMakerApi: emulatorCredential(ctx.emulator, { authentication: 'assumeRole', roleArn: ROLE_ARN }) },
+			credentials: {
+				awsSageMakerApi: emulatorCredential(ctx.emulator, {
+					authentication: 'assumeRole',
+					roleArn: ROLE_ARN,
+				}),
+			},
 			input: [{ token: step.token }],
 		});
 		return { result, step };
@@ -64,16 +75,28 @@ describe('Assume Role against a broken STS answer', () => {
 
 	test('keys in a comment are not used; the real ones are', async () => {
 		const { emulator } = ctx;
-		emulator.addCredentials({ accessKeyId: 'ASIAREALROLEKEY00001', secretAccessKey: 'role-secret-0123456789', sessionToken: 'role-token-0123456789' });
+		emulator.addCredentials({
+			accessKeyId: 'ASIAREALROLEKEY00001',
+			secretAccessKey: 'role-secret-0123456789',
+			sessionToken: 'role-token-0123456789',
+		});
 		const body = assumeRoleAnswer(
 			'<!-- <AccessKeyId>ASIAFAKEFROMCOMMENT1</AccessKeyId><SecretAccessKey>fake</SecretAccessKey><SessionToken>fake</SessionToken> -->' +
 				'<AccessKeyId>ASIAREALROLEKEY00001</AccessKeyId><SecretAccessKey><![CDATA[role-secret-0123456789]]></SecretAccessKey><SessionToken>role-token-0123456789</SessionToken>',
 			new Date(Date.now() + 3600_000).toISOString(),
 		);
-		emulator.faults.inject({ operation: 'AssumeRole', kind: 'garbage', status: 200, body, contentType: 'text/xml' });
+		emulator.faults.inject({
+			operation: 'AssumeRole',
+			kind: 'garbage',
+			status: 200,
+			body,
+			contentType: 'text/xml',
+		});
 		const { result, step } = await runWithAssumeRole();
 		expect(result.error('SageMaker')).toBeUndefined();
-		expect(requestsFor(emulator, 'SendPipelineExecutionStepSuccess')[0].headers.authorization).toContain('Credential=ASIAREALROLEKEY00001/');
+		expect(
+			requestsFor(emulator, 'SendPipelineExecutionStepSuccess')[0].headers.authorization,
+		).toContain('Credential=ASIAREALROLEKEY00001/');
 		expect(emulator.sageMaker.step(step.token)?.status).toBe('Succeeded');
 	});
 
@@ -83,17 +106,34 @@ describe('Assume Role against a broken STS answer', () => {
 			'<AccessKeyId>ASIAREALROLEKEY00001</AccessKeyId><SecretAccessKey>role-secret-0123456789</SecretAccessKey><SessionToken>role-token-0123456789</SessionToken>',
 			'2001-01-01T00:00:00Z',
 		);
-		emulator.faults.inject({ operation: 'AssumeRole', kind: 'garbage', status: 200, body, contentType: 'text/xml' });
+		emulator.faults.inject({
+			operation: 'AssumeRole',
+			kind: 'garbage',
+			status: 200,
+			body,
+			contentType: 'text/xml',
+		});
 		const { result } = await runWithAssumeRole();
-		expect(result.error('SageMaker')?.message).toMatch(/they expired at 2001-01-01T00:00:00Z, before they arrived/);
+		expect(result.error('SageMaker')?.message).toMatch(
+			/they expired at 2001-01-01T00:00:00Z, before they arrived/,
+		);
 		expect(requestsFor(emulator, 'SendPipelineExecutionStepSuccess')).toHaveLength(0);
 	});
 
 	test('a hostile body of repeated tags: refused quickly, retried as a glitch, then reported', async () => {
 		const { emulator } = ctx;
-		emulator.faults.inject({ operation: 'AssumeRole', kind: 'garbage', status: 200, body: '<AssumeRoleResponse '.repeat(40_000), contentType: 'text/xml', times: 3 });
+		emulator.faults.inject({
+			operation: 'AssumeRole',
+			kind: 'garbage',
+			status: 200,
+			body: '<AssumeRoleResponse '.repeat(40_000),
+			contentType: 'text/xml',
+			times: 3,
+		});
 		const { result } = await runWithAssumeRole();
-		expect(result.error('SageMaker')?.message).toMatch(/STS answered without usable credentials \(an answer of 800000 characters\)/);
+		expect(result.error('SageMaker')?.message).toMatch(
+			/STS answered without usable credentials \(an answer of 800000 characters\)/,
+		);
 		expect(requestsFor(emulator, 'AssumeRole')).toHaveLength(3);
 	});
 });

@@ -87,7 +87,10 @@ class Sha256 extends Hash {
 class Verifier extends SignatureV4 {
 	constructor(credentials: CredentialRecord, region: string, service: string) {
 		super({
-			credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey },
+			credentials: {
+				accessKeyId: credentials.accessKeyId,
+				secretAccessKey: credentials.secretAccessKey,
+			},
 			region,
 			service,
 			sha256: Sha256,
@@ -98,10 +101,18 @@ class Verifier extends SignatureV4 {
 	async explain(request: HttpRequest, payloadHash: string, longDate: string, scope: string) {
 		const canonicalHeaders: HeaderBag = {};
 		for (const [name, value] of Object.entries(request.headers)) {
-			canonicalHeaders[name] = value.replace(/[\r\n]/g, ' ').replace(/[ \t]+/g, ' ').trim();
+			canonicalHeaders[name] = value
+				.replace(/[\r\n]/g, ' ')
+				.replace(/[ \t]+/g, ' ')
+				.trim();
 		}
 		const canonicalRequest = this.createCanonicalRequest(request, canonicalHeaders, payloadHash);
-		const stringToSign = await this.createStringToSign(longDate, scope, canonicalRequest, 'AWS4-HMAC-SHA256');
+		const stringToSign = await this.createStringToSign(
+			longDate,
+			scope,
+			canonicalRequest,
+			'AWS4-HMAC-SHA256',
+		);
 		return { canonicalRequest, stringToSign };
 	}
 }
@@ -116,7 +127,10 @@ function parseAmzDate(value: string): Date | undefined {
 }
 
 function formatAmzDate(ms: number): string {
-	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+	return new Date(ms)
+		.toISOString()
+		.replace(/\.\d{3}Z$/, 'Z')
+		.replace(/[-:]/g, '');
 }
 
 function headerValues(rawHeaders: string[]): Map<string, string[]> {
@@ -171,7 +185,10 @@ function parseAuthorization(header: string) {
 }
 
 /** Verifies the request's SigV4 signature and returns the key it was signed with, or throws an AuthError. */
-export async function verifySigV4(request: IncomingSignedRequest, options: VerifyOptions): Promise<CredentialRecord> {
+export async function verifySigV4(
+	request: IncomingSignedRequest,
+	options: VerifyOptions,
+): Promise<CredentialRecord> {
 	const headers = headerValues(request.rawHeaders);
 	const single = (name: string) => headers.get(name)?.join(',');
 	const authorization = single('authorization');
@@ -182,7 +199,10 @@ export async function verifySigV4(request: IncomingSignedRequest, options: Verif
 
 	const amzDate = single('x-amz-date');
 	if (!amzDate) {
-		throw new AuthError('IncompleteSignature', "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+		throw new AuthError(
+			'IncompleteSignature',
+			"Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+		);
 	}
 	const signingDate = parseAmzDate(amzDate);
 	if (!signingDate) {
@@ -193,10 +213,17 @@ export async function verifySigV4(request: IncomingSignedRequest, options: Verif
 	}
 
 	const key = options.store.get(auth.accessKeyId);
-	if (!key) throw new AuthError('UnrecognizedClient', 'The security token included in the request is invalid.');
+	if (!key)
+		throw new AuthError(
+			'UnrecognizedClient',
+			'The security token included in the request is invalid.',
+		);
 	const token = single('x-amz-security-token');
 	if ((key.sessionToken ?? undefined) !== (token ?? undefined)) {
-		throw new AuthError('UnrecognizedClient', 'The security token included in the request is invalid.');
+		throw new AuthError(
+			'UnrecognizedClient',
+			'The security token included in the request is invalid.',
+		);
 	}
 	if (key.expiresAt !== undefined && key.expiresAt <= options.now) {
 		throw new AuthError('ExpiredToken', 'The security token included in the request is expired');
@@ -209,13 +236,22 @@ export async function verifySigV4(request: IncomingSignedRequest, options: Verif
 		);
 	}
 	if (!options.regions.includes(auth.region)) {
-		throw new AuthError('InvalidSignature', `Credential should be scoped to a valid region, not '${auth.region}'. `);
+		throw new AuthError(
+			'InvalidSignature',
+			`Credential should be scoped to a valid region, not '${auth.region}'. `,
+		);
 	}
 	if (auth.service !== options.service) {
-		throw new AuthError('InvalidSignature', `Credential should be scoped to correct service: '${options.service}'. `);
+		throw new AuthError(
+			'InvalidSignature',
+			`Credential should be scoped to correct service: '${options.service}'. `,
+		);
 	}
 	if (auth.terminator !== 'aws4_request') {
-		throw new AuthError('InvalidSignature', `Credential should be scoped with a valid terminator: 'aws4_request', not '${auth.terminator}'. `);
+		throw new AuthError(
+			'InvalidSignature',
+			`Credential should be scoped with a valid terminator: 'aws4_request', not '${auth.terminator}'. `,
+		);
 	}
 
 	const toleranceMs = options.clockSkewToleranceSec * 1000;
@@ -236,13 +272,19 @@ export async function verifySigV4(request: IncomingSignedRequest, options: Verif
 
 	const signed = auth.signedHeaders.map((h) => h.toLowerCase());
 	if (!signed.includes('host')) {
-		throw new AuthError('InvalidSignature', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+		throw new AuthError(
+			'InvalidSignature',
+			"'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+		);
 	}
 
 	const payloadHash = createHash('sha256').update(request.body).digest('hex');
 	const declaredHash = single('x-amz-content-sha256');
 	if (declaredHash !== undefined && declaredHash !== payloadHash) {
-		throw new AuthError('InvalidSignature', "The provided 'x-amz-content-sha256' header does not match what was computed.");
+		throw new AuthError(
+			'InvalidSignature',
+			"The provided 'x-amz-content-sha256' header does not match what was computed.",
+		);
 	}
 
 	const signedHeaderBag: HeaderBag = {};
@@ -251,7 +293,10 @@ export async function verifySigV4(request: IncomingSignedRequest, options: Verif
 	const query: QueryParameterBag = {};
 	for (const [name, value] of target.searchParams) {
 		const existing = query[name];
-		query[name] = existing === undefined || existing === null ? value : ([] as string[]).concat(existing, value);
+		query[name] =
+			existing === undefined || existing === null
+				? value
+				: ([] as string[]).concat(existing, value);
 	}
 	const httpRequest: HttpRequest = {
 		method: request.method,
@@ -270,7 +315,8 @@ export async function verifySigV4(request: IncomingSignedRequest, options: Verif
 		signingService: auth.service,
 		signableHeaders: new Set(signed),
 	});
-	const expected = /Signature=([0-9a-f]{64})/.exec(String(resigned.headers.authorization))?.[1] ?? '';
+	const expected =
+		/Signature=([0-9a-f]{64})/.exec(String(resigned.headers.authorization))?.[1] ?? '';
 	const expectedList = /SignedHeaders=([^,]*)/.exec(String(resigned.headers.authorization))?.[1];
 	const matches =
 		expectedList === auth.signedHeaders.join(';') &&
@@ -278,7 +324,12 @@ export async function verifySigV4(request: IncomingSignedRequest, options: Verif
 		timingSafeEqual(Buffer.from(auth.signature), Buffer.from(expected));
 	if (!matches) {
 		const scope = `${auth.date}/${auth.region}/${auth.service}/aws4_request`;
-		const { canonicalRequest, stringToSign } = await verifier.explain(httpRequest, payloadHash, amzDate, scope);
+		const { canonicalRequest, stringToSign } = await verifier.explain(
+			httpRequest,
+			payloadHash,
+			amzDate,
+			scope,
+		);
 		throw new AuthError(
 			'InvalidSignature',
 			'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.' +

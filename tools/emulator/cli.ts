@@ -24,15 +24,25 @@ interface CliOptions {
 	roles: string[];
 }
 
-const USAGE = 'usage: cli.ts [--port 4566] [--host 127.0.0.1] [--latency <ms>] [--start-execution] [--failed-event] [--role ARN] [--json]';
+const USAGE =
+	'usage: cli.ts [--port 4566] [--host 127.0.0.1] [--latency <ms>] [--start-execution] [--failed-event] [--role ARN] [--json]';
 
 function parseArgs(argv: string[]): CliOptions {
-	const options: CliOptions = { port: 4566, host: '127.0.0.1', latencyMs: 0, startExecution: false, failedEvent: false, json: false, roles: [] };
+	const options: CliOptions = {
+		port: 4566,
+		host: '127.0.0.1',
+		latencyMs: 0,
+		startExecution: false,
+		failedEvent: false,
+		json: false,
+		roles: [],
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const flag = argv[i];
 		const number = () => {
 			const value = Number(argv[++i]);
-			if (!Number.isInteger(value) || value < 0) throw new Error(`${flag} needs a non-negative integer\n${USAGE}`);
+			if (!Number.isInteger(value) || value < 0)
+				throw new Error(`${flag} needs a non-negative integer\n${USAGE}`);
 			return value;
 		};
 		if (flag === '--port') options.port = number();
@@ -52,7 +62,11 @@ function parseArgs(argv: string[]): CliOptions {
 
 async function main(): Promise<void> {
 	const options = parseArgs(process.argv.slice(2));
-	const emulator = await startEmulator({ port: options.port, host: options.host, latencyMs: options.latencyMs });
+	const emulator = await startEmulator({
+		port: options.port,
+		host: options.host,
+		latencyMs: options.latencyMs,
+	});
 	for (const roleArn of options.roles) emulator.sts.addRole({ roleArn });
 	const queueUrl = emulator.sqs.createQueue('sagemaker-callbacks');
 	const pipelineArn = emulator.sageMaker.createPipeline({
@@ -69,7 +83,9 @@ async function main(): Promise<void> {
 			{ name: 'Train', type: 'Training' },
 		],
 	});
-	const execution = options.startExecution ? emulator.sageMaker.startExecution(emulator.sageMaker.findPipeline('demo-pipeline')!) : undefined;
+	const execution = options.startExecution
+		? emulator.sageMaker.startExecution(emulator.sageMaker.findPipeline('demo-pipeline')!)
+		: undefined;
 	const pendingToken = execution?.runs.find((run) => run.callback)?.callback?.token;
 	const eventsQueueUrl = emulator.sqs.createQueue('sagemaker-pipeline-events');
 	if (options.failedEvent) {
@@ -77,7 +93,11 @@ async function main(): Promise<void> {
 			name: 'demo-failing-pipeline',
 			steps: [
 				{ name: 'Prepare', type: 'Processing' },
-				{ name: 'Train', type: 'Training', failureReason: 'AlgorithmError: the training data is empty' },
+				{
+					name: 'Train',
+					type: 'Training',
+					failureReason: 'AlgorithmError: the training data is empty',
+				},
 			],
 		});
 		const failed = emulator.sageMaker.startExecution(emulator.sageMaker.pipelines.get(failingArn)!);
@@ -109,7 +129,9 @@ async function main(): Promise<void> {
 				`  queue URL          ${queueUrl}`,
 				`  events queue URL   ${eventsQueueUrl}${options.failedEvent ? ' (a Failed execution event is waiting)' : ''}`,
 				`  pipeline ARN       ${pipelineArn}`,
-				...(execution ? [`  execution ARN      ${execution.arn}`, `  callback token     ${pendingToken}`] : []),
+				...(execution
+					? [`  execution ARN      ${execution.arn}`, `  callback token     ${pendingToken}`]
+					: []),
 				...options.roles.map((roleArn) => `  role to assume     ${roleArn}`),
 				'',
 				'Try it with the AWS CLI:',

@@ -5,7 +5,10 @@
  */
 import { EMULATOR_CREDENTIALS } from './index';
 
-export function emulatorCredentialData(emulator: { url: string }, overrides: Record<string, unknown> = {}) {
+export function emulatorCredentialData(
+	emulator: { url: string },
+	overrides: Record<string, unknown> = {},
+) {
 	return {
 		region: EMULATOR_CREDENTIALS.region,
 		accessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
@@ -24,5 +27,9 @@ export function emulatorN8nCredential(
 	reference: { id: string; name: string },
 	overrides: Record<string, unknown> = {},
 ) {
-	return { ...reference, type: 'awsSageMakerApi', data: emulatorCredentialData(emulator, overrides) };
+	return {
+		...reference,
+		type: 'awsSageMakerApi',
+		data: emulatorCredentialData(emulator, overrides),
+	};
 }

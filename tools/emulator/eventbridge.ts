@@ -41,7 +41,8 @@ function pipelineArnOf(execution: Execution): string {
 
 export class EventBridgeModel {
 	/** Every event put, in order (live array). */
-	readonly events: Array<{ queueUrl: string; event: Record<string, unknown>; messageId: string }> = [];
+	readonly events: Array<{ queueUrl: string; event: Record<string, unknown>; messageId: string }> =
+		[];
 
 	constructor(
 		private readonly region: string,
@@ -50,7 +51,10 @@ export class EventBridgeModel {
 	) {}
 
 	/** Puts each entry on the queue as EventBridge would deliver it; returns each event's id and SQS message id. */
-	putEvents(queueUrl: string, entries: PutEventsEntry[]): Array<{ eventId: string; messageId: string }> {
+	putEvents(
+		queueUrl: string,
+		entries: PutEventsEntry[],
+	): Array<{ eventId: string; messageId: string }> {
 		return entries.map((entry) => {
 			const event = {
 				version: '0',
@@ -61,7 +65,8 @@ export class EventBridgeModel {
 				time: iso(entry.Time),
 				region: this.region,
 				resources: entry.Resources ?? [],
-				detail: typeof entry.Detail === 'string' ? (JSON.parse(entry.Detail) as unknown) : entry.Detail,
+				detail:
+					typeof entry.Detail === 'string' ? (JSON.parse(entry.Detail) as unknown) : entry.Detail,
 			};
 			const messageId = this.send(queueUrl, JSON.stringify(event));
 			this.events.push({ queueUrl, event, messageId });
@@ -70,7 +75,10 @@ export class EventBridgeModel {
 	}
 
 	/** "Pipeline execution state change" for an emulator execution; its status now unless told otherwise. */
-	executionStatusChange(execution: Execution, change: { current?: string; previous?: string } = {}): PutEventsEntry {
+	executionStatusChange(
+		execution: Execution,
+		change: { current?: string; previous?: string } = {},
+	): PutEventsEntry {
 		return {
 			Source: 'aws.sagemaker',
 			DetailType: SAGEMAKER_DETAIL_TYPES.pipelineExecutionStatusChange,
@@ -89,9 +97,14 @@ export class EventBridgeModel {
 	}
 
 	/** "Pipeline step state change" for a step of an emulator execution, with its status and failure reason. */
-	stepStatusChange(execution: Execution, stepName: string, change: { previous?: string } = {}): PutEventsEntry {
+	stepStatusChange(
+		execution: Execution,
+		stepName: string,
+		change: { previous?: string } = {},
+	): PutEventsEntry {
 		const run = execution.runs.find((candidate) => candidate.name === stepName);
-		if (!run) throw new Error(`stepStatusChange: execution ${execution.arn} has no step ${stepName}`);
+		if (!run)
+			throw new Error(`stepStatusChange: execution ${execution.arn} has no step ${stepName}`);
 		return {
 			Source: 'aws.sagemaker',
 			DetailType: SAGEMAKER_DETAIL_TYPES.stepStatusChange,
@@ -130,7 +143,9 @@ export class EventBridgeModel {
 				CreationTime: iso(undefined),
 				ModelPackageStatus: 'Completed',
 				ModelApprovalStatus: options.approvalStatus,
-				...(options.generatedBy ? { MetadataProperties: { GeneratedBy: options.generatedBy.arn } } : {}),
+				...(options.generatedBy
+					? { MetadataProperties: { GeneratedBy: options.generatedBy.arn } }
+					: {}),
 				LastModifiedTime: iso(undefined),
 			},
 		};

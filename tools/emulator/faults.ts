@@ -47,10 +47,13 @@ export class Faults {
 
 	inject(fault: FaultSpec): void {
 		const times = fault.times ?? 1;
-		if (!Number.isInteger(times) || times < 1) throw new Error(`fault.times must be a positive integer, got ${fault.times}`);
+		if (!Number.isInteger(times) || times < 1)
+			throw new Error(`fault.times must be a positive integer, got ${fault.times}`);
 		if (fault.kind === 'error' && !fault.code) throw new Error("fault kind 'error' needs a code");
-		if (fault.kind === 'redirect' && !fault.location) throw new Error("fault kind 'redirect' needs a location");
-		if (fault.kind === 'garbage' && fault.body === undefined) throw new Error("fault kind 'garbage' needs a body");
+		if (fault.kind === 'redirect' && !fault.location)
+			throw new Error("fault kind 'redirect' needs a location");
+		if (fault.kind === 'garbage' && fault.body === undefined)
+			throw new Error("fault kind 'garbage' needs a body");
 		this.pending.push({ ...fault, remaining: times });
 	}
 
@@ -60,7 +63,9 @@ export class Faults {
 
 	/** Takes the first fault that applies to this operation, counting it down. */
 	take(operation: string): FaultSpec | undefined {
-		const index = this.pending.findIndex((f) => f.operation === undefined || f.operation === operation);
+		const index = this.pending.findIndex(
+			(f) => f.operation === undefined || f.operation === operation,
+		);
 		if (index < 0) return undefined;
 		const fault = this.pending[index];
 		fault.remaining -= 1;

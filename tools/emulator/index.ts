@@ -74,7 +74,13 @@ export interface Emulator {
 
 export type { RecordedRequest } from './server';
 export type { FaultSpec, FaultKind } from './faults';
-export type { SageMakerModel, StepView, StepDefinition, PipelineDefinition, OutputDeclaration } from './sagemaker';
+export type {
+	SageMakerModel,
+	StepView,
+	StepDefinition,
+	PipelineDefinition,
+	OutputDeclaration,
+} from './sagemaker';
 export type { SqsModel, QueueOptions, QueueStats, SqsMessage } from './sqs';
 export type { StsModel, RoleOptions } from './sts';
 export type { EventBridgeModel, PutEventsEntry } from './eventbridge';
@@ -103,8 +109,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const sts = new StsModel(accountId, credentials);
 	const sqs = new SqsModel(() => url, region, accountId);
 	// SageMaker puts callback messages in SQS as a sender of the same account.
-	const sageMaker = new SageMakerModel(region, accountId, (queueUrl, body) => sqs.sendMessage(queueUrl, body));
-	const events = new EventBridgeModel(region, accountId, (queueUrl, body) => sqs.sendMessage(queueUrl, body));
+	const sageMaker = new SageMakerModel(region, accountId, (queueUrl, body) =>
+		sqs.sendMessage(queueUrl, body),
+	);
+	const events = new EventBridgeModel(region, accountId, (queueUrl, body) =>
+		sqs.sendMessage(queueUrl, body),
+	);
 
 	const server = new EmulatorServer({
 		host: options.host ?? '127.0.0.1',

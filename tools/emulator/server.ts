@@ -14,7 +14,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { ApiError, serializationError } from './errors';
-import { AuthError, type AuthFailure, type CredentialRecord, type CredentialStore, verifySigV4 } from './auth';
+import {
+	AuthError,
+	type AuthFailure,
+	type CredentialRecord,
+	type CredentialStore,
+	verifySigV4,
+} from './auth';
 import type { Faults, FaultSpec } from './faults';
 
 export type ServiceName = 'sagemaker' | 'sqs' | 'sts';
@@ -69,38 +75,83 @@ const CONTENT_TYPES: Record<Protocol, string> = {
 	query: 'text/xml',
 };
 
-const PROTOCOL_OF: Record<ServiceName, Protocol> = { sagemaker: 'json1.1', sqs: 'json1.0', sts: 'query' };
+const PROTOCOL_OF: Record<ServiceName, Protocol> = {
+	sagemaker: 'json1.1',
+	sqs: 'json1.0',
+	sts: 'query',
+};
 const TARGET_PREFIX: Record<string, ServiceName> = { SageMaker: 'sagemaker', AmazonSQS: 'sqs' };
 const STS_VERSION = '2011-06-15';
 const STS_NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /** The auth failure codes each protocol family uses (JSON services, and query/query-compatible services). */
-const AUTH_ERRORS: Record<AuthFailure, { json: string; query: string; jsonStatus: number; queryStatus: number }> = {
-	MissingAuthenticationToken: { json: 'MissingAuthenticationTokenException', query: 'MissingAuthenticationToken', jsonStatus: 403, queryStatus: 403 },
-	IncompleteSignature: { json: 'IncompleteSignatureException', query: 'IncompleteSignature', jsonStatus: 400, queryStatus: 400 },
-	UnrecognizedClient: { json: 'UnrecognizedClientException', query: 'InvalidClientTokenId', jsonStatus: 400, queryStatus: 403 },
-	InvalidSignature: { json: 'InvalidSignatureException', query: 'SignatureDoesNotMatch', jsonStatus: 400, queryStatus: 403 },
-	ExpiredToken: { json: 'ExpiredTokenException', query: 'ExpiredToken', jsonStatus: 400, queryStatus: 403 },
+const AUTH_ERRORS: Record<
+	AuthFailure,
+	{ json: string; query: string; jsonStatus: number; queryStatus: number }
+> = {
+	MissingAuthenticationToken: {
+		json: 'MissingAuthenticationTokenException',
+		query: 'MissingAuthenticationToken',
+		jsonStatus: 403,
+		queryStatus: 403,
+	},
+	IncompleteSignature: {
+		json: 'IncompleteSignatureException',
+		query: 'IncompleteSignature',
+		jsonStatus: 400,
+		queryStatus: 400,
+	},
+	UnrecognizedClient: {
+		json: 'UnrecognizedClientException',
+		query: 'InvalidClientTokenId',
+		jsonStatus: 400,
+		queryStatus: 403,
+	},
+	InvalidSignature: {
+		json: 'InvalidSignatureException',
+		query: 'SignatureDoesNotMatch',
+		jsonStatus: 400,
+		queryStatus: 403,
+	},
+	ExpiredToken: {
+		json: 'ExpiredTokenException',
+		query: 'ExpiredToken',
+		jsonStatus: 400,
+		queryStatus: 403,
+	},
 };
 
 function authApiError(service: ServiceName, error: AuthError): ApiError {
 	const codes = AUTH_ERRORS[error.reason];
 	if (service === 'sagemaker') return new ApiError(codes.json, error.message, codes.jsonStatus);
 	if (service === 'sqs') {
-		return new ApiError(codes.json, error.message, codes.queryStatus, { namespace: 'com.amazon.coral.service', queryCode: codes.query });
+		return new ApiError(codes.json, error.message, codes.queryStatus, {
+			namespace: 'com.amazon.coral.service',
+			queryCode: codes.query,
+		});
 	}
 	return new ApiError(codes.query, error.message, codes.queryStatus);
 }
 
 function faultError(service: ServiceName, fault: FaultSpec): ApiError {
 	if (fault.kind === 'throttle') {
-		if (service === 'sagemaker') return new ApiError('ThrottlingException', fault.message ?? 'Rate exceeded', fault.status ?? 400);
+		if (service === 'sagemaker')
+			return new ApiError(
+				'ThrottlingException',
+				fault.message ?? 'Rate exceeded',
+				fault.status ?? 400,
+			);
 		if (service === 'sqs') {
-			return new ApiError('RequestThrottled', fault.message ?? 'Rate exceeded', fault.status ?? 403, {
-				namespace: 'com.amazonaws.sqs',
-				queryCode: 'RequestThrottled',
-			});
+			return new ApiError(
+				'RequestThrottled',
+				fault.message ?? 'Rate exceeded',
+				fault.status ?? 403,
+				{
+					namespace: 'com.amazonaws.sqs',
+					queryCode: 'RequestThrottled',
+				},
+			);
 		}
 		return new ApiError('Throttling', fault.message ?? 'Rate exceeded', fault.status ?? 400);
 	}
@@ -130,7 +181,11 @@ function route(request: IncomingMessage, body: Buffer): Route {
 		const service = TARGET_PREFIX[target.slice(0, dot)];
 		const operation = target.slice(dot + 1);
 		if (!service || dot < 0) {
-			throw new ApiError('UnknownOperationException', `Unknown X-Amz-Target '${target}': this endpoint serves SageMaker.<Operation> and AmazonSQS.<Action>.`, 404);
+			throw new ApiError(
+				'UnknownOperationException',
+				`Unknown X-Amz-Target '${target}': this endpoint serves SageMaker.<Operation> and AmazonSQS.<Action>.`,
+				404,
+			);
 		}
 		const protocol = PROTOCOL_OF[service];
 		if (contentType !== CONTENT_TYPES[protocol]) {
@@ -140,7 +195,12 @@ function route(request: IncomingMessage, body: Buffer): Route {
 				404,
 			);
 		}
-		if (request.method !== 'POST') throw new ApiError('UnknownOperationException', `${request.method} is not accepted; JSON protocols use POST.`, 404);
+		if (request.method !== 'POST')
+			throw new ApiError(
+				'UnknownOperationException',
+				`${request.method} is not accepted; JSON protocols use POST.`,
+				404,
+			);
 		return { service, operation, protocol };
 	}
 	if (contentType === 'application/x-www-form-urlencoded') {
@@ -150,7 +210,11 @@ function route(request: IncomingMessage, body: Buffer): Route {
 		const { Action: action, Version: version, ...rest } = form;
 		if (!action) throw new ApiError('MissingAction', 'Missing Action', 400);
 		if (version !== STS_VERSION) {
-			throw new ApiError('InvalidAction', `Could not find operation ${action} for version ${version ?? '(none)'}; STS speaks ${STS_VERSION} and SQS speaks JSON 1.0 here.`, 400);
+			throw new ApiError(
+				'InvalidAction',
+				`Could not find operation ${action} for version ${version ?? '(none)'}; STS speaks ${STS_VERSION} and SQS speaks JSON 1.0 here.`,
+				400,
+			);
 		}
 		return { service: 'sts', operation: action, protocol: 'query', form: rest };
 	}
@@ -162,10 +226,19 @@ function route(request: IncomingMessage, body: Buffer): Route {
 }
 
 export function xmlEscape(text: string): string {
-	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+	return text
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;')
+		.replace(/'/g, '&apos;');
 }
 
-function encodeError(protocol: Protocol, error: ApiError, requestId: string): { headers: Record<string, string>; body: string } {
+function encodeError(
+	protocol: Protocol,
+	error: ApiError,
+	requestId: string,
+): { headers: Record<string, string>; body: string } {
 	if (protocol === 'query') {
 		const body =
 			`<ErrorResponse xmlns="${STS_NAMESPACE}"><Error><Type>${error.fault}</Type><Code>${xmlEscape(error.details.queryCode ?? error.code)}</Code>` +
@@ -173,9 +246,15 @@ function encodeError(protocol: Protocol, error: ApiError, requestId: string): { 
 		return { headers: {}, body };
 	}
 	const type = error.details.namespace ? `${error.details.namespace}#${error.code}` : error.code;
-	const body = JSON.stringify({ __type: type, [error.details.messageKey ?? 'message']: error.message });
+	const body = JSON.stringify({
+		__type: type,
+		[error.details.messageKey ?? 'message']: error.message,
+	});
 	if (protocol === 'json1.0') {
-		return { headers: { 'x-amzn-query-error': `${error.details.queryCode ?? error.code};${error.fault}` }, body };
+		return {
+			headers: { 'x-amzn-query-error': `${error.details.queryCode ?? error.code};${error.fault}` },
+			body,
+		};
 	}
 	return { headers: { 'x-amzn-ErrorType': error.code }, body };
 }
@@ -206,7 +285,13 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
 		request.on('data', (chunk: Buffer) => {
 			size += chunk.length;
 			if (size > MAX_BODY_BYTES) {
-				reject(new ApiError('RequestEntityTooLarge', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`, 413));
+				reject(
+					new ApiError(
+						'RequestEntityTooLarge',
+						`Request bodies are limited to ${MAX_BODY_BYTES} bytes.`,
+						413,
+					),
+				);
 				request.destroy();
 				return;
 			}
@@ -286,7 +371,9 @@ export class EmulatorServer {
 		try {
 			body = await readBody(request);
 			if (request.method === 'GET' && request.url === '/health') {
-				response.writeHead(200, { 'content-type': 'application/json' }).end('{"emulator":"sagemaker-pipelines","ok":true}');
+				response
+					.writeHead(200, { 'content-type': 'application/json' })
+					.end('{"emulator":"sagemaker-pipelines","ok":true}');
 				return;
 			}
 			const target = route(request, body);
@@ -306,7 +393,12 @@ export class EmulatorServer {
 			let identity: CredentialRecord;
 			try {
 				identity = await verifySigV4(
-					{ method: request.method ?? 'POST', url: request.url ?? '/', rawHeaders: request.rawHeaders, body },
+					{
+						method: request.method ?? 'POST',
+						url: request.url ?? '/',
+						rawHeaders: request.rawHeaders,
+						body,
+					},
 					{
 						service: target.service,
 						regions: this.options.regions,
@@ -336,12 +428,22 @@ export class EmulatorServer {
 			if (typeof crt === 'string') record.clientRequestToken = crt;
 
 			if (!handler) {
-				if (protocol === 'query') throw new ApiError('InvalidAction', `Could not find operation ${target.operation} for version ${STS_VERSION}`, 400);
-				throw new ApiError('UnknownOperationException', `The emulator does not implement ${target.operation}.`, 400);
+				if (protocol === 'query')
+					throw new ApiError(
+						'InvalidAction',
+						`Could not find operation ${target.operation} for version ${STS_VERSION}`,
+						400,
+					);
+				throw new ApiError(
+					'UnknownOperationException',
+					`The emulator does not implement ${target.operation}.`,
+					400,
+				);
 			}
 
 			const fault = this.options.faults.take(target.operation);
-			const run = async () => await handler(input, { requestId, now: Date.now(), identity, closing: this.closing });
+			const run = async () =>
+				await handler(input, { requestId, now: Date.now(), identity, closing: this.closing });
 			if (fault?.kind === 'drop') {
 				record.status = 0;
 				record.errorCode = 'ConnectionDropped';
@@ -349,7 +451,12 @@ export class EmulatorServer {
 				request.socket.destroy();
 				return;
 			}
-			if (fault?.kind === 'redirect' || fault?.kind === 'drip' || fault?.kind === 'garbage' || fault?.kind === 'dropMidAnswer') {
+			if (
+				fault?.kind === 'redirect' ||
+				fault?.kind === 'drip' ||
+				fault?.kind === 'garbage' ||
+				fault?.kind === 'dropMidAnswer'
+			) {
 				// Recorded before answering: a drip lasts as long as the client listens.
 				record.status = fault.kind === 'redirect' ? (fault.status ?? 302) : (fault.status ?? 200);
 				record.errorCode = fault.kind;
@@ -362,15 +469,33 @@ export class EmulatorServer {
 			if (fault && fault.kind !== 'latency') throw faultError(target.service, fault);
 
 			const output = await run();
-			await this.respond(response, 200, protocol, {}, encodeSuccess(target, output, requestId), requestId);
+			await this.respond(
+				response,
+				200,
+				protocol,
+				{},
+				encodeSuccess(target, output, requestId),
+				requestId,
+			);
 			record.status = 200;
 		} catch (caught) {
 			const error =
 				caught instanceof ApiError
 					? caught
-					: new ApiError('InternalFailure', `Emulator failure: ${(caught as Error)?.stack ?? String(caught)}`, 500);
+					: new ApiError(
+							'InternalFailure',
+							`Emulator failure: ${(caught as Error)?.stack ?? String(caught)}`,
+							500,
+						);
 			const encoded = encodeError(protocol, error, requestId);
-			await this.respond(response, error.status, protocol, encoded.headers, encoded.body, requestId);
+			await this.respond(
+				response,
+				error.status,
+				protocol,
+				encoded.headers,
+				encoded.body,
+				requestId,
+			);
 			if (record) {
 				record.status = error.status;
 				record.errorCode = clientErrorName(protocol, error);
@@ -399,14 +524,22 @@ export class EmulatorServer {
 			const status = fault.status ?? 200;
 			if (status < 300) await run();
 			response
-				.writeHead(status, { ...base, 'Content-Type': fault.contentType ?? CONTENT_TYPES[protocol], 'Content-Length': Buffer.byteLength(fault.body!) })
+				.writeHead(status, {
+					...base,
+					'Content-Type': fault.contentType ?? CONTENT_TYPES[protocol],
+					'Content-Length': Buffer.byteLength(fault.body!),
+				})
 				.end(fault.body);
 			return;
 		}
 		if (fault.kind === 'dropMidAnswer') {
 			const body = encodeSuccess(target, await run(), requestId);
 			const bytes = Buffer.from(body);
-			response.writeHead(200, { ...base, 'Content-Type': CONTENT_TYPES[protocol], 'Content-Length': bytes.length });
+			response.writeHead(200, {
+				...base,
+				'Content-Type': CONTENT_TYPES[protocol],
+				'Content-Length': bytes.length,
+			});
 			response.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
 			await sleep(20);
 			response.socket?.destroy();

@@ -44,12 +44,21 @@ function sqsError(shape: keyof typeof SQS_ERRORS, message: string): ApiError {
 }
 
 /** Unmodelled parameter errors: SQS answers them as coral validation errors with a query code. */
-function parameterError(queryCode: 'InvalidParameterValue' | 'MissingParameter', message: string): ApiError {
-	return new ApiError('ValidationException', message, 400, { namespace: 'com.amazon.coral.validate', queryCode });
+function parameterError(
+	queryCode: 'InvalidParameterValue' | 'MissingParameter',
+	message: string,
+): ApiError {
+	return new ApiError('ValidationException', message, 400, {
+		namespace: 'com.amazon.coral.validate',
+		queryCode,
+	});
 }
 
 const invalidValue = (name: string, value: unknown, reason: string) =>
-	parameterError('InvalidParameterValue', `Value ${String(value)} for parameter ${name} is invalid. Reason: ${reason}`);
+	parameterError(
+		'InvalidParameterValue',
+		`Value ${String(value)} for parameter ${name} is invalid. Reason: ${reason}`,
+	);
 
 const MAX_RECEIVE_BATCH = 10;
 const MAX_WAIT_SECONDS = 20;
@@ -64,17 +73,45 @@ const DEFAULT_QUEUE_ATTRIBUTES = {
 	MessageRetentionPeriod: '345600',
 	ReceiveMessageWaitTimeSeconds: '0',
 };
-const SETTABLE_ATTRIBUTES = new Set([...Object.keys(DEFAULT_QUEUE_ATTRIBUTES), 'RedrivePolicy', 'Policy', 'SqsManagedSseEnabled']);
+const SETTABLE_ATTRIBUTES = new Set([
+	...Object.keys(DEFAULT_QUEUE_ATTRIBUTES),
+	'RedrivePolicy',
+	'Policy',
+	'SqsManagedSseEnabled',
+]);
 const QUEUE_ATTRIBUTE_NAMES = [
-	'Policy', 'VisibilityTimeout', 'MaximumMessageSize', 'MessageRetentionPeriod', 'ApproximateNumberOfMessages',
-	'ApproximateNumberOfMessagesNotVisible', 'CreatedTimestamp', 'LastModifiedTimestamp', 'QueueArn',
-	'ApproximateNumberOfMessagesDelayed', 'DelaySeconds', 'ReceiveMessageWaitTimeSeconds', 'RedrivePolicy', 'FifoQueue',
-	'ContentBasedDeduplication', 'KmsMasterKeyId', 'KmsDataKeyReusePeriodSeconds', 'DeduplicationScope',
-	'FifoThroughputLimit', 'RedriveAllowPolicy', 'SqsManagedSseEnabled',
+	'Policy',
+	'VisibilityTimeout',
+	'MaximumMessageSize',
+	'MessageRetentionPeriod',
+	'ApproximateNumberOfMessages',
+	'ApproximateNumberOfMessagesNotVisible',
+	'CreatedTimestamp',
+	'LastModifiedTimestamp',
+	'QueueArn',
+	'ApproximateNumberOfMessagesDelayed',
+	'DelaySeconds',
+	'ReceiveMessageWaitTimeSeconds',
+	'RedrivePolicy',
+	'FifoQueue',
+	'ContentBasedDeduplication',
+	'KmsMasterKeyId',
+	'KmsDataKeyReusePeriodSeconds',
+	'DeduplicationScope',
+	'FifoThroughputLimit',
+	'RedriveAllowPolicy',
+	'SqsManagedSseEnabled',
 ];
 const MESSAGE_SYSTEM_ATTRIBUTE_NAMES = [
-	'SenderId', 'SentTimestamp', 'ApproximateReceiveCount', 'ApproximateFirstReceiveTimestamp', 'SequenceNumber',
-	'MessageDeduplicationId', 'MessageGroupId', 'AWSTraceHeader', 'DeadLetterQueueSourceArn',
+	'SenderId',
+	'SentTimestamp',
+	'ApproximateReceiveCount',
+	'ApproximateFirstReceiveTimestamp',
+	'SequenceNumber',
+	'MessageDeduplicationId',
+	'MessageGroupId',
+	'AWSTraceHeader',
+	'DeadLetterQueueSourceArn',
 ];
 
 interface MessageAttribute {
@@ -147,7 +184,11 @@ function md5OfAttributes(attributes: Record<string, MessageAttribute>): string {
 		lengthPrefixed(Buffer.from(attribute.DataType, 'utf8'));
 		const binary = attribute.BinaryValue !== undefined;
 		parts.push(Buffer.from([binary ? 2 : 1]));
-		lengthPrefixed(binary ? Buffer.from(attribute.BinaryValue!, 'base64') : Buffer.from(attribute.StringValue ?? '', 'utf8'));
+		lengthPrefixed(
+			binary
+				? Buffer.from(attribute.BinaryValue!, 'base64')
+				: Buffer.from(attribute.StringValue ?? '', 'utf8'),
+		);
 	}
 	return md5(Buffer.concat(parts));
 }
@@ -161,7 +202,13 @@ const strList: Shape = { type: 'list', member: str };
 const attributeValue: Shape = {
 	type: 'structure',
 	name: 'MessageAttributeValue',
-	members: { StringValue: str, BinaryValue: str, StringListValues: strList, BinaryListValues: strList, DataType: str },
+	members: {
+		StringValue: str,
+		BinaryValue: str,
+		StringListValues: strList,
+		BinaryListValues: strList,
+		DataType: str,
+	},
 };
 const attributeMap: Shape = { type: 'map', key: str, value: attributeValue };
 const sendEntryMembers = {
@@ -172,12 +219,23 @@ const sendEntryMembers = {
 	MessageDeduplicationId: str,
 	MessageGroupId: str,
 };
-const structure = (name: string, members: Record<string, Shape>): StructureShape => ({ type: 'structure', name, members });
-const entries = (name: string, members: Record<string, Shape>): Shape => ({ type: 'list', member: structure(name, members) });
+const structure = (name: string, members: Record<string, Shape>): StructureShape => ({
+	type: 'structure',
+	name,
+	members,
+});
+const entries = (name: string, members: Record<string, Shape>): Shape => ({
+	type: 'list',
+	member: structure(name, members),
+});
 
 /** Member types of each request, from botocore's sqs service-2.json; SQS's own range checks are in the handlers. */
 const REQUESTS: Record<string, StructureShape> = {
-	CreateQueue: structure('CreateQueueRequest', { QueueName: str, Attributes: { type: 'map', key: str, value: str }, tags: { type: 'map', key: str, value: str } }),
+	CreateQueue: structure('CreateQueueRequest', {
+		QueueName: str,
+		Attributes: { type: 'map', key: str, value: str },
+		tags: { type: 'map', key: str, value: str },
+	}),
 	GetQueueUrl: structure('GetQueueUrlRequest', { QueueName: str, QueueOwnerAWSAccountId: str }),
 	SendMessage: structure('SendMessageRequest', { QueueUrl: str, ...sendEntryMembers }),
 	SendMessageBatch: structure('SendMessageBatchRequest', {
@@ -199,10 +257,21 @@ const REQUESTS: Record<string, StructureShape> = {
 		QueueUrl: str,
 		Entries: entries('DeleteMessageBatchRequestEntry', { Id: str, ReceiptHandle: str }),
 	}),
-	ChangeMessageVisibility: structure('ChangeMessageVisibilityRequest', { QueueUrl: str, ReceiptHandle: str, VisibilityTimeout: int }),
-	GetQueueAttributes: structure('GetQueueAttributesRequest', { QueueUrl: str, AttributeNames: strList }),
+	ChangeMessageVisibility: structure('ChangeMessageVisibilityRequest', {
+		QueueUrl: str,
+		ReceiptHandle: str,
+		VisibilityTimeout: int,
+	}),
+	GetQueueAttributes: structure('GetQueueAttributesRequest', {
+		QueueUrl: str,
+		AttributeNames: strList,
+	}),
 	PurgeQueue: structure('PurgeQueueRequest', { QueueUrl: str }),
-	ListQueues: structure('ListQueuesRequest', { QueueNamePrefix: str, NextToken: str, MaxResults: int }),
+	ListQueues: structure('ListQueuesRequest', {
+		QueueNamePrefix: str,
+		NextToken: str,
+		MaxResults: int,
+	}),
 };
 
 /** Checks member types (SerializationException) and presence (MissingParameter) of an SQS request. */
@@ -215,7 +284,13 @@ function checkInput(operation: string, input: Record<string, unknown>, required:
 	}
 }
 
-function inRange(name: string, value: number | undefined, min: number, max: number, reason: string): void {
+function inRange(
+	name: string,
+	value: number | undefined,
+	min: number,
+	max: number,
+	reason: string,
+): void {
 	if (value !== undefined && (value < min || value > max)) throw invalidValue(name, value, reason);
 }
 
@@ -240,7 +315,8 @@ export class SqsModel {
 	/** Creates a queue (and its dead-letter queue when named); returns its URL. Same name again: same queue. */
 	createQueue(name: string, options: QueueOptions = {}): string {
 		const attributes: Record<string, string> = {};
-		if (options.visibilityTimeoutSeconds !== undefined) attributes.VisibilityTimeout = String(options.visibilityTimeoutSeconds);
+		if (options.visibilityTimeoutSeconds !== undefined)
+			attributes.VisibilityTimeout = String(options.visibilityTimeoutSeconds);
 		if (options.delaySeconds !== undefined) attributes.DelaySeconds = String(options.delaySeconds);
 		if (options.receiveMessageWaitTimeSeconds !== undefined) {
 			attributes.ReceiveMessageWaitTimeSeconds = String(options.receiveMessageWaitTimeSeconds);
@@ -248,7 +324,10 @@ export class SqsModel {
 		if (options.maxReceiveCount !== undefined || options.deadLetterQueueName !== undefined) {
 			const dlqName = options.deadLetterQueueName ?? `${name}-dlq`;
 			if (!this.queues.has(dlqName)) this.createQueue(dlqName);
-			attributes.RedrivePolicy = JSON.stringify({ deadLetterTargetArn: this.queues.get(dlqName)!.arn, maxReceiveCount: options.maxReceiveCount ?? 3 });
+			attributes.RedrivePolicy = JSON.stringify({
+				deadLetterTargetArn: this.queues.get(dlqName)!.arn,
+				maxReceiveCount: options.maxReceiveCount ?? 3,
+			});
 		}
 		return this.create(name, attributes).url;
 	}
@@ -287,7 +366,10 @@ export class SqsModel {
 			CreateQueue: (input) => this.opCreateQueue(input),
 			GetQueueUrl: (input) => {
 				checkInput('GetQueueUrl', input, ['QueueName']);
-				if (input.QueueOwnerAWSAccountId !== undefined && input.QueueOwnerAWSAccountId !== this.accountId) {
+				if (
+					input.QueueOwnerAWSAccountId !== undefined &&
+					input.QueueOwnerAWSAccountId !== this.accountId
+				) {
 					throw sqsError('QueueDoesNotExist', 'The specified queue does not exist.');
 				}
 				const queue = this.queues.get(input.QueueName);
@@ -301,16 +383,25 @@ export class SqsModel {
 				return {
 					MessageId: message.messageId,
 					MD5OfMessageBody: message.md5OfBody,
-					...(message.md5OfMessageAttributes ? { MD5OfMessageAttributes: message.md5OfMessageAttributes } : {}),
+					...(message.md5OfMessageAttributes
+						? { MD5OfMessageAttributes: message.md5OfMessageAttributes }
+						: {}),
 				};
 			},
 			SendMessageBatch: (input, context) => {
 				checkInput('SendMessageBatch', input, ['QueueUrl', 'Entries']);
 				const queue = this.requireQueue(input.QueueUrl);
 				this.checkBatch(input.Entries);
-				const total = input.Entries.reduce((sum: number, e: { MessageBody?: string }) => sum + Buffer.byteLength(e.MessageBody ?? ''), 0);
+				const total = input.Entries.reduce(
+					(sum: number, e: { MessageBody?: string }) =>
+						sum + Buffer.byteLength(e.MessageBody ?? ''),
+					0,
+				);
 				if (total > Number(queue.attributes.MaximumMessageSize)) {
-					throw sqsError('BatchRequestTooLong', `Batch requests cannot be longer than ${queue.attributes.MaximumMessageSize} bytes. You have sent ${total} bytes.`);
+					throw sqsError(
+						'BatchRequestTooLong',
+						`Batch requests cannot be longer than ${queue.attributes.MaximumMessageSize} bytes. You have sent ${total} bytes.`,
+					);
 				}
 				return this.batch(input.Entries, (entry: { Id: string; MessageBody: string }) => {
 					const message = this.acceptSend(queue, entry, context);
@@ -318,7 +409,9 @@ export class SqsModel {
 						Id: entry.Id,
 						MessageId: message.messageId,
 						MD5OfMessageBody: message.md5OfBody,
-						...(message.md5OfMessageAttributes ? { MD5OfMessageAttributes: message.md5OfMessageAttributes } : {}),
+						...(message.md5OfMessageAttributes
+							? { MD5OfMessageAttributes: message.md5OfMessageAttributes }
+							: {}),
 					};
 				});
 			},
@@ -338,8 +431,16 @@ export class SqsModel {
 				});
 			},
 			ChangeMessageVisibility: (input) => {
-				checkInput('ChangeMessageVisibility', input, ['QueueUrl', 'ReceiptHandle', 'VisibilityTimeout']);
-				this.changeVisibility(this.requireQueue(input.QueueUrl), input.ReceiptHandle, input.VisibilityTimeout);
+				checkInput('ChangeMessageVisibility', input, [
+					'QueueUrl',
+					'ReceiptHandle',
+					'VisibilityTimeout',
+				]);
+				this.changeVisibility(
+					this.requireQueue(input.QueueUrl),
+					input.ReceiptHandle,
+					input.VisibilityTimeout,
+				);
 				return {};
 			},
 			GetQueueAttributes: (input) => {
@@ -379,7 +480,10 @@ export class SqsModel {
 		if (existing) {
 			for (const [key, value] of Object.entries(wanted)) {
 				if (existing.attributes[key] !== value) {
-					throw sqsError('QueueNameExists', `A queue already exists with the same name and a different value for attribute ${key}`);
+					throw sqsError(
+						'QueueNameExists',
+						`A queue already exists with the same name and a different value for attribute ${key}`,
+					);
 				}
 			}
 			return existing;
@@ -401,7 +505,8 @@ export class SqsModel {
 	}
 
 	private checkAttribute(key: string, value: string): void {
-		if (!SETTABLE_ATTRIBUTES.has(key)) throw sqsError('InvalidAttributeName', `Unknown Attribute ${key}.`);
+		if (!SETTABLE_ATTRIBUTES.has(key))
+			throw sqsError('InvalidAttributeName', `Unknown Attribute ${key}.`);
 		const bounds: Record<string, [number, number]> = {
 			VisibilityTimeout: [0, MAX_VISIBILITY_SECONDS],
 			DelaySeconds: [0, MAX_DELAY_SECONDS],
@@ -418,7 +523,10 @@ export class SqsModel {
 			try {
 				policy = JSON.parse(value);
 			} catch {
-				throw sqsError('InvalidAttributeValue', 'Invalid value for the parameter RedrivePolicy. Reason: Redrive policy is not a valid JSON map.');
+				throw sqsError(
+					'InvalidAttributeValue',
+					'Invalid value for the parameter RedrivePolicy. Reason: Redrive policy is not a valid JSON map.',
+				);
 			}
 			const target = [...this.queues.values()].find((q) => q.arn === policy.deadLetterTargetArn);
 			const count = Number(policy.maxReceiveCount);
@@ -436,11 +544,26 @@ export class SqsModel {
 	 * (SQS promises no order); a NextToken only when MaxResults (1–1000) was given and more remain; up to 1000
 	 * URLs without MaxResults. A token from another prefix is refused.
 	 */
-	private opListQueues(input: { QueueNamePrefix?: string; NextToken?: string; MaxResults?: number }) {
+	private opListQueues(input: {
+		QueueNamePrefix?: string;
+		NextToken?: string;
+		MaxResults?: number;
+	}) {
 		checkInput('ListQueues', input, []);
-		inRange('MaxResults', input.MaxResults, 1, 1000, 'MaxResults must be an integer between 1 and 1000.');
+		inRange(
+			'MaxResults',
+			input.MaxResults,
+			1,
+			1000,
+			'MaxResults must be an integer between 1 and 1000.',
+		);
 		const prefix = input.QueueNamePrefix ?? '';
-		if (prefix.length > 80) throw invalidValue('QueueNamePrefix', prefix, 'QueueNamePrefix can be at most 80 characters long.');
+		if (prefix.length > 80)
+			throw invalidValue(
+				'QueueNamePrefix',
+				prefix,
+				'QueueNamePrefix can be at most 80 characters long.',
+			);
 		const names = [...this.queues.keys()].filter((name) => name.startsWith(prefix)).sort();
 		let offset = 0;
 		if (input.NextToken !== undefined) {
@@ -450,7 +573,8 @@ export class SqsModel {
 			} catch {
 				// refused below
 			}
-			if (typeof decoded.o !== 'number' || decoded.p !== prefix) throw invalidValue('NextToken', input.NextToken, 'Invalid NextToken value.');
+			if (typeof decoded.o !== 'number' || decoded.p !== prefix)
+				throw invalidValue('NextToken', input.NextToken, 'Invalid NextToken value.');
 			offset = decoded.o;
 		}
 		const size = input.MaxResults ?? 1000;
@@ -458,13 +582,23 @@ export class SqsModel {
 		const more = input.MaxResults !== undefined && offset + size < names.length;
 		return {
 			...(page.length > 0 ? { QueueUrls: page } : {}),
-			...(more ? { NextToken: Buffer.from(JSON.stringify({ o: offset + size, p: prefix })).toString('base64url') } : {}),
+			...(more
+				? {
+						NextToken: Buffer.from(JSON.stringify({ o: offset + size, p: prefix })).toString(
+							'base64url',
+						),
+					}
+				: {}),
 		};
 	}
 
 	private opCreateQueue(input: { QueueName: string; Attributes?: Record<string, string> }) {
 		checkInput('CreateQueue', input, ['QueueName']);
-		if (input.QueueName.endsWith('.fifo')) throw sqsError('UnsupportedOperation', 'The emulator serves standard queues only; FIFO queues are not emulated.');
+		if (input.QueueName.endsWith('.fifo'))
+			throw sqsError(
+				'UnsupportedOperation',
+				'The emulator serves standard queues only; FIFO queues are not emulated.',
+			);
 		return { QueueUrl: this.create(input.QueueName, input.Attributes ?? {}).url };
 	}
 
@@ -481,16 +615,24 @@ export class SqsModel {
 	}
 
 	private requireQueue(queueUrl: string): Queue {
-		if (!URL.canParse(queueUrl)) throw sqsError('InvalidAddress', `The address ${queueUrl} is not valid for this endpoint.`);
+		if (!URL.canParse(queueUrl))
+			throw sqsError('InvalidAddress', `The address ${queueUrl} is not valid for this endpoint.`);
 		const queue = this.queueByUrl(queueUrl);
 		if (!queue) throw sqsError('QueueDoesNotExist', 'The specified queue does not exist.');
 		return queue;
 	}
 
 	private checkBatch(list: Array<{ Id?: string }>): void {
-		if (list.length === 0) throw sqsError('EmptyBatchRequest', 'There should be at least one SendMessageBatchRequestEntry in the request.');
+		if (list.length === 0)
+			throw sqsError(
+				'EmptyBatchRequest',
+				'There should be at least one SendMessageBatchRequestEntry in the request.',
+			);
 		if (list.length > MAX_BATCH_ENTRIES) {
-			throw sqsError('TooManyEntriesInBatchRequest', `Maximum number of entries per request are ${MAX_BATCH_ENTRIES}. You have sent ${list.length}.`);
+			throw sqsError(
+				'TooManyEntriesInBatchRequest',
+				`Maximum number of entries per request are ${MAX_BATCH_ENTRIES}. You have sent ${list.length}.`,
+			);
 		}
 		const ids = new Set<string>();
 		for (const entry of list) {
@@ -514,7 +656,12 @@ export class SqsModel {
 				Successful.push(run(entry));
 			} catch (error) {
 				if (!(error instanceof ApiError)) throw error;
-				Failed.push({ Id: entry.Id, SenderFault: error.fault === 'Sender', Code: error.details.queryCode ?? error.code, Message: error.message });
+				Failed.push({
+					Id: entry.Id,
+					SenderFault: error.fault === 'Sender',
+					Code: error.details.queryCode ?? error.code,
+					Message: error.message,
+				});
 			}
 		}
 		return { Successful, Failed };
@@ -522,15 +669,26 @@ export class SqsModel {
 
 	private acceptSend(
 		queue: Queue,
-		input: { MessageBody: string; DelaySeconds?: number; MessageAttributes?: Record<string, MessageAttribute>; MessageGroupId?: string },
+		input: {
+			MessageBody: string;
+			DelaySeconds?: number;
+			MessageAttributes?: Record<string, MessageAttribute>;
+			MessageGroupId?: string;
+		},
 		context: OperationContext,
 	): SqsMessage {
 		if (input.MessageBody === undefined || input.MessageBody === '') {
-			throw parameterError('MissingParameter', 'The request must contain the parameter MessageBody.');
+			throw parameterError(
+				'MissingParameter',
+				'The request must contain the parameter MessageBody.',
+			);
 		}
 		const limit = Number(queue.attributes.MaximumMessageSize);
 		if (Buffer.byteLength(input.MessageBody) > limit) {
-			throw parameterError('InvalidParameterValue', `One or more parameters are invalid. Reason: Message must be shorter than ${limit} bytes.`);
+			throw parameterError(
+				'InvalidParameterValue',
+				`One or more parameters are invalid. Reason: Message must be shorter than ${limit} bytes.`,
+			);
 		}
 		const invalid = INVALID_BODY_CHARACTER.exec(input.MessageBody);
 		if (invalid) {
@@ -539,17 +697,36 @@ export class SqsModel {
 				`Invalid binary character '#x${invalid[0].codePointAt(0)!.toString(16).toUpperCase()}' was found in the message body, the set of allowed characters is #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF`,
 			);
 		}
-		inRange('DelaySeconds', input.DelaySeconds, 0, MAX_DELAY_SECONDS, `Must be >= 0 and <= ${MAX_DELAY_SECONDS}, if provided.`);
+		inRange(
+			'DelaySeconds',
+			input.DelaySeconds,
+			0,
+			MAX_DELAY_SECONDS,
+			`Must be >= 0 and <= ${MAX_DELAY_SECONDS}, if provided.`,
+		);
 		if (input.MessageGroupId !== undefined) {
-			throw invalidValue('MessageGroupId', input.MessageGroupId, 'The request include parameter that is not valid for this queue type');
+			throw invalidValue(
+				'MessageGroupId',
+				input.MessageGroupId,
+				'The request include parameter that is not valid for this queue type',
+			);
 		}
 		for (const [name, attribute] of Object.entries(input.MessageAttributes ?? {})) {
 			if (!/^(String|Number|Binary)(\..+)?$/.test(attribute.DataType ?? '')) {
-				throw parameterError('InvalidParameterValue', `The type of message (user) attribute '${name}' is invalid. You must use only the following supported type prefixes: Binary, Number, String.`);
+				throw parameterError(
+					'InvalidParameterValue',
+					`The type of message (user) attribute '${name}' is invalid. You must use only the following supported type prefixes: Binary, Number, String.`,
+				);
 			}
 		}
 		const delay = input.DelaySeconds ?? Number(queue.attributes.DelaySeconds);
-		return this.enqueue(queue, input.MessageBody, input.MessageAttributes, delay, context.identity.userId);
+		return this.enqueue(
+			queue,
+			input.MessageBody,
+			input.MessageAttributes,
+			delay,
+			context.identity.userId,
+		);
 	}
 
 	private enqueue(
@@ -600,7 +777,10 @@ export class SqsModel {
 
 	private redrive(queue: Queue): { target: Queue; maxReceiveCount: number } | undefined {
 		if (!queue.attributes.RedrivePolicy) return undefined;
-		const policy = JSON.parse(queue.attributes.RedrivePolicy) as { deadLetterTargetArn: string; maxReceiveCount: number };
+		const policy = JSON.parse(queue.attributes.RedrivePolicy) as {
+			deadLetterTargetArn: string;
+			maxReceiveCount: number;
+		};
 		const target = [...this.queues.values()].find((q) => q.arn === policy.deadLetterTargetArn);
 		return target ? { target, maxReceiveCount: Number(policy.maxReceiveCount) } : undefined;
 	}
@@ -616,7 +796,12 @@ export class SqsModel {
 			if (redrive && message.receiveCount >= redrive.maxReceiveCount) {
 				queue.messages.splice(queue.messages.indexOf(message), 1);
 				queue.stats.movedToDlq += 1;
-				redrive.target.messages.push({ ...message, receiptHandle: undefined, visibleAt: now, deadLetterSourceArn: queue.arn });
+				redrive.target.messages.push({
+					...message,
+					receiptHandle: undefined,
+					visibleAt: now,
+					deadLetterSourceArn: queue.arn,
+				});
 				this.wake(redrive.target);
 				continue;
 			}
@@ -645,27 +830,58 @@ export class SqsModel {
 	) {
 		checkInput('ReceiveMessage', input, ['QueueUrl']);
 		const queue = this.requireQueue(input.QueueUrl);
-		inRange('MaxNumberOfMessages', input.MaxNumberOfMessages, 1, MAX_RECEIVE_BATCH, `Must be between 1 and ${MAX_RECEIVE_BATCH}, if provided.`);
-		inRange('WaitTimeSeconds', input.WaitTimeSeconds, 0, MAX_WAIT_SECONDS, `Must be >= 0 and <= ${MAX_WAIT_SECONDS}, if provided.`);
-		inRange('VisibilityTimeout', input.VisibilityTimeout, 0, MAX_VISIBILITY_SECONDS, `Must be >= 0 and <= ${MAX_VISIBILITY_SECONDS}, if provided.`);
-		const systemNames = [...(input.AttributeNames ?? []), ...(input.MessageSystemAttributeNames ?? [])];
+		inRange(
+			'MaxNumberOfMessages',
+			input.MaxNumberOfMessages,
+			1,
+			MAX_RECEIVE_BATCH,
+			`Must be between 1 and ${MAX_RECEIVE_BATCH}, if provided.`,
+		);
+		inRange(
+			'WaitTimeSeconds',
+			input.WaitTimeSeconds,
+			0,
+			MAX_WAIT_SECONDS,
+			`Must be >= 0 and <= ${MAX_WAIT_SECONDS}, if provided.`,
+		);
+		inRange(
+			'VisibilityTimeout',
+			input.VisibilityTimeout,
+			0,
+			MAX_VISIBILITY_SECONDS,
+			`Must be >= 0 and <= ${MAX_VISIBILITY_SECONDS}, if provided.`,
+		);
+		const systemNames = [
+			...(input.AttributeNames ?? []),
+			...(input.MessageSystemAttributeNames ?? []),
+		];
 		for (const name of systemNames) {
-			if (name !== 'All' && !MESSAGE_SYSTEM_ATTRIBUTE_NAMES.includes(name)) throw sqsError('InvalidAttributeName', `Unknown Attribute ${name}.`);
+			if (name !== 'All' && !MESSAGE_SYSTEM_ATTRIBUTE_NAMES.includes(name))
+				throw sqsError('InvalidAttributeName', `Unknown Attribute ${name}.`);
 		}
 		const max = input.MaxNumberOfMessages ?? 1;
 		const visibility = input.VisibilityTimeout ?? Number(queue.attributes.VisibilityTimeout);
-		const waitMs = (input.WaitTimeSeconds ?? Number(queue.attributes.ReceiveMessageWaitTimeSeconds)) * 1000;
+		const waitMs =
+			(input.WaitTimeSeconds ?? Number(queue.attributes.ReceiveMessageWaitTimeSeconds)) * 1000;
 		const deadline = this.clock() + waitMs;
 
 		let closed = false;
 		void context.closing.then(() => (closed = true));
 		let now = this.clock();
 		let taken = this.take(queue, max, visibility, now);
-		while (taken.length === 0 && !closed && now < deadline && this.queues.get(queue.name) === queue) {
+		while (
+			taken.length === 0 &&
+			!closed &&
+			now < deadline &&
+			this.queues.get(queue.name) === queue
+		) {
 			// Sleep until something could have changed: a send, a visibility change, an in-flight message's timeout.
 			// `now` is the instant take() looked at: a message that became visible a moment later still counts
 			// as coming, or a timer firing on the boundary would put the poll to sleep until its deadline.
-			const nextVisible = Math.min(deadline, ...queue.messages.filter((m) => m.visibleAt > now).map((m) => m.visibleAt));
+			const nextVisible = Math.min(
+				deadline,
+				...queue.messages.filter((m) => m.visibleAt > now).map((m) => m.visibleAt),
+			);
 			await new Promise<void>((resolve) => {
 				const done = () => {
 					clearTimeout(timer);
@@ -680,7 +896,9 @@ export class SqsModel {
 			if (!closed) taken = this.take(queue, max, visibility, now);
 		}
 		if (taken.length === 0) return {};
-		return { Messages: taken.map((m) => this.render(m, systemNames, input.MessageAttributeNames ?? [])) };
+		return {
+			Messages: taken.map((m) => this.render(m, systemNames, input.MessageAttributeNames ?? [])),
+		};
 	}
 
 	private render(message: SqsMessage, systemNames: string[], attributeNames: string[]) {
@@ -697,8 +915,16 @@ export class SqsModel {
 			if (value !== undefined && (all || systemNames.includes(name))) Attributes[name] = value;
 		}
 		const wanted = (name: string) =>
-			attributeNames.some((pattern) => pattern === 'All' || pattern === '.*' || pattern === name || (pattern.endsWith('.*') && name.startsWith(pattern.slice(0, -1))));
-		const MessageAttributes = Object.fromEntries(Object.entries(message.messageAttributes ?? {}).filter(([name]) => wanted(name)));
+			attributeNames.some(
+				(pattern) =>
+					pattern === 'All' ||
+					pattern === '.*' ||
+					pattern === name ||
+					(pattern.endsWith('.*') && name.startsWith(pattern.slice(0, -1))),
+			);
+		const MessageAttributes = Object.fromEntries(
+			Object.entries(message.messageAttributes ?? {}).filter(([name]) => wanted(name)),
+		);
 		const hasUserAttributes = Object.keys(MessageAttributes).length > 0;
 		return {
 			MessageId: message.messageId,
@@ -706,14 +932,19 @@ export class SqsModel {
 			MD5OfBody: message.md5OfBody,
 			Body: message.body,
 			...(Object.keys(Attributes).length > 0 ? { Attributes } : {}),
-			...(hasUserAttributes ? { MessageAttributes, MD5OfMessageAttributes: md5OfAttributes(MessageAttributes) } : {}),
+			...(hasUserAttributes
+				? { MessageAttributes, MD5OfMessageAttributes: md5OfAttributes(MessageAttributes) }
+				: {}),
 		};
 	}
 
 	private lookupHandle(queue: Queue, handle: string) {
 		const entry = this.handles.get(handle);
 		if (!entry || entry.queue !== queue) {
-			throw sqsError('ReceiptHandleIsInvalid', `The input receipt handle "${handle}" is not a valid receipt handle.`);
+			throw sqsError(
+				'ReceiptHandleIsInvalid',
+				`The input receipt handle "${handle}" is not a valid receipt handle.`,
+			);
 		}
 		return entry.message;
 	}
@@ -733,13 +964,26 @@ export class SqsModel {
 
 	private changeVisibility(queue: Queue, handle: string, seconds: number): void {
 		const message = this.lookupHandle(queue, handle);
-		inRange('VisibilityTimeout', seconds, 0, MAX_VISIBILITY_SECONDS, `Must be between 0 and ${MAX_VISIBILITY_SECONDS}, if provided.`);
+		inRange(
+			'VisibilityTimeout',
+			seconds,
+			0,
+			MAX_VISIBILITY_SECONDS,
+			`Must be between 0 and ${MAX_VISIBILITY_SECONDS}, if provided.`,
+		);
 		if (!queue.messages.includes(message) || message.receiptHandle !== handle) {
-			throw invalidValue('ReceiptHandle', handle, 'Message does not exist or is not available for visibility timeout change.');
+			throw invalidValue(
+				'ReceiptHandle',
+				handle,
+				'Message does not exist or is not available for visibility timeout change.',
+			);
 		}
 		const now = this.clock();
 		if (message.visibleAt <= now) {
-			throw sqsError('MessageNotInflight', 'Message is not in flight: its visibility timeout has already expired.');
+			throw sqsError(
+				'MessageNotInflight',
+				'Message is not in flight: its visibility timeout has already expired.',
+			);
 		}
 		message.visibleAt = now + seconds * 1000;
 		if (seconds === 0) this.wake(queue);
@@ -747,7 +991,8 @@ export class SqsModel {
 
 	private attributes(queue: Queue, names: string[]): Record<string, string> {
 		for (const name of names) {
-			if (name !== 'All' && !QUEUE_ATTRIBUTE_NAMES.includes(name)) throw sqsError('InvalidAttributeName', `Unknown Attribute ${name}.`);
+			if (name !== 'All' && !QUEUE_ATTRIBUTE_NAMES.includes(name))
+				throw sqsError('InvalidAttributeName', `Unknown Attribute ${name}.`);
 		}
 		const now = this.clock();
 		this.expire(queue, now);
@@ -763,6 +1008,8 @@ export class SqsModel {
 			...queue.attributes,
 		};
 		const wantAll = names.includes('All');
-		return Object.fromEntries(Object.entries(all).filter(([name]) => wantAll || names.includes(name)));
+		return Object.fromEntries(
+			Object.entries(all).filter(([name]) => wantAll || names.includes(name)),
+		);
 	}
 }

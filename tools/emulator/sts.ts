@@ -30,7 +30,8 @@ const AssumeRoleRequest: StructureShape = {
 	},
 };
 /** Query-encoded lists (`PolicyArns.member.1.arn`) are accepted and not interpreted. */
-const LIST_PARAMETER = /^(PolicyArns|Tags|TransitiveTagKeys|ProvidedContexts)\.member\.\d+(\.\w+)?$/;
+const LIST_PARAMETER =
+	/^(PolicyArns|Tags|TransitiveTagKeys|ProvidedContexts)\.member\.\d+(\.\w+)?$/;
 const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/;
 const DEFAULT_DURATION_SECONDS = 3600;
 
@@ -40,7 +41,6 @@ export interface RoleOptions {
 	/** Principal ARNs allowed to assume the role; any identity of the emulator when absent. */
 	allowedPrincipals?: string[];
 }
-
 
 export class StsModel {
 	/** Requests per action that passed authentication. */
@@ -55,7 +55,8 @@ export class StsModel {
 	) {}
 
 	addRole(role: RoleOptions): void {
-		if (!ROLE_ARN.test(role.roleArn)) throw new Error(`addRole: '${role.roleArn}' is not an IAM role ARN`);
+		if (!ROLE_ARN.test(role.roleArn))
+			throw new Error(`addRole: '${role.roleArn}' is not an IAM role ARN`);
 		this.roles.set(role.roleArn, { ...role, roleId: `AROA${randomString(UPPER_ALNUM, 17)}` });
 	}
 
@@ -78,7 +79,11 @@ export class StsModel {
 				GetCallerIdentity: (input: Record<string, string>, context: OperationContext) => {
 					count('GetCallerIdentity');
 					if (Object.keys(input).length > 0) {
-						throw new ApiError('ValidationError', `GetCallerIdentity takes no parameters; got ${Object.keys(input).join(', ')}.`, 400);
+						throw new ApiError(
+							'ValidationError',
+							`GetCallerIdentity takes no parameters; got ${Object.keys(input).join(', ')}.`,
+							400,
+						);
 					}
 					const { arn, userId } = context.identity;
 					return `<Arn>${xmlEscape(arn)}</Arn><UserId>${xmlEscape(userId)}</UserId><Account>${this.accountId}</Account>`;
@@ -93,7 +98,8 @@ export class StsModel {
 
 	private assumeRole(form: Record<string, string>, caller: CredentialRecord): string {
 		const scalars: Record<string, string> = {};
-		for (const [key, value] of Object.entries(form)) if (!LIST_PARAMETER.test(key)) scalars[key] = value;
+		for (const [key, value] of Object.entries(form))
+			if (!LIST_PARAMETER.test(key)) scalars[key] = value;
 		const input = coerceQueryScalars(AssumeRoleRequest, scalars) as {
 			RoleArn: string;
 			RoleSessionName: string;
@@ -107,10 +113,15 @@ export class StsModel {
 			// The query protocol has no serialization errors: a wrong scalar is a validation error.
 			throw new ApiError('ValidationError', (error as Error).message, 400);
 		}
-		if (problems.length > 0) throw new ApiError('ValidationError', validationMessage(problems), 400);
+		if (problems.length > 0)
+			throw new ApiError('ValidationError', validationMessage(problems), 400);
 		const parsed = ROLE_ARN.exec(input.RoleArn);
 		if (!parsed) {
-			throw new ApiError('ValidationError', `${input.RoleArn} is invalid: RoleArn must look like arn:aws:iam::<account>:role/<name>.`, 400);
+			throw new ApiError(
+				'ValidationError',
+				`${input.RoleArn} is invalid: RoleArn must look like arn:aws:iam::<account>:role/<name>.`,
+				400,
+			);
 		}
 		const role = this.roles.get(input.RoleArn);
 		const denied = new ApiError(
@@ -123,7 +134,8 @@ export class StsModel {
 		if (role.externalId !== undefined && role.externalId !== input.ExternalId) throw denied;
 
 		const now = this.clock();
-		const lifetime = this.issuedLifetimeSeconds ?? input.DurationSeconds ?? DEFAULT_DURATION_SECONDS;
+		const lifetime =
+			this.issuedLifetimeSeconds ?? input.DurationSeconds ?? DEFAULT_DURATION_SECONDS;
 		const expiresAt = now + lifetime * 1000;
 		const roleName = parsed[3];
 		const assumedArn = `arn:aws:sts::${parsed[2]}:assumed-role/${roleName}/${input.RoleSessionName}`;

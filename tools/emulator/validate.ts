@@ -15,13 +15,25 @@
 import { serializationError } from './errors';
 
 export type Shape =
-	| { type: 'string'; min?: number; max?: number; pattern?: string; enum?: readonly string[]; sensitive?: boolean }
+	| {
+			type: 'string';
+			min?: number;
+			max?: number;
+			pattern?: string;
+			enum?: readonly string[];
+			sensitive?: boolean;
+	  }
 	| { type: 'integer'; min?: number; max?: number }
 	| { type: 'boolean' }
 	| { type: 'timestamp' }
 	| { type: 'list'; member: Shape; min?: number; max?: number }
 	| { type: 'map'; key: Shape; value: Shape; min?: number; max?: number }
-	| { type: 'structure'; name: string; members: Record<string, Shape>; required?: readonly string[] };
+	| {
+			type: 'structure';
+			name: string;
+			members: Record<string, Shape>;
+			required?: readonly string[];
+	  };
 
 export type StructureShape = Extract<Shape, { type: 'structure' }>;
 
@@ -43,7 +55,8 @@ function memberName(name: string): string {
 function describe(value: unknown, shape: Shape): string {
 	if ('sensitive' in shape && shape.sensitive) return "Value '***'";
 	if (Array.isArray(value)) return `Value with ${value.length} items`;
-	if (value !== null && typeof value === 'object') return `Value with ${Object.keys(value).length} entries`;
+	if (value !== null && typeof value === 'object')
+		return `Value with ${Object.keys(value).length} entries`;
 	return `Value '${String(value)}'`;
 }
 
@@ -68,23 +81,31 @@ function wrongType(path: string, expected: string, value: unknown): never {
 
 function walk(shape: Shape, value: unknown, path: string, problems: string[]): void {
 	const fail = (constraint: string) =>
-		problems.push(`${describe(value, shape)} at '${path}' failed to satisfy constraint: ${constraint}`);
+		problems.push(
+			`${describe(value, shape)} at '${path}' failed to satisfy constraint: ${constraint}`,
+		);
 	switch (shape.type) {
 		case 'string': {
 			if (typeof value !== 'string') wrongType(path, 'a string', value);
 			const length = [...value].length;
-			if (shape.min !== undefined && length < shape.min) fail(`Member must have length greater than or equal to ${shape.min}`);
-			if (shape.max !== undefined && length > shape.max) fail(`Member must have length less than or equal to ${shape.max}`);
+			if (shape.min !== undefined && length < shape.min)
+				fail(`Member must have length greater than or equal to ${shape.min}`);
+			if (shape.max !== undefined && length > shape.max)
+				fail(`Member must have length less than or equal to ${shape.max}`);
 			if (shape.pattern !== undefined && !patternOf(shape.pattern).test(value)) {
 				fail(`Member must satisfy regular expression pattern: ${shape.pattern}`);
 			}
-			if (shape.enum && !shape.enum.includes(value)) fail(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+			if (shape.enum && !shape.enum.includes(value))
+				fail(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
 			return;
 		}
 		case 'integer': {
-			if (typeof value !== 'number' || !Number.isInteger(value)) wrongType(path, 'an integer', value);
-			if (shape.min !== undefined && value < shape.min) fail(`Member must have value greater than or equal to ${shape.min}`);
-			if (shape.max !== undefined && value > shape.max) fail(`Member must have value less than or equal to ${shape.max}`);
+			if (typeof value !== 'number' || !Number.isInteger(value))
+				wrongType(path, 'an integer', value);
+			if (shape.min !== undefined && value < shape.min)
+				fail(`Member must have value greater than or equal to ${shape.min}`);
+			if (shape.max !== undefined && value > shape.max)
+				fail(`Member must have value less than or equal to ${shape.max}`);
 			return;
 		}
 		case 'boolean':
@@ -92,12 +113,15 @@ function walk(shape: Shape, value: unknown, path: string, problems: string[]): v
 			return;
 		case 'timestamp':
 			// JSON protocols carry timestamps as epoch seconds.
-			if (typeof value !== 'number' || !Number.isFinite(value)) wrongType(path, 'a timestamp (epoch seconds)', value);
+			if (typeof value !== 'number' || !Number.isFinite(value))
+				wrongType(path, 'a timestamp (epoch seconds)', value);
 			return;
 		case 'list': {
 			if (!Array.isArray(value)) wrongType(path, 'a list', value);
-			if (shape.min !== undefined && value.length < shape.min) fail(`Member must have length greater than or equal to ${shape.min}`);
-			if (shape.max !== undefined && value.length > shape.max) fail(`Member must have length less than or equal to ${shape.max}`);
+			if (shape.min !== undefined && value.length < shape.min)
+				fail(`Member must have length greater than or equal to ${shape.min}`);
+			if (shape.max !== undefined && value.length > shape.max)
+				fail(`Member must have length less than or equal to ${shape.max}`);
 			value.forEach((item, index) => {
 				if (item === null) wrongType(`${path}.${index + 1}.member`, 'a list member', item);
 				walk(shape.member, item, `${path}.${index + 1}.member`, problems);
@@ -105,10 +129,13 @@ function walk(shape: Shape, value: unknown, path: string, problems: string[]): v
 			return;
 		}
 		case 'map': {
-			if (value === null || typeof value !== 'object' || Array.isArray(value)) wrongType(path, 'a map', value);
+			if (value === null || typeof value !== 'object' || Array.isArray(value))
+				wrongType(path, 'a map', value);
 			const entries = Object.entries(value as Record<string, unknown>);
-			if (shape.min !== undefined && entries.length < shape.min) fail(`Member must have length greater than or equal to ${shape.min}`);
-			if (shape.max !== undefined && entries.length > shape.max) fail(`Member must have length less than or equal to ${shape.max}`);
+			if (shape.min !== undefined && entries.length < shape.min)
+				fail(`Member must have length greater than or equal to ${shape.min}`);
+			if (shape.max !== undefined && entries.length > shape.max)
+				fail(`Member must have length less than or equal to ${shape.max}`);
 			for (const [key, item] of entries) {
 				walk(shape.key, key, `${path}.key`, problems);
 				walk(shape.value, item, `${path}.${key}`, problems);
@@ -116,7 +143,8 @@ function walk(shape: Shape, value: unknown, path: string, problems: string[]): v
 			return;
 		}
 		case 'structure': {
-			if (value === null || typeof value !== 'object' || Array.isArray(value)) wrongType(path, `a ${shape.name} structure`, value);
+			if (value === null || typeof value !== 'object' || Array.isArray(value))
+				wrongType(path, `a ${shape.name} structure`, value);
 			const record = value as Record<string, unknown>;
 			for (const key of Object.keys(record)) {
 				if (!(key in shape.members)) {
@@ -131,7 +159,9 @@ function walk(shape: Shape, value: unknown, path: string, problems: string[]): v
 				const item = record[key];
 				if (item === undefined || item === null) {
 					if (shape.required?.includes(key)) {
-						problems.push(`Value null at '${memberPath}' failed to satisfy constraint: Member must not be null`);
+						problems.push(
+							`Value null at '${memberPath}' failed to satisfy constraint: Member must not be null`,
+						);
 					}
 					continue;
 				}
@@ -149,12 +179,16 @@ export function validationMessage(problems: string[]): string {
 }
 
 /** Query-protocol parameters are all strings; give integers and booleans their declared type before checking. */
-export function coerceQueryScalars(shape: StructureShape, params: Record<string, string>): Record<string, unknown> {
+export function coerceQueryScalars(
+	shape: StructureShape,
+	params: Record<string, string>,
+): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
 	for (const [key, raw] of Object.entries(params)) {
 		const member = shape.members[key];
 		if (member?.type === 'integer' && /^-?\d+$/.test(raw)) out[key] = Number(raw);
-		else if (member?.type === 'boolean' && (raw === 'true' || raw === 'false')) out[key] = raw === 'true';
+		else if (member?.type === 'boolean' && (raw === 'true' || raw === 'false'))
+			out[key] = raw === 'true';
 		else out[key] = raw;
 	}
 	return out;

@@ -7,7 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { deriveClientRequestToken, deriveRunScopedClientRequestToken } from '../../shared/idempotency';
+import {
+	deriveClientRequestToken,
+	deriveRunScopedClientRequestToken,
+} from '../../shared/idempotency';
 import { checkClientRequestToken } from '../../shared/validation';
 import type { ItemParameters } from './itemParameters';
 
@@ -39,14 +42,28 @@ export function callbackClientRequestToken(
 	callbackToken: string,
 	payload: unknown,
 ): string {
-	const { clientRequestToken } = parameters.get('options', itemIndex, {}) as { clientRequestToken?: unknown };
-	return clientRequestToken ? checkClientRequestToken(clientRequestToken) : deriveClientRequestToken(operation, callbackToken, payload);
+	const { clientRequestToken } = parameters.get('options', itemIndex, {}) as {
+		clientRequestToken?: unknown;
+	};
+	return clientRequestToken
+		? checkClientRequestToken(clientRequestToken)
+		: deriveClientRequestToken(operation, callbackToken, payload);
 }
 
 /** The user's token, checked; or, when none is given, one derived from the n8n run, node and item. */
-export function runScopedClientRequestToken(this: IExecuteFunctions, itemIndex: number, operation: string, given?: unknown): string {
-	if (given !== undefined && given !== null && given !== '') return checkClientRequestToken(String(given));
+export function runScopedClientRequestToken(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	operation: string,
+	given?: unknown,
+): string {
+	if (given !== undefined && given !== null && given !== '')
+		return checkClientRequestToken(String(given));
 	// Without an execution id (never seen in n8n, but not promised) fall back to the SDK's behaviour: a fresh token.
 	const executionId = this.getExecutionId() || randomUUID();
-	return deriveRunScopedClientRequestToken(operation, { executionId, nodeId: this.getNode().id, itemIndex });
+	return deriveRunScopedClientRequestToken(operation, {
+		executionId,
+		nodeId: this.getNode().id,
+		itemIndex,
+	});
 }

@@ -16,7 +16,14 @@ export const maxConcurrentRequestsOption: INodeProperties = {
 
 /** The "Options" collection every operation ends with. */
 export function optionsField(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
 }
 
 /**

@@ -19,12 +19,16 @@ export interface ItemParameters {
 
 const ITEM_FIELD = /^=\{\{\s*\$json\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
 
-type Plan = { kind: 'fixed'; value: unknown } | { kind: 'itemField'; field: string } | { kind: 'perItem' };
+type Plan =
+	| { kind: 'fixed'; value: unknown }
+	| { kind: 'itemField'; field: string }
+	| { kind: 'perItem' };
 
 function holdsExpression(value: unknown): boolean {
 	if (typeof value === 'string') return value.startsWith('=');
 	if (Array.isArray(value)) return value.some(holdsExpression);
-	if (value !== null && typeof value === 'object') return Object.values(value).some(holdsExpression);
+	if (value !== null && typeof value === 'object')
+		return Object.values(value).some(holdsExpression);
 	return false;
 }
 
@@ -35,7 +39,9 @@ export function itemParameters(context: IExecuteFunctions): ItemParameters {
 
 	const planFor = (name: string, fallback: unknown): Plan => {
 		// The stored (unresolved) value at a dotted path such as "outputParameters.parameters"; names are ours.
-		const value = name.split('.').reduce<unknown>((parent, key) => (parent as IDataObject | undefined)?.[key], stored);
+		const value = name
+			.split('.')
+			.reduce<unknown>((parent, key) => (parent as IDataObject | undefined)?.[key], stored);
 		if (!holdsExpression(value)) {
 			try {
 				return { kind: 'fixed', value: context.getNodeParameter(name, 0, fallback) };
@@ -59,7 +65,8 @@ export function itemParameters(context: IExecuteFunctions): ItemParameters {
 				const json = items[itemIndex]?.json;
 				if (json && Object.prototype.hasOwnProperty.call(json, plan.field)) {
 					const value = json[plan.field];
-					if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+					if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+						return value;
 				}
 			}
 			return context.getNodeParameter(name, itemIndex, fallback);

@@ -32,7 +32,10 @@ export function readLimit(this: IExecuteFunctions, itemIndex: number): number | 
 }
 
 /** The "Filters" collection of a list: Created After and Before, in the words of what it lists, then `more`. */
-export function filtersField(created: { after: string; before: string }, more: INodeProperties[] = []): INodeProperties {
+export function filtersField(
+	created: { after: string; before: string },
+	more: INodeProperties[] = [],
+): INodeProperties {
 	return {
 		displayName: 'Filters',
 		name: 'filters',
@@ -40,23 +43,43 @@ export function filtersField(created: { after: string; before: string }, more: I
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{ displayName: 'Created After', name: 'createdAfter', type: 'dateTime', default: '', description: created.after },
-			{ displayName: 'Created Before', name: 'createdBefore', type: 'dateTime', default: '', description: created.before },
+			{
+				displayName: 'Created After',
+				name: 'createdAfter',
+				type: 'dateTime',
+				default: '',
+				description: created.after,
+			},
+			{
+				displayName: 'Created Before',
+				name: 'createdBefore',
+				type: 'dateTime',
+				default: '',
+				description: created.before,
+			},
 			...more,
 		],
 	};
 }
 
 /** Created After and Before as epoch seconds, undefined when not set. */
-export function readCreatedRange(filters: { createdAfter?: unknown; createdBefore?: unknown }): { after?: number; before?: number } {
+export function readCreatedRange(filters: { createdAfter?: unknown; createdBefore?: unknown }): {
+	after?: number;
+	before?: number;
+} {
 	return {
 		after: filters.createdAfter ? checkTimestamp('Created After', filters.createdAfter) : undefined,
-		before: filters.createdBefore ? checkTimestamp('Created Before', filters.createdBefore) : undefined,
+		before: filters.createdBefore
+			? checkTimestamp('Created Before', filters.createdBefore)
+			: undefined,
 	};
 }
 
 /** SageMaker's SortOrder (Descending by default), in the words of the list it orders. */
-export function sortOrderOption(labels: { descending: string; ascending: string }, description: string): INodeProperties {
+export function sortOrderOption(
+	labels: { descending: string; ascending: string },
+	description: string,
+): INodeProperties {
 	return {
 		displayName: 'Sort Order',
 		name: 'sortOrder',

@@ -54,7 +54,13 @@ export function nameValueFields(spec: NameValueFieldsSpec): INodeProperties[] {
 					displayName: 'Parameter',
 					name: 'parameters',
 					values: [
-						{ displayName: 'Name', name: 'name', type: 'string', default: '', description: spec.nameDescription },
+						{
+							displayName: 'Name',
+							name: 'name',
+							type: 'string',
+							default: '',
+							description: spec.nameDescription,
+						},
 						{
 							displayName: 'Value',
 							name: 'value',
@@ -77,7 +83,13 @@ export function readNameValuePairs(
 	itemIndex: number,
 ): Array<{ name: unknown; value: unknown }> {
 	if (parameters.get(spec.modeName, itemIndex, 'keypair') === 'json') {
-		return parseJsonObjectEntries(parameters.get(spec.jsonField.name, itemIndex), spec.jsonField.displayName);
+		return parseJsonObjectEntries(
+			parameters.get(spec.jsonField.name, itemIndex),
+			spec.jsonField.displayName,
+		);
 	}
-	return parameters.get(`${spec.collectionName}.parameters`, itemIndex, []) as Array<{ name: unknown; value: unknown }>;
+	return parameters.get(`${spec.collectionName}.parameters`, itemIndex, []) as Array<{
+		name: unknown;
+		value: unknown;
+	}>;
 }

@@ -23,13 +23,30 @@ import type { Operation, Resource } from './types';
 
 export const RESOURCES: Resource[] = [
 	// Success before Failure, the order a pipeline wants them in.
-	{ name: 'Callback Step', value: 'callbackStep', operations: [sendSuccess, sendFailure], optionsInListOrder: true },
+	{
+		name: 'Callback Step',
+		value: 'callbackStep',
+		operations: [sendSuccess, sendFailure],
+		optionsInListOrder: true,
+	},
 	{
 		name: 'Pipeline Execution',
 		value: 'pipelineExecution',
-		operations: [start, describeExecution, listExecutions, listSteps, getPendingCallbackSteps, stop, retry],
+		operations: [
+			start,
+			describeExecution,
+			listExecutions,
+			listSteps,
+			getPendingCallbackSteps,
+			stop,
+			retry,
+		],
 	},
-	{ name: 'Model Package', value: 'modelPackage', operations: [listModelPackages, describeModelPackage, updateApprovalStatus] },
+	{
+		name: 'Model Package',
+		value: 'modelPackage',
+		operations: [listModelPackages, describeModelPackage, updateApprovalStatus],
+	},
 ];
 
 function byName<T extends { name: string }>(entries: T[]): T[] {
@@ -65,7 +82,10 @@ export function nodeProperties(): INodeProperties[] {
 		...RESOURCES.flatMap((resource) => [
 			operationParameter(resource),
 			...resource.operations.flatMap((operation) =>
-				updateDisplayOptions({ show: { resource: [resource.value], operation: [operation.option.value] } }, operation.properties),
+				updateDisplayOptions(
+					{ show: { resource: [resource.value], operation: [operation.option.value] } },
+					operation.properties,
+				),
 			),
 		]),
 	];
@@ -78,11 +98,16 @@ export function nodeProperties(): INodeProperties[] {
  */
 export function subtitle(): string {
 	const map = RESOURCES.flatMap((resource) =>
-		resource.operations.map(({ option, subtitle: label }) => `${JSON.stringify(`${resource.value}.${option.value}`)}: ${JSON.stringify(label)}`),
+		resource.operations.map(
+			({ option, subtitle: label }) =>
+				`${JSON.stringify(`${resource.value}.${option.value}`)}: ${JSON.stringify(label)}`,
+		),
 	).join(', ');
 	return `={{ { ${map} }[$parameter["resource"] + "." + $parameter["operation"]] || $parameter["operation"] }}`;
 }
 
 export function findOperation(resource: string, operation: string): Operation | undefined {
-	return RESOURCES.find((entry) => entry.value === resource)?.operations.find((entry) => entry.option.value === operation);
+	return RESOURCES.find((entry) => entry.value === resource)?.operations.find(
+		(entry) => entry.option.value === operation,
+	);
 }

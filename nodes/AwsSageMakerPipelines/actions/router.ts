@@ -14,7 +14,10 @@ import { mapWithConcurrency } from '../../shared/concurrency';
 import { errorItemJson, toNodeError } from '../../shared/nodeErrors';
 import { createAwsClient } from '../../shared/transport/awsRequest';
 import { checkCollection, checkDeclaredValue, checkInteger } from '../../shared/validation';
-import { DEFAULT_MAX_CONCURRENT_REQUESTS, maxConcurrentRequestsOption } from './common.descriptions';
+import {
+	DEFAULT_MAX_CONCURRENT_REQUESTS,
+	maxConcurrentRequestsOption,
+} from './common.descriptions';
 import { itemParameters } from './itemParameters';
 import { findOperation } from './operations';
 
@@ -24,20 +27,35 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operationName = this.getNodeParameter('operation', 0) as string;
 	const operation = findOperation(resource, operationName);
 	if (!operation) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operationName}" of "${resource}" is not supported`,
+		);
 	}
 
 	const continueOnFail = this.continueOnFail();
 	const failAll = (error: unknown): INodeExecutionData[][] => {
 		const nodeError = toNodeError(this.getNode(), error, 0);
 		if (!continueOnFail) throw nodeError;
-		return [items.map((_item, itemIndex) => ({ json: errorItemJson(nodeError), pairedItem: { item: itemIndex } }))];
+		return [
+			items.map((_item, itemIndex) => ({
+				json: errorItemJson(nodeError),
+				pairedItem: { item: itemIndex },
+			})),
+		];
 	};
 
 	let limit: number;
 	try {
-		const { minValue, maxValue } = maxConcurrentRequestsOption.typeOptions as { minValue: number; maxValue: number };
-		const raw = this.getNodeParameter('options.maxConcurrentRequests', 0, DEFAULT_MAX_CONCURRENT_REQUESTS);
+		const { minValue, maxValue } = maxConcurrentRequestsOption.typeOptions as {
+			minValue: number;
+			maxValue: number;
+		};
+		const raw = this.getNodeParameter(
+			'options.maxConcurrentRequests',
+			0,
+			DEFAULT_MAX_CONCURRENT_REQUESTS,
+		);
 		limit = checkInteger(maxConcurrentRequestsOption.displayName, raw, minValue, maxValue);
 	} catch (error) {
 		return failAll(error);
@@ -54,7 +72,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				else if (value !== undefined) checkDeclaredValue(field, value);
 			}
 			const result = await operation.execute.call(this, itemIndex, client, parameters);
-			return (Array.isArray(result) ? result : [result]).map((json) => ({ json, pairedItem: { item: itemIndex } }));
+			return (Array.isArray(result) ? result : [result]).map((json) => ({
+				json,
+				pairedItem: { item: itemIndex },
+			}));
 		} catch (error) {
 			const nodeError = toNodeError(this.getNode(), error, itemIndex);
 			if (!continueOnFail) throw nodeError;

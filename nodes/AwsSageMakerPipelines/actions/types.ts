@@ -15,7 +15,12 @@ export interface Operation {
 	subtitle: string;
 	/** the operation's fields; operations.ts shows them only for this resource and operation */
 	properties: INodeProperties[];
-	execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient, parameters: ItemParameters): Promise<IDataObject | IDataObject[]>;
+	execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		client: AwsClient,
+		parameters: ItemParameters,
+	): Promise<IDataObject | IDataObject[]>;
 }
 
 export interface Resource {

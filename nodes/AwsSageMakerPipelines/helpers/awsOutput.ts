@@ -10,7 +10,8 @@ import type { IDataObject } from 'n8n-workflow';
 const LEADING_WORDS: Array<[string, string]> = [['MLflow', 'mlflow']];
 
 export function camelCaseKey(key: string): string {
-	for (const [word, lower] of LEADING_WORDS) if (key.startsWith(word)) return lower + key.slice(word.length);
+	for (const [word, lower] of LEADING_WORDS)
+		if (key.startsWith(word)) return lower + key.slice(word.length);
 	const capitals = /^[A-Z]+/.exec(key)?.[0].length ?? 0;
 	if (capitals <= 1) return key.charAt(0).toLowerCase() + key.slice(1);
 	if (capitals === key.length) return key.toLowerCase();
@@ -27,7 +28,9 @@ export function isoTime(epochSeconds: number): string {
 export function toOutput(value: unknown, key = ''): unknown {
 	if (Array.isArray(value)) return value.map((entry) => toOutput(entry));
 	if (value !== null && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value).map(([name, member]) => [camelCaseKey(name), toOutput(member, name)]));
+		return Object.fromEntries(
+			Object.entries(value).map(([name, member]) => [camelCaseKey(name), toOutput(member, name)]),
+		);
 	}
 	if (typeof value === 'number' && key.endsWith('Time')) return isoTime(value);
 	return value;
@@ -38,6 +41,8 @@ export function toOutputObject(value: object): IDataObject {
 }
 
 /** `[{ Name: 'a', Value: '1' }]` → `{ a: '1' }`; undefined stays undefined. */
-export function nameValueObject(list: Array<{ Name: string; Value: string }> | undefined): IDataObject | undefined {
+export function nameValueObject(
+	list: Array<{ Name: string; Value: string }> | undefined,
+): IDataObject | undefined {
 	return list ? Object.fromEntries(list.map(({ Name, Value }) => [Name, Value])) : undefined;
 }

@@ -7,13 +7,22 @@
  * wait for approval (ListModelPackages with ModelPackageType Versioned), newest first. Search text
  * that cannot be part of a name matches nothing and costs no request.
  */
-import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 
 import { onFirstUse } from '../../shared/onFirstUse';
 import type { AwsClient } from '../../shared/transport/awsRequest';
 import { PIPELINE_LIMITS } from '../../shared/validation';
 import { MODEL_PACKAGE_LIMITS } from '../actions/modelPackage/checks';
-import { listModelPackageGroupsPage, listModelPackagesPage, listPipelinesPage, type Page } from '../sagemaker';
+import {
+	listModelPackageGroupsPage,
+	listModelPackagesPage,
+	listPipelinesPage,
+	type Page,
+} from '../sagemaker';
 
 const loadTransport = onFirstUse(async () => await import('../../shared/transport/awsRequest'));
 const loadNodeErrors = onFirstUse(async () => await import('../../shared/nodeErrors'));
@@ -31,14 +40,19 @@ async function search<T>(
 	fetchPage: (client: AwsClient) => Promise<Page<T>>,
 	toItem: (entry: T) => INodeListSearchItems | undefined,
 ): Promise<INodeListSearchResult> {
-	const [{ createAwsClient }, { toNodeError }] = await Promise.all([loadTransport(), loadNodeErrors()]);
+	const [{ createAwsClient }, { toNodeError }] = await Promise.all([
+		loadTransport(),
+		loadNodeErrors(),
+	]);
 	let page: Page<T>;
 	try {
 		page = await fetchPage(await createAwsClient(context));
 	} catch (error) {
 		throw toNodeError(context.getNode(), error, 0);
 	}
-	const results = page.entries.map(toItem).filter((item): item is INodeListSearchItems => item !== undefined);
+	const results = page.entries
+		.map(toItem)
+		.filter((item): item is INodeListSearchItems => item !== undefined);
 	return { results, ...(page.nextToken ? { paginationToken: page.nextToken } : {}) };
 }
 
@@ -48,13 +62,20 @@ export async function searchPipelines(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const prefix = filter?.trim() ?? '';
-	if (prefix !== '' && (!NAME_PREFIX.test(prefix) || prefix.length > PIPELINE_LIMITS.pipelineName.maxLength)) {
+	if (
+		prefix !== '' &&
+		(!NAME_PREFIX.test(prefix) || prefix.length > PIPELINE_LIMITS.pipelineName.maxLength)
+	) {
 		return { results: [] };
 	}
 	return await search(
 		this,
 		async (client) =>
-			await listPipelinesPage(client, { pipelineNamePrefix: prefix || undefined, nextToken: paginationToken || undefined, maxResults: PAGE_SIZE }),
+			await listPipelinesPage(client, {
+				pipelineNamePrefix: prefix || undefined,
+				nextToken: paginationToken || undefined,
+				maxResults: PAGE_SIZE,
+			}),
 		(summary) =>
 			summary.PipelineName
 				? {
@@ -87,13 +108,19 @@ export async function searchModelPackageGroups(
 	return await search(
 		this,
 		async (client) =>
-			await listModelPackageGroupsPage(client, { nameContains: contains, nextToken: paginationToken || undefined, maxResults: PAGE_SIZE }),
+			await listModelPackageGroupsPage(client, {
+				nameContains: contains,
+				nextToken: paginationToken || undefined,
+				maxResults: PAGE_SIZE,
+			}),
 		(group) =>
 			group.ModelPackageGroupName
 				? {
 						name: group.ModelPackageGroupName,
 						value: group.ModelPackageGroupName,
-						...(group.ModelPackageGroupDescription ? { description: group.ModelPackageGroupDescription } : {}),
+						...(group.ModelPackageGroupDescription
+							? { description: group.ModelPackageGroupDescription }
+							: {}),
 					}
 				: undefined,
 	);
@@ -125,7 +152,9 @@ export async function searchPendingModelPackages(
 							? `${summary.ModelPackageGroupName} v${summary.ModelPackageVersion ?? '?'}`
 							: summary.ModelPackageArn,
 						value: summary.ModelPackageArn,
-						...(summary.ModelPackageDescription ? { description: summary.ModelPackageDescription } : {}),
+						...(summary.ModelPackageDescription
+							? { description: summary.ModelPackageDescription }
+							: {}),
 					}
 				: undefined,
 	);

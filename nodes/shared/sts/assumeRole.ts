@@ -15,9 +15,23 @@ import { sleep } from 'n8n-workflow';
 import { endpointFor, fieldName, type AwsSageMakerCredentialData } from '../credentialData';
 import { header, parseErrorResponse } from '../transport/errors';
 import { STS_QUERY, stsQueryBody } from '../transport/protocol';
-import { AttemptSignal, networkFailureOf, responseText, signedPostOptions, type FullResponse } from '../transport/attempt';
+import {
+	AttemptSignal,
+	networkFailureOf,
+	responseText,
+	signedPostOptions,
+	type FullResponse,
+} from '../transport/attempt';
 import { displayUrl, scrubSecrets } from '../transport/redact';
-import { backoffDelayMs, INVALID_RESPONSE_CODE, isRetryable, isThrottling, REDIRECT_CODE, STANDARD_RETRY, TIMEOUT_CODE } from '../transport/retry';
+import {
+	backoffDelayMs,
+	INVALID_RESPONSE_CODE,
+	isRetryable,
+	isThrottling,
+	REDIRECT_CODE,
+	STANDARD_RETRY,
+	TIMEOUT_CODE,
+} from '../transport/retry';
 import { signRequest, type AwsCredentialKeys } from '../transport/sigv4';
 import { CredentialError } from './credentialError';
 import type { AssumeRoleInput } from './fieldChecks';
@@ -40,10 +54,19 @@ const DATE_HEADER_RESOLUTION_MS = 1000;
 const RESULT = ['AssumeRoleResponse', 'AssumeRoleResult'];
 
 /** What a refusal from STS means for this credential, with the field to look at. */
-function refusal(code: string, awsMessage: string, data: AwsSageMakerCredentialData, transient: boolean): CredentialError {
+function refusal(
+	code: string,
+	awsMessage: string,
+	data: AwsSageMakerCredentialData,
+	transient: boolean,
+): CredentialError {
 	const tail = ` [${code}]`;
 	const fail = (what: string, description: string) =>
-		new CredentialError(`Assume Role failed: ${what}${tail}`, { description, awsCode: code, transient });
+		new CredentialError(`Assume Role failed: ${what}${tail}`, {
+			description,
+			awsCode: code,
+			transient,
+		});
 	switch (code) {
 		case 'AccessDenied':
 			return fail(
@@ -67,7 +90,7 @@ function refusal(code: string, awsMessage: string, data: AwsSageMakerCredentialD
 		case 'InvalidSignatureException':
 			return fail(
 				`the signature did not match: ${fieldName('secretAccessKey')} does not belong to ${fieldName('accessKeyId')}`,
-				'Paste the secret again (no spaces). If it is right, this machine\'s clock may be off by more than 5 minutes, or a custom STS endpoint may sign for another region.',
+				"Paste the secret again (no spaces). If it is right, this machine's clock may be off by more than 5 minutes, or a custom STS endpoint may sign for another region.",
 			);
 		case 'ExpiredToken':
 		case 'ExpiredTokenException':
@@ -93,7 +116,10 @@ function refusal(code: string, awsMessage: string, data: AwsSageMakerCredentialD
 					'Lower it to the role\'s "Maximum session duration" (IAM → Roles → the role; 1 hour by default), or raise that maximum. A session assumed from another role session is limited to 1 hour.',
 				);
 			}
-			return fail(`STS rejected a parameter. AWS says: ${awsMessage}`, `Check ${fieldName('roleArn')}, ${fieldName('roleSessionName')} and ${fieldName('externalId')}.`);
+			return fail(
+				`STS rejected a parameter. AWS says: ${awsMessage}`,
+				`Check ${fieldName('roleArn')}, ${fieldName('roleSessionName')} and ${fieldName('externalId')}.`,
+			);
 		default:
 			return fail(`STS answered: ${awsMessage}`, 'See the AWS code at the end of the message.');
 	}
@@ -119,17 +145,29 @@ const HEADER_SAFE = /^[\x21-\x7e]{1,16384}$/;
 
 /** A broken answer (cut off, not XML) may be a glitch on the way: worth another attempt, like the transport's. */
 function unusable(what: string, transient = true): CredentialError {
-	return new CredentialError(`Assume Role failed: STS answered without usable credentials (${what})`, {
-		description: `If ${fieldName('stsEndpoint')} is set, check it points at STS and not at a proxy or another service.`,
-		awsCode: INVALID_RESPONSE_CODE,
-		transient,
-	});
+	return new CredentialError(
+		`Assume Role failed: STS answered without usable credentials (${what})`,
+		{
+			description: `If ${fieldName('stsEndpoint')} is set, check it points at STS and not at a proxy or another service.`,
+			awsCode: INVALID_RESPONSE_CODE,
+			transient,
+		},
+	);
 }
 
 /** The role's keys, or why the answer cannot give them (returned, so the caller decides whether to try again). */
-function parseAnswer(text: string, headers: FullResponse['headers'], sentAt: number): AssumedRole | CredentialError {
+function parseAnswer(
+	text: string,
+	headers: FullResponse['headers'],
+	sentAt: number,
+): AssumedRole | CredentialError {
 	const root = parseXml(text);
-	if (!root) return unusable(text.length > MAX_XML_LENGTH ? `an answer of ${text.length} characters` : 'the answer is not the XML STS sends');
+	if (!root)
+		return unusable(
+			text.length > MAX_XML_LENGTH
+				? `an answer of ${text.length} characters`
+				: 'the answer is not the XML STS sends',
+		);
 	const credential = (name: string) => textAt(root, [...RESULT, 'Credentials', name]);
 	const accessKeyId = credential('AccessKeyId');
 	const secretAccessKey = credential('SecretAccessKey');
@@ -140,7 +178,12 @@ function parseAnswer(text: string, headers: FullResponse['headers'], sentAt: num
 	if (!accessKeyId || !secretAccessKey || !sessionToken || !Number.isFinite(expirationMs)) {
 		return unusable('no AccessKeyId, SecretAccessKey, SessionToken or Expiration');
 	}
-	if (!KEY_ID.test(accessKeyId) || !HEADER_SAFE.test(secretAccessKey) || !HEADER_SAFE.test(sessionToken) || arn.length > 2048) {
+	if (
+		!KEY_ID.test(accessKeyId) ||
+		!HEADER_SAFE.test(secretAccessKey) ||
+		!HEADER_SAFE.test(sessionToken) ||
+		arn.length > 2048
+	) {
 		return unusable('malformed keys', false);
 	}
 	const serverDate = Date.parse(header(headers, 'date') ?? '');
@@ -148,8 +191,14 @@ function parseAnswer(text: string, headers: FullResponse['headers'], sentAt: num
 		? sentAt + (expirationMs - serverDate) - DATE_HEADER_RESOLUTION_MS
 		: expirationMs;
 	// Keys already dead would make every request assume the role again.
-	if (expiresAt <= Date.now()) return unusable(`they expired at ${expiration!.slice(0, 40)}, before they arrived`, false);
-	return { keys: { accessKeyId, secretAccessKey, sessionToken }, arn, expiration: expiration!, expiresAt };
+	if (expiresAt <= Date.now())
+		return unusable(`they expired at ${expiration!.slice(0, 40)}, before they arrived`, false);
+	return {
+		keys: { accessKeyId, secretAccessKey, sessionToken },
+		arn,
+		expiration: expiration!,
+		expiresAt,
+	};
 }
 
 /** Calls STS AssumeRole with the credential's source keys; throws CredentialError. */
@@ -161,15 +210,20 @@ export async function assumeRole(
 	if (!data.keys.accessKeyId || !data.keys.secretAccessKey) {
 		const missing = data.keys.accessKeyId ? 'secretAccessKey' : 'accessKeyId';
 		throw new CredentialError(`Assume Role failed: ${fieldName(missing)} is empty`, {
-			description: 'Assume Role calls STS with these source keys: an IAM user\'s keys (or temporary keys) that the role\'s trust policy allows.',
+			description:
+				"Assume Role calls STS with these source keys: an IAM user's keys (or temporary keys) that the role's trust policy allows.",
 		});
 	}
 	const endpoint = endpointFor('sts', data);
 	const url = `${endpoint}/`;
 	if (!/^https?:\/\/[^/]/i.test(url)) {
-		throw new CredentialError(`Assume Role failed: ${fieldName('stsEndpoint')} must be a URL starting with https://`, {
-			description: 'For example https://sts.eu-west-1.amazonaws.com or the DNS name of an STS VPC endpoint, with https://.',
-		});
+		throw new CredentialError(
+			`Assume Role failed: ${fieldName('stsEndpoint')} must be a URL starting with https://`,
+			{
+				description:
+					'For example https://sts.eu-west-1.amazonaws.com or the DNS name of an STS VPC endpoint, with https://.',
+			},
+		);
 	}
 	const body = stsQueryBody('AssumeRole', input);
 	for (let attempt = 1; ; attempt++) {
@@ -184,7 +238,9 @@ export async function assumeRole(
 		const attemptSignal = new AttemptSignal(TIMEOUT_MS, []);
 		try {
 			// Signed with the source keys: never sent anywhere but the STS endpoint (no redirect followed).
-			response = (await attemptSignal.race(httpRequest(signedPostOptions({ url, headers, body }, attemptSignal)))) as FullResponse;
+			response = (await attemptSignal.race(
+				httpRequest(signedPostOptions({ url, headers, body }, attemptSignal)),
+			)) as FullResponse;
 		} catch (error) {
 			// Only the code: the error object holds the signed request.
 			const failure = attemptSignal.timedOut ? { code: TIMEOUT_CODE } : networkFailureOf(error);
@@ -199,10 +255,13 @@ export async function assumeRole(
 		if (response) {
 			const text = responseText(response.body);
 			if (response.statusCode >= 300 && response.statusCode < 400) {
-				throw new CredentialError(`Assume Role failed: the STS endpoint answered with a redirect (HTTP ${response.statusCode}); requests signed with the source keys never follow redirects`, {
-					description: `Check ${fieldName('stsEndpoint')} (with Custom Endpoints on) and any proxy in between: it must be STS itself.`,
-					awsCode: REDIRECT_CODE,
-				});
+				throw new CredentialError(
+					`Assume Role failed: the STS endpoint answered with a redirect (HTTP ${response.statusCode}); requests signed with the source keys never follow redirects`,
+					{
+						description: `Check ${fieldName('stsEndpoint')} (with Custom Endpoints on) and any proxy in between: it must be STS itself.`,
+						awsCode: REDIRECT_CODE,
+					},
+				);
 			}
 			if (response.statusCode >= 200 && response.statusCode < 300) {
 				const answer = parseAnswer(text, response.headers, sentAt);
@@ -211,8 +270,16 @@ export async function assumeRole(
 				await sleep(backoffDelayMs(attempt, false));
 				continue;
 			}
-			({ code, message: awsMessage } = parseErrorResponse(response.statusCode, response.headers, text));
-			awsMessage = scrubSecrets(awsMessage, [data.keys.secretAccessKey, data.keys.sessionToken, data.assumeRole.externalId]);
+			({ code, message: awsMessage } = parseErrorResponse(
+				response.statusCode,
+				response.headers,
+				text,
+			));
+			awsMessage = scrubSecrets(awsMessage, [
+				data.keys.secretAccessKey,
+				data.keys.sessionToken,
+				data.assumeRole.externalId,
+			]);
 		}
 		const transient = isRetryable({ code, httpStatus, network });
 		if (transient && attempt < STANDARD_RETRY.maxAttempts) {
@@ -221,15 +288,18 @@ export async function assumeRole(
 		}
 		if (network) {
 			// The endpoint as typed may hold a user name and password: the message names it without them.
-			throw new CredentialError(`Assume Role failed: no answer from STS at ${displayUrl(endpoint)}/ (${NETWORK_WORDS[code] ?? 'network error'})`, {
-				description:
-					(data.customEndpoints && data.stsEndpoint
-						? `Check ${fieldName('stsEndpoint')}, and that this n8n host can reach it.`
-						: `Check ${fieldName('region')} and that this n8n host can reach AWS (proxy, firewall, VPC endpoint for STS).`) +
-					` Network error code: ${code}.`,
-				awsCode: code,
-				transient: true,
-			});
+			throw new CredentialError(
+				`Assume Role failed: no answer from STS at ${displayUrl(endpoint)}/ (${NETWORK_WORDS[code] ?? 'network error'})`,
+				{
+					description:
+						(data.customEndpoints && data.stsEndpoint
+							? `Check ${fieldName('stsEndpoint')}, and that this n8n host can reach it.`
+							: `Check ${fieldName('region')} and that this n8n host can reach AWS (proxy, firewall, VPC endpoint for STS).`) +
+						` Network error code: ${code}.`,
+					awsCode: code,
+					transient: true,
+				},
+			);
 		}
 		throw refusal(code, awsMessage, data, transient);
 	}

@@ -19,7 +19,10 @@ export class CredentialError extends Error {
 	/** true when trying again later may work (no answer, throttled, STS server error) */
 	readonly transient: boolean;
 
-	constructor(message: string, options: { description?: string; awsCode?: string; transient?: boolean } = {}) {
+	constructor(
+		message: string,
+		options: { description?: string; awsCode?: string; transient?: boolean } = {},
+	) {
 		super(message);
 		this.name = SIGNING_ERROR_NAME;
 		this.description = options.description;

@@ -29,21 +29,41 @@ export interface AssumeRoleInput {
 	ExternalId?: string;
 }
 
-function fieldError(field: keyof typeof FIELD_LABELS, problem: string, description?: string): CredentialError {
+function fieldError(
+	field: keyof typeof FIELD_LABELS,
+	problem: string,
+	description?: string,
+): CredentialError {
 	return new CredentialError(`Credential field ${fieldName(field)}: ${problem}`, { description });
 }
 
-const ROLE_ARN_FORM = 'arn:aws:iam::123456789012:role/NAME (the role\'s ARN from the IAM console, "Summary" section)';
+const ROLE_ARN_FORM =
+	'arn:aws:iam::123456789012:role/NAME (the role\'s ARN from the IAM console, "Summary" section)';
 
 function checkRoleArn(roleArn: string, region: string): void {
-	if (!roleArn) throw fieldError('roleArn', 'it is empty; Assume Role needs the ARN of the role to assume', `Use the form ${ROLE_ARN_FORM}.`);
+	if (!roleArn)
+		throw fieldError(
+			'roleArn',
+			'it is empty; Assume Role needs the ARN of the role to assume',
+			`Use the form ${ROLE_ARN_FORM}.`,
+		);
 	if (/^arn:aws[a-z-]*:sts::\d{12}:assumed-role\//.test(roleArn)) {
-		throw fieldError('roleArn', `${roleArn} is a role session, not a role`, `Use the role's own ARN: ${ROLE_ARN_FORM}.`);
+		throw fieldError(
+			'roleArn',
+			`${roleArn} is a role session, not a role`,
+			`Use the role's own ARN: ${ROLE_ARN_FORM}.`,
+		);
 	}
 	const match = ROLE_ARN.exec(roleArn);
 	if (!match || roleArn.length < ROLE_ARN_LENGTH.min || roleArn.length > ROLE_ARN_LENGTH.max) {
-		const kind = /^arn:[^:]*:iam::\d{12}:user\//.test(roleArn) ? ' (that is an IAM user, not a role)' : '';
-		throw fieldError('roleArn', `"${roleArn}" is not an IAM role ARN${kind}`, `Use the form ${ROLE_ARN_FORM}.`);
+		const kind = /^arn:[^:]*:iam::\d{12}:user\//.test(roleArn)
+			? ' (that is an IAM user, not a role)'
+			: '';
+		throw fieldError(
+			'roleArn',
+			`"${roleArn}" is not an IAM role ARN${kind}`,
+			`Use the form ${ROLE_ARN_FORM}.`,
+		);
 	}
 	const rolePartition = match[1];
 	const regionPartition = partitionOf(region);
@@ -86,7 +106,7 @@ function checkExternalId(externalId: string): void {
 		throw fieldError(
 			'externalId',
 			`it must be ${min}–${max} characters of letters, digits and + = , . @ : / _ - (no spaces)`,
-			'Copy it exactly as the sts:ExternalId condition of the role\'s trust policy has it, or leave it empty if the trust policy has none.',
+			"Copy it exactly as the sts:ExternalId condition of the role's trust policy has it, or leave it empty if the trust policy has none.",
 		);
 	}
 }

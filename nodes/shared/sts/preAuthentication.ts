@@ -26,7 +26,10 @@ interface Pending {
 const inFlight = new WeakMap<object, Pending>();
 const refusals = new WeakMap<object, { settings: string; at: number; error: CredentialError }>();
 
-async function assumeFresh(helper: IHttpRequestHelper, data: AwsSageMakerCredentialData): Promise<IDataObject> {
+async function assumeFresh(
+	helper: IHttpRequestHelper,
+	data: AwsSageMakerCredentialData,
+): Promise<IDataObject> {
 	const input = assumeRoleInput(data);
 	const issuedAt = Date.now();
 	const role = await assumeRole(helper.helpers.httpRequest, data, input);
@@ -44,7 +47,8 @@ export async function assumeRolePreAuthentication(
 	const pending = inFlight.get(credentials);
 	if (pending?.settings === settings) return await pending.promise;
 	const refused = refusals.get(credentials);
-	if (refused?.settings === settings && Date.now() - refused.at < REFUSAL_MEMORY_MS) throw refused.error;
+	if (refused?.settings === settings && Date.now() - refused.at < REFUSAL_MEMORY_MS)
+		throw refused.error;
 
 	const promise = assumeFresh(helper, data);
 	inFlight.set(credentials, { settings, promise });

@@ -45,11 +45,23 @@ interface StoredSession {
 export function settingsFingerprint(data: AwsSageMakerCredentialData): string {
 	const { roleArn, externalId, roleSessionName, durationSeconds } = data.assumeRole;
 	return createHash('sha256')
-		.update(JSON.stringify([data.keys.accessKeyId, roleArn, externalId, roleSessionName || DEFAULT_ROLE_SESSION_NAME, durationSeconds]))
+		.update(
+			JSON.stringify([
+				data.keys.accessKeyId,
+				roleArn,
+				externalId,
+				roleSessionName || DEFAULT_ROLE_SESSION_NAME,
+				durationSeconds,
+			]),
+		)
 		.digest('base64');
 }
 
-export function serializeSession(role: AssumedRole, data: AwsSageMakerCredentialData, issuedAt: number): string {
+export function serializeSession(
+	role: AssumedRole,
+	data: AwsSageMakerCredentialData,
+	issuedAt: number,
+): string {
 	const stored: StoredSession = {
 		...role.keys,
 		arn: role.arn,
@@ -83,8 +95,16 @@ function refreshAt(session: StoredSession): number {
 	return session.expiresAt - Math.min(REFRESH_WINDOW_MS, lifetime * REFRESH_SHARE);
 }
 
-function usable(session: StoredSession | undefined, data: AwsSageMakerCredentialData, now: number): session is StoredSession {
-	return session !== undefined && session.settings === settingsFingerprint(data) && now < refreshAt(session);
+function usable(
+	session: StoredSession | undefined,
+	data: AwsSageMakerCredentialData,
+	now: number,
+): session is StoredSession {
+	return (
+		session !== undefined &&
+		session.settings === settingsFingerprint(data) &&
+		now < refreshAt(session)
+	);
 }
 
 /**
@@ -118,8 +138,10 @@ export function dropExpiredAssumedRole(
 	code: string,
 	markerBefore: unknown,
 ): boolean {
-	if (data.authentication !== 'assumeRole' || !credentials || !EXPIRED_CODES.has(code)) return false;
-	const used = markerBefore === '' || markerBefore === undefined ? sessionMarker(credentials) : markerBefore;
+	if (data.authentication !== 'assumeRole' || !credentials || !EXPIRED_CODES.has(code))
+		return false;
+	const used =
+		markerBefore === '' || markerBefore === undefined ? sessionMarker(credentials) : markerBefore;
 	if (credentials[SESSION_FIELD] === used) credentials[SESSION_FIELD] = '';
 	return true;
 }
@@ -131,13 +153,23 @@ export function sessionSecrets(credentials: ICredentialDataDecryptedObject | und
 }
 
 /** The keys `authenticate` signs with under Assume Role. */
-export function assumedRoleKeys(credentials: ICredentialDataDecryptedObject, data: AwsSageMakerCredentialData): AwsCredentialKeys {
+export function assumedRoleKeys(
+	credentials: ICredentialDataDecryptedObject,
+	data: AwsSageMakerCredentialData,
+): AwsCredentialKeys {
 	const session = readSession(credentials);
 	if (!session || session.settings !== settingsFingerprint(data)) {
-		throw new CredentialError(`The role in ${fieldName('roleArn')} has not been assumed yet, so there are no keys to sign with`, {
-			description:
-				'n8n assumes the role before the first request (pre-authentication). Save the credential and run the node again; if this persists, the request did not come through this package\'s nodes.',
-		});
+		throw new CredentialError(
+			`The role in ${fieldName('roleArn')} has not been assumed yet, so there are no keys to sign with`,
+			{
+				description:
+					"n8n assumes the role before the first request (pre-authentication). Save the credential and run the node again; if this persists, the request did not come through this package's nodes.",
+			},
+		);
 	}
-	return { accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken };
+	return {
+		accessKeyId: session.accessKeyId,
+		secretAccessKey: session.secretAccessKey,
+		sessionToken: session.sessionToken,
+	};
 }

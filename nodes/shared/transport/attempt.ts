@@ -59,7 +59,10 @@ export class AttemptSignal {
 		parents: Array<AbortSignal | undefined>,
 	) {
 		this.deadline = AbortSignal.timeout(timeoutMs);
-		this.sources = [this.deadline, ...parents.filter((parent): parent is AbortSignal => parent !== undefined)];
+		this.sources = [
+			this.deadline,
+			...parents.filter((parent): parent is AbortSignal => parent !== undefined),
+		];
 		for (const source of this.sources) {
 			if (source.aborted) this.controller.abort();
 			else source.addEventListener('abort', this.onAbort, { once: true });
@@ -156,7 +159,12 @@ export function networkFailureOf(error: unknown): NetworkFailure | 'signing' | '
 	const cause = (error as { cause?: unknown })?.cause ?? error;
 	const named = cause as { name?: string; code?: unknown; message?: unknown };
 	if (named?.name === SIGNING_ERROR_NAME) return 'signing';
-	if (named?.code === 'ERR_CANCELED' || named?.name === 'CanceledError' || named?.name === 'AbortError') return 'aborted';
+	if (
+		named?.code === 'ERR_CANCELED' ||
+		named?.name === 'CanceledError' ||
+		named?.name === 'AbortError'
+	)
+		return 'aborted';
 	return {
 		code: typeof named?.code === 'string' ? named.code : undefined,
 		message: typeof named?.message === 'string' ? named.message : 'the connection failed',

@@ -9,7 +9,11 @@
  */
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { endpointFor, readCredentialData, type AwsSageMakerCredentialData } from '../credentialData';
+import {
+	endpointFor,
+	readCredentialData,
+	type AwsSageMakerCredentialData,
+} from '../credentialData';
 import { CredentialError } from '../sts/credentialError';
 import { checkRegion } from '../sts/fieldChecks';
 import { assumedRoleKeys } from '../sts/session';
@@ -20,7 +24,9 @@ import { signRequest } from './sigv4';
 function absoluteUrl(request: IHttpRequestOptions, defaultBase: string): string {
 	const base = (request.baseURL || defaultBase).replace(/\/+$/, '');
 	const path = request.url ?? '';
-	let url = /^https?:\/\//i.test(path) ? path : `${base}${path.startsWith('/') || !path ? path : `/${path}`}`;
+	let url = /^https?:\/\//i.test(path)
+		? path
+		: `${base}${path.startsWith('/') || !path ? path : `/${path}`}`;
 	if (!url) throw new CredentialError('The request to sign has no URL');
 	if (!/^https?:\/\/[^/]+\//i.test(url)) url += '/';
 	const qs = request.qs ? Object.entries(request.qs).filter(([, v]) => v !== undefined) : [];
@@ -33,16 +39,34 @@ function absoluteUrl(request: IHttpRequestOptions, defaultBase: string): string 
 
 /** The stored fields readCredentialData reads (the session field is read apart, per request). */
 const READ_FIELDS = [
-	'authentication', 'region', 'customRegion', 'accessKeyId', 'secretAccessKey', 'sessionToken', 'roleArn', 'externalId',
-	'roleSessionName', 'durationSeconds', 'customEndpoints', 'sageMakerEndpoint', 'sqsEndpoint', 'stsEndpoint',
+	'authentication',
+	'region',
+	'customRegion',
+	'accessKeyId',
+	'secretAccessKey',
+	'sessionToken',
+	'roleArn',
+	'externalId',
+	'roleSessionName',
+	'durationSeconds',
+	'customEndpoints',
+	'sageMakerEndpoint',
+	'sqsEndpoint',
+	'stsEndpoint',
 ];
 
-const readBefore = new WeakMap<ICredentialDataDecryptedObject, { fields: unknown[]; data: AwsSageMakerCredentialData }>();
+const readBefore = new WeakMap<
+	ICredentialDataDecryptedObject,
+	{ fields: unknown[]; data: AwsSageMakerCredentialData }
+>();
 
 /** readCredentialData, checked region included, once per credential object and field values. */
-function checkedCredentialData(credentials: ICredentialDataDecryptedObject): AwsSageMakerCredentialData {
+function checkedCredentialData(
+	credentials: ICredentialDataDecryptedObject,
+): AwsSageMakerCredentialData {
 	const known = readBefore.get(credentials);
-	if (known && READ_FIELDS.every((field, index) => credentials[field] === known.fields[index])) return known.data;
+	if (known && READ_FIELDS.every((field, index) => credentials[field] === known.fields[index]))
+		return known.data;
 	const data = readCredentialData(credentials);
 	checkRegion(data);
 	readBefore.set(credentials, { fields: READ_FIELDS.map((field) => credentials[field]), data });
@@ -55,8 +79,10 @@ export async function signAwsRequest(
 ): Promise<IHttpRequestOptions> {
 	const data = checkedCredentialData(credentials);
 	if (!data.keys.accessKeyId) throw new CredentialError('The AWS credential has no Access Key ID');
-	if (!data.keys.secretAccessKey) throw new CredentialError('The AWS credential has no Secret Access Key');
-	const keys = data.authentication === 'assumeRole' ? assumedRoleKeys(credentials, data) : data.keys;
+	if (!data.keys.secretAccessKey)
+		throw new CredentialError('The AWS credential has no Secret Access Key');
+	const keys =
+		data.authentication === 'assumeRole' ? assumedRoleKeys(credentials, data) : data.keys;
 
 	const service = serviceOfRequest(request);
 	if (!service) {
@@ -74,7 +100,12 @@ export async function signAwsRequest(
 				: JSON.stringify(request.body);
 	const url = absoluteUrl(request, endpointFor(service, data));
 	const headers = signRequest(
-		{ method: request.method ?? 'GET', url, headers: (request.headers ?? {}) as Record<string, string>, body },
+		{
+			method: request.method ?? 'GET',
+			url,
+			headers: (request.headers ?? {}) as Record<string, string>,
+			body,
+		},
 		keys,
 		{ service, region: data.region },
 	);

@@ -22,18 +22,47 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, endpointFor, readCredentialData, type AwsSageMakerCredentialData } from '../credentialData';
-import { dropExpiredAssumedRole, refreshAssumedRoleIfDue, sessionMarker, sessionSecrets } from '../sts/session';
-import { AttemptSignal, callerCancelSignal, networkFailureOf, responseText, signedPostOptions, withCancelSignal, type FullResponse } from './attempt';
+import {
+	CREDENTIAL_TYPE,
+	endpointFor,
+	readCredentialData,
+	type AwsSageMakerCredentialData,
+} from '../credentialData';
+import {
+	dropExpiredAssumedRole,
+	refreshAssumedRoleIfDue,
+	sessionMarker,
+	sessionSecrets,
+} from '../sts/session';
+import {
+	AttemptSignal,
+	callerCancelSignal,
+	networkFailureOf,
+	responseText,
+	signedPostOptions,
+	withCancelSignal,
+	type FullResponse,
+} from './attempt';
 import { AwsApiError, parseErrorResponse, requestIdOf } from './errors';
 import { JSON_PROTOCOLS, serviceLabel, STS_QUERY, stsQueryBody, type AwsService } from './protocol';
 import { displayUrl, safeText, scrubSecrets } from './redact';
-import { backoffDelayMs, INVALID_RESPONSE_CODE, isRetryable, isThrottling, REDIRECT_CODE, STANDARD_RETRY, TIMEOUT_CODE } from './retry';
+import {
+	backoffDelayMs,
+	INVALID_RESPONSE_CODE,
+	isRetryable,
+	isThrottling,
+	REDIRECT_CODE,
+	STANDARD_RETRY,
+	TIMEOUT_CODE,
+} from './retry';
 
 /** What every n8n context that may call AWS offers (execute, trigger, load options, poll). */
 export interface AwsCaller {
 	getNode(): INode;
-	getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string, itemIndex?: number): Promise<T>;
+	getCredentials<T extends object = ICredentialDataDecryptedObject>(
+		type: string,
+		itemIndex?: number,
+	): Promise<T>;
 	helpers: {
 		httpRequestWithAuthentication: IExecuteFunctions['helpers']['httpRequestWithAuthentication'];
 	};
@@ -67,7 +96,10 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 
 function serialize(call: AwsCall): { headers: Record<string, string>; body: string } {
 	if (call.service === 'sts') {
-		return { headers: { 'Content-Type': STS_QUERY.contentType }, body: stsQueryBody(call.operation, call.input) };
+		return {
+			headers: { 'Content-Type': STS_QUERY.contentType },
+			body: stsQueryBody(call.operation, call.input),
+		};
 	}
 	const protocol = JSON_PROTOCOLS[call.service];
 	return {
@@ -89,7 +121,8 @@ function parseOutput(service: AwsService, text: string): { output: unknown } | {
 	} catch {
 		return { problem: `the answer is not complete JSON (${text.length} characters)` };
 	}
-	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return { problem: 'the answer is JSON but not an object' };
+	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+		return { problem: 'the answer is JSON but not an object' };
 	return { output: parsed };
 }
 
@@ -111,10 +144,25 @@ class AwsClientImpl implements AwsClient {
 	/** Every secret value this client holds: scrubbed from whatever text an error carries. */
 	private secrets(): Array<string | undefined> {
 		const { keys, assumeRole } = this.data;
-		return [keys.secretAccessKey, keys.sessionToken, assumeRole.externalId, ...sessionSecrets(this.credentials.data)];
+		return [
+			keys.secretAccessKey,
+			keys.sessionToken,
+			assumeRole.externalId,
+			...sessionSecrets(this.credentials.data),
+		];
 	}
 
-	private failure(call: AwsCall, attempt: number, details: { code: string; message: string; httpStatus?: number; requestId?: string; network: boolean }) {
+	private failure(
+		call: AwsCall,
+		attempt: number,
+		details: {
+			code: string;
+			message: string;
+			httpStatus?: number;
+			requestId?: string;
+			network: boolean;
+		},
+	) {
 		return new AwsApiError({
 			service: call.service,
 			operation: call.operation,
@@ -151,8 +199,15 @@ class AwsClientImpl implements AwsClient {
 				const httpStatus = response.statusCode;
 				if (httpStatus >= 200 && httpStatus < 300) {
 					const parsed = parseOutput(call.service, text);
-					if ('output' in parsed) return { output: parsed.output as T, requestId, attempts: attempt };
-					failure = this.failure(call, attempt, { code: INVALID_RESPONSE_CODE, message: parsed.problem, httpStatus, requestId, network: false });
+					if ('output' in parsed)
+						return { output: parsed.output as T, requestId, attempts: attempt };
+					failure = this.failure(call, attempt, {
+						code: INVALID_RESPONSE_CODE,
+						message: parsed.problem,
+						httpStatus,
+						requestId,
+						network: false,
+					});
 				} else if (httpStatus >= 300 && httpStatus < 400) {
 					failure = this.failure(call, attempt, {
 						code: REDIRECT_CODE,
@@ -173,19 +228,34 @@ class AwsClientImpl implements AwsClient {
 						attempt--;
 						continue;
 					}
-					failure = this.failure(call, attempt, { code, message, httpStatus, requestId, network: false });
+					failure = this.failure(call, attempt, {
+						code,
+						message,
+						httpStatus,
+						requestId,
+						network: false,
+					});
 				}
 			} catch (error) {
 				const network = attemptSignal.timedOut ? 'timedOut' : networkFailureOf(error);
 				// Already a NodeApiError from n8n around our CredentialError (which holds no secret).
-				if (network === 'signing') throw new NodeApiError(this.caller.getNode(), error as JsonObject);
+				if (network === 'signing')
+					throw new NodeApiError(this.caller.getNode(), error as JsonObject);
 				if (network === 'aborted') {
 					// n8n's error holds the signed request: only a plain account of it goes on.
-					throw this.failure(call, attempt, { code: 'RequestAborted', message: 'the request was cancelled', network: true });
+					throw this.failure(call, attempt, {
+						code: 'RequestAborted',
+						message: 'the request was cancelled',
+						network: true,
+					});
 				}
 				failure =
 					network === 'timedOut'
-						? this.failure(call, attempt, { code: TIMEOUT_CODE, message: `no complete answer within ${timeoutMs / 1000} s`, network: true })
+						? this.failure(call, attempt, {
+								code: TIMEOUT_CODE,
+								message: `no complete answer within ${timeoutMs / 1000} s`,
+								network: true,
+							})
 						: this.failure(call, attempt, {
 								code: network.code ?? 'NetworkingError',
 								message: safeText(network.message, this.secrets()),
@@ -195,7 +265,12 @@ class AwsClientImpl implements AwsClient {
 				attemptSignal.dispose();
 			}
 			const { code, httpStatus, network } = failure.details;
-			if (attempt >= STANDARD_RETRY.maxAttempts || !isRetryable({ code, httpStatus, network }) || call.signal?.aborted || cancel?.aborted) {
+			if (
+				attempt >= STANDARD_RETRY.maxAttempts ||
+				!isRetryable({ code, httpStatus, network }) ||
+				call.signal?.aborted ||
+				cancel?.aborted
+			) {
 				throw failure;
 			}
 			await sleep(backoffDelayMs(attempt, isThrottling(code, httpStatus)));

@@ -82,17 +82,24 @@ const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot:
 function fromCodePoint(codePoint: number): string {
 	const valid =
 		Number.isInteger(codePoint) &&
-		(codePoint === 0x9 || codePoint === 0xa || codePoint === 0xd || (codePoint >= 0x20 && codePoint <= 0xd7ff) ||
-			(codePoint >= 0xe000 && codePoint <= 0xfffd) || (codePoint >= 0x10000 && codePoint <= 0x10ffff));
+		(codePoint === 0x9 ||
+			codePoint === 0xa ||
+			codePoint === 0xd ||
+			(codePoint >= 0x20 && codePoint <= 0xd7ff) ||
+			(codePoint >= 0xe000 && codePoint <= 0xfffd) ||
+			(codePoint >= 0x10000 && codePoint <= 0x10ffff));
 	return valid ? String.fromCodePoint(codePoint) : '\ufffd';
 }
 
 export function decodeXmlText(text: string): string {
-	return text.replace(/&(amp|lt|gt|quot|apos|#\d{1,8}|#x[0-9a-fA-F]{1,8});/g, (_, entity: string) => {
-		if (entity.startsWith('#x')) return fromCodePoint(parseInt(entity.slice(2), 16));
-		if (entity.startsWith('#')) return fromCodePoint(parseInt(entity.slice(1), 10));
-		return XML_ENTITIES[entity];
-	});
+	return text.replace(
+		/&(amp|lt|gt|quot|apos|#\d{1,8}|#x[0-9a-fA-F]{1,8});/g,
+		(_, entity: string) => {
+			if (entity.startsWith('#x')) return fromCodePoint(parseInt(entity.slice(2), 16));
+			if (entity.startsWith('#')) return fromCodePoint(parseInt(entity.slice(1), 10));
+			return XML_ENTITIES[entity];
+		},
+	);
 }
 
 function parseJsonObject(body: string): Record<string, unknown> | undefined {
@@ -132,6 +139,7 @@ export function parseErrorResponse(
 
 	const code = (rawCode ? sanitizeCode(rawCode) : undefined) ?? `Http${httpStatus}`;
 	// The one place an AWS message is read: what it echoes of the request never goes further.
-	const message = redactAwsText(rawMessage?.trim() ?? '') || `HTTP ${httpStatus} with no error message`;
+	const message =
+		redactAwsText(rawMessage?.trim() ?? '') || `HTTP ${httpStatus} with no error message`;
 	return { code, message };
 }

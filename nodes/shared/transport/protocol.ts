@@ -28,7 +28,10 @@ export const STS_QUERY = {
 
 /** RFC 3986 encoding, as the Query protocol and SigV4 expect (encodeURIComponent leaves !'()* alone). */
 export function encodeRfc3986(value: string): string {
-	return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+	return encodeURIComponent(value).replace(
+		/[!'()*]/g,
+		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+	);
 }
 
 /** A Query protocol body, `Action=...&Version=2011-06-15&Param=...` (undefined parameters left out). */
@@ -68,7 +71,9 @@ function headerValue(headers: IHttpRequestOptions['headers'], name: string): str
  * Which service a request is for, read from `X-Amz-Target` (JSON protocols) or from a Query
  * body naming an STS action. Returns undefined for anything else: the caller refuses to sign it.
  */
-export function serviceOfRequest(request: Pick<IHttpRequestOptions, 'headers' | 'body'>): AwsService | undefined {
+export function serviceOfRequest(
+	request: Pick<IHttpRequestOptions, 'headers' | 'body'>,
+): AwsService | undefined {
 	const target = headerValue(request.headers, 'x-amz-target');
 	if (target) {
 		const prefix = target.slice(0, target.indexOf('.'));
@@ -78,7 +83,11 @@ export function serviceOfRequest(request: Pick<IHttpRequestOptions, 'headers' | 
 		return undefined;
 	}
 	const body = request.body;
-	if (typeof body === 'string' && /(^|&)Action=/.test(body) && body.includes(`Version=${STS_QUERY.version}`)) {
+	if (
+		typeof body === 'string' &&
+		/(^|&)Action=/.test(body) &&
+		body.includes(`Version=${STS_QUERY.version}`)
+	) {
 		return 'sts';
 	}
 	return undefined;

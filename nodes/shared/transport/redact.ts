@@ -20,14 +20,18 @@ const MIN_SECRET_LENGTH = 6;
 const HIDDEN = '***';
 
 /** Where AWS starts echoing the request it computed: everything from there on is dropped. */
-const ECHO_START = /(?:The Canonical String for this request should have been|The String-to-Sign should have been)[\s\S]*$/i;
+const ECHO_START =
+	/(?:The Canonical String for this request should have been|The String-to-Sign should have been)[\s\S]*$/i;
 
 /** Read no further than this into a text: the patterns stay cheap whatever an endpoint sends. */
 const MAX_SCANNED_LENGTH = 64 * 1024;
 
 const SECRET_PATTERNS: Array<[RegExp, string]> = [
 	// a header written out as "name: value" or "name=value" (canonical requests, proxies echoing headers)
-	[/(x-amz-security-token|x-amz-signature|authorization|proxy-authorization|cookie)(\s*[:=]\s*)[^\r\n]*/gi, `$1$2${HIDDEN}`],
+	[
+		/(x-amz-security-token|x-amz-signature|authorization|proxy-authorization|cookie)(\s*[:=]\s*)[^\r\n]*/gi,
+		`$1$2${HIDDEN}`,
+	],
 	[/(Signature\s*=\s*)[0-9a-fA-F]{16,}/g, `$1${HIDDEN}`],
 	// the string to sign, when it comes without AWS's announcement
 	[/AWS4-HMAC-SHA256\s+\d{8}T\d{6}Z\s+\S+\s+[0-9a-f]{64}/g, HIDDEN],
@@ -35,7 +39,9 @@ const SECRET_PATTERNS: Array<[RegExp, string]> = [
 
 /** What an AWS answer says, without the echoed request, header values or signatures, and bounded. */
 export function redactAwsText(text: string): string {
-	let out = (text.length > MAX_SCANNED_LENGTH ? text.slice(0, MAX_SCANNED_LENGTH) : text).replace(ECHO_START, '').trimEnd();
+	let out = (text.length > MAX_SCANNED_LENGTH ? text.slice(0, MAX_SCANNED_LENGTH) : text)
+		.replace(ECHO_START, '')
+		.trimEnd();
 	for (const [pattern, replacement] of SECRET_PATTERNS) out = out.replace(pattern, replacement);
 	if (text.length > MAX_MESSAGE_LENGTH && out.length > MAX_MESSAGE_LENGTH) {
 		out = `${out.slice(0, MAX_MESSAGE_LENGTH)}… (${text.length - MAX_MESSAGE_LENGTH} more characters)`;

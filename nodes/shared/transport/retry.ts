@@ -77,7 +77,8 @@ export interface AttemptFailure {
 }
 
 export function isRetryable(failure: AttemptFailure): boolean {
-	if (failure.network) return failure.code === undefined || !PERMANENT_NETWORK_CODES.has(failure.code);
+	if (failure.network)
+		return failure.code === undefined || !PERMANENT_NETWORK_CODES.has(failure.code);
 	if (isThrottling(failure.code, failure.httpStatus)) return true;
 	if (failure.code !== undefined && TRANSIENT_CODES.has(failure.code)) return true;
 	return failure.httpStatus !== undefined && RETRYABLE_STATUS.has(failure.httpStatus);

@@ -226,7 +226,10 @@ function canonicalHeaderValue(values: string[]): string {
 function foldSpaces(value: string): string {
 	const folded = value.replace(/[ \t\r\n]+/g, ' ');
 	const start = folded.charCodeAt(0) === 32 ? 1 : 0;
-	const end = folded.length > start && folded.charCodeAt(folded.length - 1) === 32 ? folded.length - 1 : folded.length;
+	const end =
+		folded.length > start && folded.charCodeAt(folded.length - 1) === 32
+			? folded.length - 1
+			: folded.length;
 	return folded.slice(start, end);
 }
 
@@ -254,7 +257,11 @@ function splitUrl(url: string): { host: string; path: string; query: string } {
 		parsed = undefined;
 	}
 	const parts = typeof url === 'string' ? URL_PARTS.exec(url) : null;
-	if (parsed === undefined || parts === null || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
+	if (
+		parsed === undefined ||
+		parts === null ||
+		(parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+	) {
 		throw new Error('AWS signing: the request URL is not an absolute http(s) URL');
 	}
 	// URL.host is what Node sends as Host: lower-cased, port kept only when it is not the default one.
@@ -287,7 +294,9 @@ function canonicalQuery(query: string): string {
 		);
 	}
 	// Encoded strings are ASCII, so code-unit order is AWS's byte order.
-	pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+	pairs.sort((a, b) =>
+		a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0,
+	);
 	return pairs.map(([key, value]) => `${key}=${value}`).join('&');
 }
 
@@ -328,7 +337,10 @@ function uriEncode(value: string): string {
 	} catch {
 		// A lone surrogate: the URL parser and Buffer both send it as U+FFFD, so sign that.
 		encoded = encodeURIComponent(
-			value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'),
+			value.replace(
+				/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+				'\uFFFD',
+			),
 		);
 	}
 	return encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -344,7 +356,12 @@ function secretId(credentials: AwsCredentialKeys): string {
 	return known.id;
 }
 
-function signingKey(credentials: AwsCredentialKeys, shortDate: string, region: string, service: string): Buffer {
+function signingKey(
+	credentials: AwsCredentialKeys,
+	shortDate: string,
+	region: string,
+	service: string,
+): Buffer {
 	const secret = credentials.secretAccessKey;
 	const id = `${secretId(credentials)}/${shortDate}/${region}/${service}`;
 	let key = signingKeys.get(id);

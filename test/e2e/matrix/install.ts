@@ -16,13 +16,24 @@ async function main(given: string[]): Promise<number> {
 	const results = await Promise.allSettled(
 		entries.map(async (entry) => {
 			const { runtime, skipped } = await ensureN8nFor(entry);
-			const node = (await runToCompletion(runtime.nodeBin, ['--version'], { label: 'node --version', env: childEnv() })).stdout.trim();
-			const notInstalled = skipped.map((s) => `; ${s.version} did not install: ${s.reason}`).join('');
+			const node = (
+				await runToCompletion(runtime.nodeBin, ['--version'], {
+					label: 'node --version',
+					env: childEnv(),
+				})
+			).stdout.trim();
+			const notInstalled = skipped
+				.map((s) => `; ${s.version} did not install: ${s.reason}`)
+				.join('');
 			return `n8n ${entry}: ${runtime.version} on Node ${node}${notInstalled}`;
 		}),
 	);
 	for (const [index, result] of results.entries()) {
-		console.log(result.status === 'fulfilled' ? result.value : `n8n ${entries[index]}: FAILED ${(result.reason as Error).message}`);
+		console.log(
+			result.status === 'fulfilled'
+				? result.value
+				: `n8n ${entries[index]}: FAILED ${(result.reason as Error).message}`,
+		);
 	}
 	console.log(`matrix installs ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
 	return results.every((result) => result.status === 'fulfilled') ? 0 : 1;

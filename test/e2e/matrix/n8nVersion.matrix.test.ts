@@ -43,7 +43,10 @@ const ROLE_ARN = 'arn:aws:iam::123456789012:role/n8n-callbacks';
 
 // Set by the matrix's global setup to the exact version it installed.
 const version = process.env.N8N_MATRIX_VERSION;
-if (!version) throw new Error('N8N_MATRIX_VERSION is not set: run this file through jest.matrix.config.js (npm run test:matrix)');
+if (!version)
+	throw new Error(
+		'N8N_MATRIX_VERSION is not set: run this file through jest.matrix.config.js (npm run test:matrix)',
+	);
 const major = n8nMajor(version);
 
 let runtime: N8nRuntime;
@@ -53,21 +56,30 @@ let n8n: N8nInstance;
 let loopQueue: string;
 let strayQueue: string;
 
-
 beforeAll(async () => {
 	runtime = await ensureN8n(version);
-	nodeVersion = (await runToCompletion(runtime.nodeBin, ['--version'], { label: 'node --version', env: childEnv() })).stdout.trim();
+	nodeVersion = (
+		await runToCompletion(runtime.nodeBin, ['--version'], {
+			label: 'node --version',
+			env: childEnv(),
+		})
+	).stdout.trim();
 	emulator = await startEmulator();
 	emulator.sts.addRole({ roleArn: ROLE_ARN });
 	loopQueue = emulator.sqs.createQueue('n8n-callbacks');
 	strayQueue = emulator.sqs.createQueue('n8n-callbacks-stray');
-	const example = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'finish-callback-step-from-webhook.json'), 'utf8'));
+	const example = JSON.parse(
+		readFileSync(join(REPO_ROOT, 'examples', 'finish-callback-step-from-webhook.json'), 'utf8'),
+	);
 	n8n = await startN8n({
 		runtime,
 		tarball: process.env.N8N_E2E_TARBALL,
 		credentials: [
 			emulatorN8nCredential(emulator, EXAMPLE_CREDENTIAL),
-			emulatorN8nCredential(emulator, ROLE_CREDENTIAL, { authentication: 'assumeRole', roleArn: ROLE_ARN }),
+			emulatorN8nCredential(emulator, ROLE_CREDENTIAL, {
+				authentication: 'assumeRole',
+				roleArn: ROLE_ARN,
+			}),
 		],
 		workflows: [
 			{ ...example, id: 'exampleWebhook01' },
@@ -75,7 +87,10 @@ beforeAll(async () => {
 				webhookTrigger('assume-role'),
 				sendStepSuccess(ROLE_CREDENTIAL, { callbackToken: '={{ $json.body.token }}' }),
 			]),
-			linearWorkflow('callbackLoop0001', 'Callback loop', [callbackTrigger(loopQueue, EXAMPLE_CREDENTIAL), sendStepSuccess(EXAMPLE_CREDENTIAL)]),
+			linearWorkflow('callbackLoop0001', 'Callback loop', [
+				callbackTrigger(loopQueue, EXAMPLE_CREDENTIAL),
+				sendStepSuccess(EXAMPLE_CREDENTIAL),
+			]),
 			linearWorkflow('callbackStray001', 'Callback loop, stray message', [
 				callbackTrigger(strayQueue, EXAMPLE_CREDENTIAL),
 				sendStepSuccess(EXAMPLE_CREDENTIAL),
@@ -100,16 +115,26 @@ describe(`n8n ${version}`, () => {
 		expect(nodeVersion).toMatch(major === 1 ? /^v22\./ : /^v24\./);
 		expect((await n8n.runCommand(['--version'])).stdout.trim()).toBe(version);
 		const known = await n8n.api.knownTypes();
-		expect(known.nodes).toEqual(expect.arrayContaining([PACKAGE_NODE_TYPES.node, PACKAGE_NODE_TYPES.trigger]));
+		expect(known.nodes).toEqual(
+			expect.arrayContaining([PACKAGE_NODE_TYPES.node, PACKAGE_NODE_TYPES.trigger]),
+		);
 		expect(known.credentials).toContain('awsSageMakerApi');
 		expect(n8n.logs()).not.toMatch(/Unrecognized node type|Failed to load package/);
 	});
 
 	test('the webhook example, imported as it ships, finishes a step with the outputs from the webhook body', async () => {
 		const step = emulator.sageMaker.createCallbackStep({ pipelineName: 'churn' });
-		const reply = await n8n.callWebhook('sagemaker-callback', { token: step.token, approved: true, reviewer: 'ana' });
+		const reply = await n8n.callWebhook('sagemaker-callback', {
+			token: step.token,
+			approved: true,
+			reviewer: 'ana',
+		});
 		expect(reply.status).toBe(200);
-		expect(reply.body).toMatchObject({ status: 'Succeeded', callbackToken: step.token, outputParameters: { approved: 'true', reviewer: 'ana' } });
+		expect(reply.body).toMatchObject({
+			status: 'Succeeded',
+			callbackToken: step.token,
+			outputParameters: { approved: 'true', reviewer: 'ana' },
+		});
 		expect(emulator.sageMaker.step(step.token)).toMatchObject({
 			status: 'Succeeded',
 			outputParameters: [
@@ -120,9 +145,20 @@ describe(`n8n ${version}`, () => {
 	});
 
 	test('the callback loop: the trigger starts the workflow, Send Step Success finishes the step, the message is deleted', async () => {
-		const step = emulator.sageMaker.createCallbackStep({ pipelineName: 'churn-model', queueUrl: loopQueue });
-		await until(() => emulator.sageMaker.step(step.token)?.status === 'Succeeded', 'the step succeeded', 60_000);
-		await until(() => emulator.sqs.stats(loopQueue).deleted === 1, 'the message is deleted', 60_000);
+		const step = emulator.sageMaker.createCallbackStep({
+			pipelineName: 'churn-model',
+			queueUrl: loopQueue,
+		});
+		await until(
+			() => emulator.sageMaker.step(step.token)?.status === 'Succeeded',
+			'the step succeeded',
+			60_000,
+		);
+		await until(
+			() => emulator.sqs.stats(loopQueue).deleted === 1,
+			'the message is deleted',
+			60_000,
+		);
 		const [execution] = await n8n.api.waitForExecutions('callbackLoop0001');
 		expect(execution.status).toBe('success');
 		expect(nodeOutput(execution, CALLBACK_TRIGGER_NAME)).toEqual([
@@ -138,21 +174,31 @@ describe(`n8n ${version}`, () => {
 			expect(emulator.sageMaker.step(step.token)?.status).toBe('Succeeded');
 		}
 		expect(emulator.requests.filter((r) => r.operation === 'AssumeRole')).toHaveLength(1);
-		const sends = emulator.requests.filter((r) => r.operation === 'SendPipelineExecutionStepSuccess');
+		const sends = emulator.requests.filter(
+			(r) => r.operation === 'SendPipelineExecutionStepSuccess',
+		);
 		expect(sends).toHaveLength(2);
 		expect(sends.every((r) => /Credential=ASIA/.test(String(r.headers.authorization)))).toBe(true);
 	});
 
 	test('a message that is not a callback message is reported and kept in the queue, not deleted', async () => {
 		emulator.sqs.sendMessage(strayQueue, 'not a callback message');
-		await until(() => n8n.logs().includes('is not a SageMaker callback message'), 'n8n logs the report', 60_000);
+		await until(
+			() => n8n.logs().includes('is not a SageMaker callback message'),
+			'n8n logs the report',
+			60_000,
+		);
 		expect(emulator.sqs.stats(strayQueue).deleted).toBe(0);
-		expect(emulator.sqs.messages(strayQueue)).toEqual([expect.objectContaining({ body: 'not a callback message' })]);
+		expect(emulator.sqs.messages(strayQueue)).toEqual([
+			expect.objectContaining({ body: 'not a callback message' }),
+		]);
 		if (major >= 2) {
 			// A failed execution in n8n's list, where the user looks.
 			const [execution] = await n8n.api.waitForExecutions('callbackStray001');
 			expect(execution.status).toBe('error');
-			expect(execution.data?.resultData.error?.message).toMatch(/is not a SageMaker callback message/);
+			expect(execution.data?.resultData.error?.message).toMatch(
+				/is not a SageMaker callback message/,
+			);
 		} else {
 			// n8n 1.x triggers cannot save a failed execution: the log line is the whole report.
 			expect(await n8n.api.listExecutions({ workflowId: 'callbackStray001' })).toEqual([]);

@@ -25,7 +25,15 @@ export const OWNER = {
 // The auth cookie is bound to the browser-id sent at login; any constant works as long as it never changes.
 const BROWSER_ID = 'n8n-e2e-runner';
 
-export type ExecutionStatus = 'canceled' | 'crashed' | 'error' | 'new' | 'running' | 'success' | 'unknown' | 'waiting';
+export type ExecutionStatus =
+	| 'canceled'
+	| 'crashed'
+	| 'error'
+	| 'new'
+	| 'running'
+	| 'success'
+	| 'unknown'
+	| 'waiting';
 
 export interface NodeRun {
 	executionStatus?: string;
@@ -47,7 +55,12 @@ export interface Execution {
 		resultData: {
 			runData: Record<string, NodeRun[]>;
 			lastNodeExecuted?: string;
-			error?: { message?: string; description?: string; node?: { name?: string }; [key: string]: unknown };
+			error?: {
+				message?: string;
+				description?: string;
+				node?: { name?: string };
+				[key: string]: unknown;
+			};
 		};
 	};
 }
@@ -83,7 +96,10 @@ export class N8nApi {
 				jsonInit('POST', { emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
 			);
 		}
-		if (!response.ok) throw new Error(`n8n owner setup and login both failed: ${response.status} ${await response.text()}`);
+		if (!response.ok)
+			throw new Error(
+				`n8n owner setup and login both failed: ${response.status} ${await response.text()}`,
+			);
 		await response.text();
 		const cookie = response.headers
 			.getSetCookie()
@@ -103,14 +119,20 @@ export class N8nApi {
 
 	/** The editor's REST API, as the logged-in owner; unwraps n8n's `{ data }` envelope. */
 	async rest<T>(method: string, path: string, body?: unknown): Promise<T> {
-		const response = await fetch(`${this.url}${path}`, jsonInit(method, body, { cookie: this.cookie }));
+		const response = await fetch(
+			`${this.url}${path}`,
+			jsonInit(method, body, { cookie: this.cookie }),
+		);
 		const parsed = await readJson(response, `${method} ${path}`);
 		return (parsed as { data: T }).data;
 	}
 
 	/** The public API under /api/v1, with the API key. Returns the body as is. */
 	async publicApi<T>(method: string, path: string, body?: unknown): Promise<T> {
-		const response = await fetch(`${this.url}/api/v1${path}`, jsonInit(method, body, { 'x-n8n-api-key': this.apiKey }));
+		const response = await fetch(
+			`${this.url}/api/v1${path}`,
+			jsonInit(method, body, { 'x-n8n-api-key': this.apiKey }),
+		);
 		return (await readJson(response, `${method} /api/v1${path}`)) as T;
 	}
 
@@ -127,23 +149,33 @@ export class N8nApi {
 			const status = await this.publicationStatus(workflowId);
 			if (status.status === 'published') return status;
 			if (status.status === 'failed' || status.status === 'partial') {
-				const reasons = status.triggers.filter((trigger) => trigger.errorMessage).map((trigger) => `${trigger.nodeId}: ${trigger.errorMessage}`);
-				throw new Error(`workflow ${workflowId} did not activate (${status.status}): ${reasons.join('; ')}`);
+				const reasons = status.triggers
+					.filter((trigger) => trigger.errorMessage)
+					.map((trigger) => `${trigger.nodeId}: ${trigger.errorMessage}`);
+				throw new Error(
+					`workflow ${workflowId} did not activate (${status.status}): ${reasons.join('; ')}`,
+				);
 			}
-			if (Date.now() > deadline) throw new Error(`workflow ${workflowId} still ${status.status} after ${timeoutMs} ms`);
+			if (Date.now() > deadline)
+				throw new Error(`workflow ${workflowId} still ${status.status} after ${timeoutMs} ms`);
 			await sleep(100);
 		}
 	}
 
 	/** n8n 2.x only (1.x activates synchronously and has no such endpoint). */
 	async publicationStatus(workflowId: string): Promise<PublicationStatus> {
-		return await this.rest<PublicationStatus>('GET', `/rest/workflows/${encodeURIComponent(workflowId)}/publication-status`);
+		return await this.rest<PublicationStatus>(
+			'GET',
+			`/rest/workflows/${encodeURIComponent(workflowId)}/publication-status`,
+		);
 	}
 
 	/** Names of every node type and credential type this n8n has loaded (~18 MB of descriptions fetched). */
 	async knownTypes(): Promise<{ nodes: string[]; credentials: string[] }> {
 		const get = async (file: string) => {
-			const response = await fetch(`${this.url}/types/${file}`, { headers: { cookie: this.cookie, 'browser-id': BROWSER_ID } });
+			const response = await fetch(`${this.url}/types/${file}`, {
+				headers: { cookie: this.cookie, 'browser-id': BROWSER_ID },
+			});
 			const list = (await readJson(response, `GET /types/${file}`)) as Array<{ name: string }>;
 			return list.map((entry) => entry.name);
 		};
@@ -151,7 +183,14 @@ export class N8nApi {
 	}
 
 	/** Newest first, as n8n lists them. */
-	async listExecutions(query: { workflowId?: string; status?: ExecutionStatus; limit?: number; includeData?: boolean } = {}): Promise<Execution[]> {
+	async listExecutions(
+		query: {
+			workflowId?: string;
+			status?: ExecutionStatus;
+			limit?: number;
+			includeData?: boolean;
+		} = {},
+	): Promise<Execution[]> {
 		const params = new URLSearchParams();
 		if (query.workflowId) params.set('workflowId', query.workflowId);
 		if (query.status) params.set('status', query.status);
@@ -163,7 +202,10 @@ export class N8nApi {
 
 	/** One execution with its data (every node's input, output and error). */
 	async getExecution(id: string): Promise<Execution> {
-		return await this.publicApi<Execution>('GET', `/executions/${encodeURIComponent(id)}?includeData=true`);
+		return await this.publicApi<Execution>(
+			'GET',
+			`/executions/${encodeURIComponent(id)}?includeData=true`,
+		);
 	}
 
 	/** Waits until at least `count` executions of the workflow have finished (any end status), newest first. */
@@ -175,7 +217,9 @@ export class N8nApi {
 			);
 			if (done.length >= count) return done;
 			if (Date.now() > deadline) {
-				throw new Error(`only ${done.length} of ${count} executions of workflow ${workflowId} finished within ${timeoutMs} ms`);
+				throw new Error(
+					`only ${done.length} of ${count} executions of workflow ${workflowId} finished within ${timeoutMs} ms`,
+				);
 			}
 			await sleep(200);
 		}
@@ -183,19 +227,35 @@ export class N8nApi {
 }
 
 /** The items (their `json`) a node put out in an execution: its last run, first output unless told. */
-export function nodeOutput(execution: Execution, nodeName: string, output = 0, run = -1): Array<Record<string, unknown>> {
+export function nodeOutput(
+	execution: Execution,
+	nodeName: string,
+	output = 0,
+	run = -1,
+): Array<Record<string, unknown>> {
 	const runs = execution.data?.resultData.runData[nodeName];
 	if (!runs || runs.length === 0) {
-		throw new Error(`node "${nodeName}" did not run in execution ${execution.id} (ran: ${Object.keys(execution.data?.resultData.runData ?? {}).join(', ') || 'nothing'}; is includeData on?)`);
+		throw new Error(
+			`node "${nodeName}" did not run in execution ${execution.id} (ran: ${Object.keys(execution.data?.resultData.runData ?? {}).join(', ') || 'nothing'}; is includeData on?)`,
+		);
 	}
 	const chosen = runs.at(run);
 	return (chosen?.data?.main?.[output] ?? []).map((item) => item.json);
 }
 
-function jsonInit(method: string, body: unknown, headers: Record<string, string> = {}): RequestInit {
+function jsonInit(
+	method: string,
+	body: unknown,
+	headers: Record<string, string> = {},
+): RequestInit {
 	return {
 		method,
-		headers: { 'browser-id': BROWSER_ID, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+		headers: {
+			'browser-id': BROWSER_ID,
+			accept: 'application/json',
+			...(body === undefined ? {} : { 'content-type': 'application/json' }),
+			...headers,
+		},
 		body: body === undefined ? undefined : JSON.stringify(body),
 	};
 }

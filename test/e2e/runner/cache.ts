@@ -46,7 +46,10 @@ const N8N_LINES: Record<number, N8nLine> = {
 export function n8nMajor(version: string): number {
 	const match = /^(\d+)\.\d+\.\d+$/.exec(version);
 	const major = match ? Number(match[1]) : NaN;
-	if (!(major in N8N_LINES)) throw new Error(`n8n version "${version}": the runner knows how to install n8n 1.x.y and 2.x.y only`);
+	if (!(major in N8N_LINES))
+		throw new Error(
+			`n8n version "${version}": the runner knows how to install n8n 1.x.y and 2.x.y only`,
+		);
 	return major;
 }
 
@@ -65,7 +68,13 @@ export function cacheRoot(): string {
 /** Path to a Node `major` binary, installed from the registry's `node` package (it ships the official build). */
 export async function ensureNode(major: number): Promise<string> {
 	const dir = join(cacheRoot(), `node${major}`);
-	const nodeDir = join(dir, 'node_modules', 'node', 'node_modules', `node-${process.platform}-${process.arch}`);
+	const nodeDir = join(
+		dir,
+		'node_modules',
+		'node',
+		'node_modules',
+		`node-${process.platform}-${process.arch}`,
+	);
 	const nodeBin = join(nodeDir, 'bin', 'node');
 	await installOnce(dir, `Node ${major}`, async () => {
 		writeFileSync(join(dir, 'package.json'), '{"private":true}\n');
@@ -73,7 +82,8 @@ export async function ensureNode(major: number): Promise<string> {
 		// `npm run` passes the repo's ignore-scripts=true down to children.
 		await npm(dir, ['install', `node@${major}`, '--save-exact', '--ignore-scripts=false'], {});
 		const version = await nodeVersion(nodeBin);
-		if (!version.startsWith(`v${major}.`)) throw new Error(`expected Node ${major}, got ${version} at ${nodeBin}`);
+		if (!version.startsWith(`v${major}.`))
+			throw new Error(`expected Node ${major}, got ${version} at ${nodeBin}`);
 		return version;
 	});
 	return nodeBin;
@@ -102,7 +112,12 @@ export async function ensureN8n(version = DEFAULT_N8N_VERSION): Promise<N8nRunti
 		};
 		log('  npm install (about 2-7 minutes and 3 GB on a fresh machine)');
 		// Scripts off: with them on, the install fails (the kafka client downloads at install time).
-		await npm(dir, ['install', `n8n@${version}`, '--save-exact', '--ignore-scripts'], nodeEnv, nodeBin);
+		await npm(
+			dir,
+			['install', `n8n@${version}`, '--save-exact', '--ignore-scripts'],
+			nodeEnv,
+			nodeBin,
+		);
 		log(`  building sqlite3 for Node ${line.nodeMajor} (about 2 minutes)`);
 		await npm(dir, ['rebuild', 'sqlite3', '--ignore-scripts=false'], nodeEnv, nodeBin);
 		// Both checks run on the Node n8n will run on.
@@ -111,7 +126,13 @@ export async function ensureN8n(version = DEFAULT_N8N_VERSION): Promise<N8nRunti
 			['-e', "new (require('sqlite3').Database)(':memory:').close()"],
 			{ label: 'sqlite3 load check', env: childEnv(), cwd: dir },
 		);
-		const reported = (await runToCompletion(nodeBin, [n8nBin, '--version'], { label: 'n8n --version', env: childEnv({}, join(nodeBin, '..')), cwd: dir })).stdout.trim();
+		const reported = (
+			await runToCompletion(nodeBin, [n8nBin, '--version'], {
+				label: 'n8n --version',
+				env: childEnv({}, join(nodeBin, '..')),
+				cwd: dir,
+			})
+		).stdout.trim();
 		if (reported !== version) throw new Error(`expected n8n ${version}, got "${reported}"`);
 		return `n8n ${reported} on ${await nodeVersion(nodeBin)}`;
 	});
@@ -119,10 +140,17 @@ export async function ensureN8n(version = DEFAULT_N8N_VERSION): Promise<N8nRunti
 }
 
 async function nodeVersion(nodeBin: string): Promise<string> {
-	return (await runToCompletion(nodeBin, ['--version'], { label: 'node --version', env: childEnv() })).stdout.trim();
+	return (
+		await runToCompletion(nodeBin, ['--version'], { label: 'node --version', env: childEnv() })
+	).stdout.trim();
 }
 
-async function npm(cwd: string, args: string[], extra: Record<string, string>, nodeBin?: string): Promise<void> {
+async function npm(
+	cwd: string,
+	args: string[],
+	extra: Record<string, string>,
+	nodeBin?: string,
+): Promise<void> {
 	const { output } = await runToCompletion(
 		'npm',
 		[...args, '--no-audit', '--no-fund', '--loglevel=warn'],
@@ -140,7 +168,11 @@ async function npm(cwd: string, args: string[], extra: Record<string, string>, n
  * Runs `install` into a wiped `dir` unless the marker says a verified install is already there. `install`
  * returns a one-line description stored in the marker.
  */
-async function installOnce(dir: string, what: string, install: () => Promise<string>): Promise<void> {
+async function installOnce(
+	dir: string,
+	what: string,
+	install: () => Promise<string>,
+): Promise<void> {
 	const marker = join(dir, MARKER);
 	if (existsSync(marker)) return;
 	const lock = `${dir}.lock`;
@@ -153,10 +185,16 @@ async function installOnce(dir: string, what: string, install: () => Promise<str
 		rmSync(dir, { recursive: true, force: true });
 		mkdirSync(dir, { recursive: true });
 		log(`${what}: installing into ${dir}`);
-		const heartbeat = setInterval(() => log(`${what}: still installing (${secondsSince(startedAt)})`), 60_000);
+		const heartbeat = setInterval(
+			() => log(`${what}: still installing (${secondsSince(startedAt)})`),
+			60_000,
+		);
 		try {
 			const description = await install();
-			writeFileSync(marker, `${JSON.stringify({ what: description, installedAt: new Date().toISOString(), seconds: (Date.now() - startedAt) / 1000 }, null, '\t')}\n`);
+			writeFileSync(
+				marker,
+				`${JSON.stringify({ what: description, installedAt: new Date().toISOString(), seconds: (Date.now() - startedAt) / 1000 }, null, '\t')}\n`,
+			);
 			log(`${what}: installed in ${secondsSince(startedAt)} (${description})`);
 		} finally {
 			clearInterval(heartbeat);
@@ -187,7 +225,8 @@ async function acquireLock(lock: string, what: string): Promise<void> {
 			log(`${what}: another process is installing (lock ${lock}); waiting`);
 			announced = true;
 		}
-		if (Date.now() - startedAt > LOCK_WAIT_MS) throw new Error(`${what}: gave up waiting for ${lock}`);
+		if (Date.now() - startedAt > LOCK_WAIT_MS)
+			throw new Error(`${what}: gave up waiting for ${lock}`);
 		await sleep(2_000);
 	}
 }

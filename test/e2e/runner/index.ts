@@ -10,16 +10,48 @@
  *   const [execution] = await n8n.api.waitForExecutions('wf1');
  *   await n8n.stop();
  */
-export { cacheRoot, DEFAULT_N8N_VERSION, ensureN8n, ensureNode, ensureNode24, n8nMajor, nodeMajorFor } from './cache';
+export {
+	cacheRoot,
+	DEFAULT_N8N_VERSION,
+	ensureN8n,
+	ensureNode,
+	ensureNode24,
+	n8nMajor,
+	nodeMajorFor,
+} from './cache';
 export { packPackage, REPO_ROOT } from './pack';
 export { ENCRYPTION_KEY, n8nEnv, startN8n } from './n8n';
 export type { ExtraProcess, N8nInstance, StartOptions, WebhookResponse } from './n8n';
 export { N8nApi, nodeOutput, OWNER } from './api';
 export type { Execution, ExecutionStatus, NodeRun, PublicationStatus } from './api';
-export { childEnv, freePort, npmEnv, runN8nCommand, runToCompletion, spawnManaged, spawnN8n, tail } from './processes';
-export type { CommandResult, ManagedProcess, N8nRuntime, RunOptions, SpawnOptions } from './processes';
+export {
+	childEnv,
+	freePort,
+	npmEnv,
+	runN8nCommand,
+	runToCompletion,
+	spawnManaged,
+	spawnN8n,
+	tail,
+} from './processes';
+export type {
+	CommandResult,
+	ManagedProcess,
+	N8nRuntime,
+	RunOptions,
+	SpawnOptions,
+} from './processes';
 export { log } from './log';
 export { ensureN8nFor, releasesOf } from './versions';
 export type { ResolvedN8n, SkippedVersion } from './versions';
-export { CALLBACK_TRIGGER_NAME, callbackTrigger, linearWorkflow, manualTrigger, PACKAGE_NODE_TYPES, sendStepSuccess, setFields, webhookTrigger } from './workflow';
+export {
+	CALLBACK_TRIGGER_NAME,
+	callbackTrigger,
+	linearWorkflow,
+	manualTrigger,
+	PACKAGE_NODE_TYPES,
+	sendStepSuccess,
+	setFields,
+	webhookTrigger,
+} from './workflow';
 export type { NodeSpec, WorkflowJson } from './workflow';

@@ -102,7 +102,11 @@ export interface N8nInstance {
 	/** The main process's output so far. */
 	logs(): string;
 	/** POST (or `method`) to the production webhook `/webhook/<path>`. */
-	callWebhook(path: string, body?: unknown, init?: { method?: string; headers?: Record<string, string> }): Promise<WebhookResponse>;
+	callWebhook(
+		path: string,
+		body?: unknown,
+		init?: { method?: string; headers?: Record<string, string> },
+	): Promise<WebhookResponse>;
 	/** A one-shot n8n CLI command against this instance's database, e.g. ['execute', '--id=abc'];
 	 * `env` is added to the instance's environment for this command only. */
 	runCommand(args: string[], env?: Record<string, string>): Promise<CommandResult>;
@@ -120,7 +124,8 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 	const stop = () => {
 		stopping ??= (async () => {
 			for (const proc of [...processes].reverse()) await proc.stop();
-			if (ownsFolder && !process.env.N8N_E2E_KEEP_USER_FOLDER) rmSync(userFolder, { recursive: true, force: true });
+			if (ownsFolder && !process.env.N8N_E2E_KEEP_USER_FOLDER)
+				rmSync(userFolder, { recursive: true, force: true });
 		})();
 		return stopping;
 	};
@@ -143,7 +148,12 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		await importEntities(userFolder, options, runCommand);
 
 		const startedAt = Date.now();
-		const main = spawnN8n(runtime, ['start'], { label: 'n8n main', env, cwd: userFolder, echo: options.echo }, options.nodeArgs);
+		const main = spawnN8n(
+			runtime,
+			['start'],
+			{ label: 'n8n main', env, cwd: userFolder, echo: options.echo },
+			options.nodeArgs,
+		);
 		processes.push(main);
 		await waitUntilReady(url, main, options.readyTimeoutMs ?? 120_000);
 		log(`n8n ready at ${url} after ${secondsSince(startedAt)}`);
@@ -158,7 +168,14 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 				QUEUE_HEALTH_CHECK_PORT: String(await freePort()),
 				...extra.env,
 			};
-			processes.push(spawnN8n(runtime, extra.args, { label: extra.label, env: extraEnv, cwd: userFolder, echo: options.echo }));
+			processes.push(
+				spawnN8n(runtime, extra.args, {
+					label: extra.label,
+					env: extraEnv,
+					cwd: userFolder,
+					echo: options.echo,
+				}),
+			);
 		}
 
 		return {
@@ -244,20 +261,41 @@ export async function n8nEnv(
  * What n8n's Docker docs tell users to do: `npm install <package>` inside ~/.n8n/nodes. n8n scans
  * nodes/node_modules/n8n-nodes-* at start.
  */
-async function installCommunityPackage(runtime: N8nRuntime, userFolder: string, tarball: string): Promise<void> {
+async function installCommunityPackage(
+	runtime: N8nRuntime,
+	userFolder: string,
+	tarball: string,
+): Promise<void> {
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	mkdirSync(nodesDir, { recursive: true });
 	// The same manifest n8n writes when it installs a package through its UI.
 	const manifest = join(nodesDir, 'package.json');
-	if (!existsSync(manifest)) writeFileSync(manifest, `${JSON.stringify({ name: 'installed-nodes', private: true }, null, 2)}\n`);
+	if (!existsSync(manifest))
+		writeFileSync(
+			manifest,
+			`${JSON.stringify({ name: 'installed-nodes', private: true }, null, 2)}\n`,
+		);
 	const startedAt = Date.now();
 	// --prefer-offline: npm still resolves the n8n-workflow peer from the registry; a cached answer is as good.
-	await runToCompletion('npm', ['install', tarball, '--omit=dev', '--omit=peer', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=warn'], {
-		label: 'npm install (community package)',
-		cwd: nodesDir,
-		env: npmEnv({}, nodeBinDir(runtime)),
-		timeoutMs: 120_000,
-	});
+	await runToCompletion(
+		'npm',
+		[
+			'install',
+			tarball,
+			'--omit=dev',
+			'--omit=peer',
+			'--prefer-offline',
+			'--no-audit',
+			'--no-fund',
+			'--loglevel=warn',
+		],
+		{
+			label: 'npm install (community package)',
+			cwd: nodesDir,
+			env: npmEnv({}, nodeBinDir(runtime)),
+			timeoutMs: 120_000,
+		},
+	);
 	log(`package installed into ${nodesDir} in ${secondsSince(startedAt)}`);
 }
 
@@ -268,24 +306,33 @@ async function importEntities(
 ): Promise<void> {
 	const importDir = join(userFolder, 'import');
 	mkdirSync(importDir, { recursive: true });
-	for (const [kind, entities] of [['credentials', options.credentials], ['workflow', options.workflows]] as const) {
+	for (const [kind, entities] of [
+		['credentials', options.credentials],
+		['workflow', options.workflows],
+	] as const) {
 		if (!entities || entities.length === 0) continue;
 		const file = join(importDir, `${kind}.json`);
 		writeFileSync(file, JSON.stringify(entities, null, '\t'));
 		const startedAt = Date.now();
 		const { output } = await runCommand([`import:${kind}`, `--input=${file}`]);
 		// n8n reports some refusals (policy violations) in its log yet exits 0.
-		if (!/Successfully imported/.test(output)) throw new Error(`n8n import:${kind} imported nothing:\n${tail(output, 20)}`);
-		log(`imported ${entities.length} ${kind === 'workflow' ? 'workflow(s)' : 'credential(s)'} in ${secondsSince(startedAt)}`);
+		if (!/Successfully imported/.test(output))
+			throw new Error(`n8n import:${kind} imported nothing:\n${tail(output, 20)}`);
+		log(
+			`imported ${entities.length} ${kind === 'workflow' ? 'workflow(s)' : 'credential(s)'} in ${secondsSince(startedAt)}`,
+		);
 	}
 }
 
 async function waitUntilReady(url: string, main: ManagedProcess, timeoutMs: number): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
-		if (!main.isRunning()) throw new Error(`n8n exited before it was ready (exit ${await main.exited})`);
+		if (!main.isRunning())
+			throw new Error(`n8n exited before it was ready (exit ${await main.exited})`);
 		try {
-			const response = await fetch(`${url}/healthz/readiness`, { signal: AbortSignal.timeout(2_000) });
+			const response = await fetch(`${url}/healthz/readiness`, {
+				signal: AbortSignal.timeout(2_000),
+			});
 			await response.text();
 			if (response.ok) return;
 		} catch {
@@ -305,7 +352,10 @@ async function callWebhook(
 	const method = init.method ?? 'POST';
 	const response = await fetch(`${url}/webhook/${path.replace(/^\//, '')}`, {
 		method,
-		headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers },
+		headers: {
+			...(body === undefined ? {} : { 'content-type': 'application/json' }),
+			...init.headers,
+		},
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const text = await response.text();

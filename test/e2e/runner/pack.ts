@@ -26,17 +26,29 @@ export async function packPackage(options: PackOptions = {}): Promise<string> {
 	const startedAt = Date.now();
 	const env = npmEnv();
 	if (options.build ?? true) {
-		await runToCompletion('npm', ['run', 'build'], { label: 'npm run build', cwd: REPO_ROOT, env, timeoutMs: 300_000 });
+		await runToCompletion('npm', ['run', 'build'], {
+			label: 'npm run build',
+			cwd: REPO_ROOT,
+			env,
+			timeoutMs: 300_000,
+		});
 	}
 	const destination = mkdtempSync(join(tmpdir(), 'n8n-sagemaker-pack-'));
-	const { stdout } = await runToCompletion('npm', ['pack', '--json', '--pack-destination', destination], {
-		label: 'npm pack',
-		cwd: REPO_ROOT,
-		env,
-		timeoutMs: 120_000,
-	});
+	const { stdout } = await runToCompletion(
+		'npm',
+		['pack', '--json', '--pack-destination', destination],
+		{
+			label: 'npm pack',
+			cwd: REPO_ROOT,
+			env,
+			timeoutMs: 120_000,
+		},
+	);
 	// Lifecycle scripts (if a .npmrc ever enables them) print before the JSON array.
-	const [packed] = JSON.parse(stdout.slice(stdout.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
+	const [packed] = JSON.parse(stdout.slice(stdout.indexOf('['))) as Array<{
+		filename: string;
+		files: Array<{ path: string }>;
+	}>;
 	const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
 		n8n?: { nodes?: string[]; credentials?: string[] };
 	};
@@ -44,7 +56,9 @@ export async function packPackage(options: PackOptions = {}): Promise<string> {
 	const declared = [...(manifest.n8n?.nodes ?? []), ...(manifest.n8n?.credentials ?? [])];
 	const missing = declared.filter((path) => !inTarball.has(path));
 	if (missing.length > 0) {
-		throw new Error(`npm pack: package.json "n8n" names files the tarball lacks (did the build produce them?): ${missing.join(', ')}`);
+		throw new Error(
+			`npm pack: package.json "n8n" names files the tarball lacks (did the build produce them?): ${missing.join(', ')}`,
+		);
 	}
 	const tarball = join(destination, packed.filename);
 	log(`packed ${packed.filename} (${packed.files.length} files) in ${secondsSince(startedAt)}`);

@@ -58,27 +58,60 @@ const ORPHAN_GUARD = join(__dirname, 'orphan-guard.js');
  * registry traffic goes through a TLS-inspecting proxy, npm on Node 24 (whose prefix has no npmrc with the
  * machine's `cafile`) retries for minutes without them. */
 const INHERITED = [
-	'PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LC_ALL', 'TERM', 'TMPDIR',
-	'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR',
+	'PATH',
+	'HOME',
+	'USER',
+	'LOGNAME',
+	'SHELL',
+	'LANG',
+	'LC_ALL',
+	'TERM',
+	'TMPDIR',
+	'NODE_EXTRA_CA_CERTS',
+	'SSL_CERT_FILE',
+	'SSL_CERT_DIR',
 ];
 
 /** Only npm gets these: how to reach the registry. n8n must not reach anything but 127.0.0.1. */
 const NPM_NETWORK = [
-	'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy',
-	'npm_config_registry', 'npm_config_cafile', 'npm_config_ca', 'npm_config_proxy', 'npm_config_https_proxy',
-	'npm_config_noproxy', 'npm_config_strict_ssl', 'npm_config_userconfig', 'npm_config_globalconfig', 'npm_config_cache',
+	'HTTP_PROXY',
+	'HTTPS_PROXY',
+	'NO_PROXY',
+	'http_proxy',
+	'https_proxy',
+	'no_proxy',
+	'npm_config_registry',
+	'npm_config_cafile',
+	'npm_config_ca',
+	'npm_config_proxy',
+	'npm_config_https_proxy',
+	'npm_config_noproxy',
+	'npm_config_strict_ssl',
+	'npm_config_userconfig',
+	'npm_config_globalconfig',
+	'npm_config_cache',
 ];
 
 /** A hermetic environment for a child: a few basics from ours plus `extra`. `pathFirst` goes to the front of
  * PATH, so that `node` (and npm's shebang, and n8n's task runner, which spawns plain `node`) is the Node n8n
  * runs on. */
-export function childEnv(extra: Record<string, string> = {}, pathFirst?: string): Record<string, string> {
+export function childEnv(
+	extra: Record<string, string> = {},
+	pathFirst?: string,
+): Record<string, string> {
 	return { ...pick(INHERITED, pathFirst), ...extra };
 }
 
 /** `childEnv` plus what npm needs to reach the registry from this machine. */
-export function npmEnv(extra: Record<string, string> = {}, pathFirst?: string): Record<string, string> {
-	return { ...pick([...INHERITED, ...NPM_NETWORK], pathFirst), npm_config_update_notifier: 'false', ...extra };
+export function npmEnv(
+	extra: Record<string, string> = {},
+	pathFirst?: string,
+): Record<string, string> {
+	return {
+		...pick([...INHERITED, ...NPM_NETWORK], pathFirst),
+		npm_config_update_notifier: 'false',
+		...extra,
+	};
 }
 
 function pick(names: string[], pathFirst?: string): Record<string, string> {
@@ -93,7 +126,11 @@ function pick(names: string[], pathFirst?: string): Record<string, string> {
 
 const live = new Set<ManagedProcess>();
 
-export function spawnManaged(command: string, args: string[], options: SpawnOptions): ManagedProcess {
+export function spawnManaged(
+	command: string,
+	args: string[],
+	options: SpawnOptions,
+): ManagedProcess {
 	installExitHooks();
 	const child: ChildProcess = spawn(command, args, {
 		cwd: options.cwd,
@@ -179,7 +216,11 @@ export interface CommandResult {
 }
 
 /** Runs a command to completion; rejects with the tail of its output on a non-zero exit or a timeout. */
-export async function runToCompletion(command: string, args: string[], options: RunOptions): Promise<CommandResult> {
+export async function runToCompletion(
+	command: string,
+	args: string[],
+	options: RunOptions,
+): Promise<CommandResult> {
 	const proc = spawnManaged(command, args, options);
 	const timeoutMs = options.timeoutMs ?? 600_000;
 	let timer: NodeJS.Timeout | undefined;
@@ -200,13 +241,30 @@ export async function runToCompletion(command: string, args: string[], options: 
 
 /** Starts a long-running n8n process (`start`, `worker`, `webhook`) on its runtime's Node with the orphan guard;
  * `nodeArgs` go to Node itself, before n8n's script (e.g. `--cpu-prof`). */
-export function spawnN8n(runtime: N8nRuntime, args: string[], options: SpawnOptions, nodeArgs: string[] = []): ManagedProcess {
-	return spawnManaged(runtime.nodeBin, [...nodeArgs, '--require', ORPHAN_GUARD, runtime.n8nBin, ...args], options);
+export function spawnN8n(
+	runtime: N8nRuntime,
+	args: string[],
+	options: SpawnOptions,
+	nodeArgs: string[] = [],
+): ManagedProcess {
+	return spawnManaged(
+		runtime.nodeBin,
+		[...nodeArgs, '--require', ORPHAN_GUARD, runtime.n8nBin, ...args],
+		options,
+	);
 }
 
 /** Runs a one-shot n8n CLI command (`import:workflow`, `execute`, ...) to completion. */
-export async function runN8nCommand(runtime: N8nRuntime, args: string[], options: RunOptions): Promise<CommandResult> {
-	return await runToCompletion(runtime.nodeBin, ['--require', ORPHAN_GUARD, runtime.n8nBin, ...args], options);
+export async function runN8nCommand(
+	runtime: N8nRuntime,
+	args: string[],
+	options: RunOptions,
+): Promise<CommandResult> {
+	return await runToCompletion(
+		runtime.nodeBin,
+		['--require', ORPHAN_GUARD, runtime.n8nBin, ...args],
+		options,
+	);
 }
 
 /** Directory of the runtime's Node binary: goes first in PATH for every n8n child. */

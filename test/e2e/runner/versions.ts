@@ -42,15 +42,21 @@ const LINE = /^\d+(\.\d+)?$/;
 
 /** Stable releases of an n8n line in the registry, newest first. */
 export async function releasesOf(line: string): Promise<string[]> {
-	if (!LINE.test(line)) throw new Error(`n8n version "${line}": give an exact version (2.40.7) or a line (1, 2, 1.123)`);
+	if (!LINE.test(line))
+		throw new Error(
+			`n8n version "${line}": give an exact version (2.40.7) or a line (1, 2, 1.123)`,
+		);
 	const { stdout } = await runToCompletion('npm', ['view', `n8n@${line}`, 'version', '--json'], {
 		label: `npm view n8n@${line}`,
 		env: npmEnv(),
 		timeoutMs: 120_000,
 	});
 	const parsed = JSON.parse(stdout) as string | string[];
-	const versions = (Array.isArray(parsed) ? parsed : [parsed]).filter((version) => EXACT.test(version));
-	if (versions.length === 0) throw new Error(`the npm registry has no stable n8n ${line}.x release`);
+	const versions = (Array.isArray(parsed) ? parsed : [parsed]).filter((version) =>
+		EXACT.test(version),
+	);
+	if (versions.length === 0)
+		throw new Error(`the npm registry has no stable n8n ${line}.x release`);
 	return versions.sort(compareVersions).reverse();
 }
 
@@ -62,26 +68,37 @@ export async function ensureN8nFor(spec: string): Promise<ResolvedN8n> {
 	for (const version of candidates) {
 		const remembered = rememberedFailure(version);
 		if (remembered) {
-			log(`n8n ${version}: not retried, its install failed at ${remembered.at}: ${remembered.reason}`);
-			skipped.push({ version, reason: `${remembered.reason} (install failed at ${remembered.at})` });
+			log(
+				`n8n ${version}: not retried, its install failed at ${remembered.at}: ${remembered.reason}`,
+			);
+			skipped.push({
+				version,
+				reason: `${remembered.reason} (install failed at ${remembered.at})`,
+			});
 			continue;
 		}
 		try {
 			const runtime = await ensureN8n(version);
 			if (skipped.length > 0) {
-				log(`n8n ${spec}: using ${version}; newer releases that did not install: ${skipped.map((s) => `${s.version} (${s.reason})`).join('; ')}`);
+				log(
+					`n8n ${spec}: using ${version}; newer releases that did not install: ${skipped.map((s) => `${s.version} (${s.reason})`).join('; ')}`,
+				);
 			}
 			return { spec, runtime, skipped };
 		} catch (error) {
 			// Only a release the registry cannot satisfy is passed over; anything else (network, disk) fails the leg.
 			if (!UNINSTALLABLE.test((error as Error).message)) throw error;
 			const reason = firstLines((error as Error).message);
-			log(`n8n ${version} (the newest ${spec}.x release not yet tried) could not be installed: ${reason}`);
+			log(
+				`n8n ${version} (the newest ${spec}.x release not yet tried) could not be installed: ${reason}`,
+			);
 			skipped.push({ version, reason });
 			rememberFailure(version, reason);
 		}
 	}
-	throw new Error(`none of the newest ${candidates.length} n8n ${spec}.x releases installed: ${skipped.map((s) => `${s.version}: ${s.reason}`).join('; ')}`);
+	throw new Error(
+		`none of the newest ${candidates.length} n8n ${spec}.x releases installed: ${skipped.map((s) => `${s.version}: ${s.reason}`).join('; ')}`,
+	);
 }
 
 function failureFile(version: string): string {
@@ -98,7 +115,10 @@ function rememberedFailure(version: string): { reason: string; at: string } | un
 }
 
 function rememberFailure(version: string, reason: string): void {
-	writeFileSync(failureFile(version), `${JSON.stringify({ reason, at: new Date().toISOString() }, null, '\t')}\n`);
+	writeFileSync(
+		failureFile(version),
+		`${JSON.stringify({ reason, at: new Date().toISOString() }, null, '\t')}\n`,
+	);
 	// The unfinished install folder (no marker) would only be wiped by the next try.
 	rmSync(join(cacheRoot(), `n8n-${version}`), { recursive: true, force: true });
 }
@@ -112,7 +132,12 @@ function compareVersions(a: string, b: string): number {
 
 /** npm's errors are long; the lines naming the cause (ETARGET, 404, a version) are near the top. */
 function firstLines(message: string): string {
-	const lines = message.split('\n').map((line) => line.trim()).filter(Boolean);
-	const telling = lines.filter((line) => /npm (error|ERR!)/.test(line) && !/A complete log|verbose|In most cases/.test(line));
+	const lines = message
+		.split('\n')
+		.map((line) => line.trim())
+		.filter(Boolean);
+	const telling = lines.filter(
+		(line) => /npm (error|ERR!)/.test(line) && !/A complete log|verbose|In most cases/.test(line),
+	);
 	return (telling.length > 0 ? telling : lines).slice(0, 3).join(' | ');
 }

@@ -22,7 +22,10 @@ export interface WorkflowJson {
 	name: string;
 	active: boolean;
 	nodes: Array<Record<string, unknown>>;
-	connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }>;
+	connections: Record<
+		string,
+		{ main: Array<Array<{ node: string; type: 'main'; index: number }>> }
+	>;
 	settings: Record<string, unknown>;
 }
 
@@ -38,7 +41,11 @@ type CredentialRef = { id: string; name: string };
 export const CALLBACK_TRIGGER_NAME = 'Callback Message';
 
 /** AWS SageMaker Pipelines Trigger on `queueUrl`. */
-export function callbackTrigger(queueUrl: string, credential: CredentialRef, options: Record<string, unknown> = {}): NodeSpec {
+export function callbackTrigger(
+	queueUrl: string,
+	credential: CredentialRef,
+	options: Record<string, unknown> = {},
+): NodeSpec {
 	return {
 		name: CALLBACK_TRIGGER_NAME,
 		type: PACKAGE_NODE_TYPES.trigger,
@@ -49,12 +56,20 @@ export function callbackTrigger(queueUrl: string, credential: CredentialRef, opt
 }
 
 /** AWS SageMaker Pipelines: Send Step Success with the trigger's token, unless `parameters` say otherwise. */
-export function sendStepSuccess(credential: CredentialRef, parameters: Record<string, unknown> = {}): NodeSpec {
+export function sendStepSuccess(
+	credential: CredentialRef,
+	parameters: Record<string, unknown> = {},
+): NodeSpec {
 	return {
 		name: 'Send Step Success',
 		type: PACKAGE_NODE_TYPES.node,
 		typeVersion: 1,
-		parameters: { resource: 'callbackStep', operation: 'sendSuccess', callbackToken: '={{ $json.token }}', ...parameters },
+		parameters: {
+			resource: 'callbackStep',
+			operation: 'sendSuccess',
+			callbackToken: '={{ $json.token }}',
+			...parameters,
+		},
 		credentials: { awsSageMakerApi: credential },
 	};
 }
@@ -89,7 +104,10 @@ export function linearWorkflow(id: string, name: string, nodes: NodeSpec[]): Wor
  * A production webhook on POST /webhook/<path>. By default it answers with the last node's first item once the
  * workflow has finished, so a test reads the result straight from the HTTP reply.
  */
-export function webhookTrigger(path: string, responseMode: 'lastNode' | 'onReceived' = 'lastNode'): NodeSpec {
+export function webhookTrigger(
+	path: string,
+	responseMode: 'lastNode' | 'onReceived' = 'lastNode',
+): NodeSpec {
 	return {
 		name: 'Webhook',
 		type: 'n8n-nodes-base.webhook',

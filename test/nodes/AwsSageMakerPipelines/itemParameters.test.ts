@@ -21,12 +21,21 @@ describe('parameters of many items', () => {
 			);
 			expect(result.error('SageMaker')).toBeUndefined();
 			const output = result.output('SageMaker');
-			expect(output.map((item) => item.json.callbackToken)).toEqual(fresh.map((step) => step.token));
-			expect(output.map((item) => item.json.outputParameters)).toEqual(fresh.map(() => ({ approved: 'yes' })));
+			expect(output.map((item) => item.json.callbackToken)).toEqual(
+				fresh.map((step) => step.token),
+			);
+			expect(output.map((item) => item.json.outputParameters)).toEqual(
+				fresh.map(() => ({ approved: 'yes' })),
+			);
 			for (const step of fresh) {
-				expect(emulator.sageMaker.step(step.token)).toMatchObject({ status: 'Succeeded', outputParameters: [{ Name: 'approved', Value: 'yes' }] });
+				expect(emulator.sageMaker.step(step.token)).toMatchObject({
+					status: 'Succeeded',
+					outputParameters: [{ Name: 'approved', Value: 'yes' }],
+				});
 			}
-			expect(emulator.requests.map((r) => r.input.CallbackToken)).toEqual(expect.arrayContaining(fresh.map((step) => step.token)));
+			expect(emulator.requests.map((r) => r.input.CallbackToken)).toEqual(
+				expect.arrayContaining(fresh.map((step) => step.token)),
+			);
 		}
 	});
 
@@ -35,19 +44,22 @@ describe('parameters of many items', () => {
 		['missing', { other: 'abcdefghij' }, /Callback Token is empty/],
 		['null', { token: null }, /Callback Token is empty/],
 		['a boolean', { token: true }, /Callback Token must be text, got a boolean/],
-	])('a token field that is %s gets the error n8n\'s evaluation leads to, for that item, and nothing is sent', async (_name, input, message) => {
-		const { emulator } = ctx;
-		const good = emulator.sageMaker.createCallbackStep();
-		const result = await runNode(
-			emulator,
-			{ resource: 'callbackStep', operation: 'sendSuccess', callbackToken: '={{ $json.token }}' },
-			[{ token: good.token }, input],
-			{ node: { onError: 'continueRegularOutput' } },
-		);
-		const output = result.output('SageMaker');
-		expect(output[0].json).toMatchObject({ status: 'Succeeded', callbackToken: good.token });
-		expect(String(output[1].json.error)).toMatch(message);
-		expect(output[1].pairedItem).toEqual({ item: 1 });
-		expect(emulator.requests).toHaveLength(1);
-	});
+	])(
+		"a token field that is %s gets the error n8n's evaluation leads to, for that item, and nothing is sent",
+		async (_name, input, message) => {
+			const { emulator } = ctx;
+			const good = emulator.sageMaker.createCallbackStep();
+			const result = await runNode(
+				emulator,
+				{ resource: 'callbackStep', operation: 'sendSuccess', callbackToken: '={{ $json.token }}' },
+				[{ token: good.token }, input],
+				{ node: { onError: 'continueRegularOutput' } },
+			);
+			const output = result.output('SageMaker');
+			expect(output[0].json).toMatchObject({ status: 'Succeeded', callbackToken: good.token });
+			expect(String(output[1].json.error)).toMatch(message);
+			expect(output[1].pairedItem).toEqual({ item: 1 });
+			expect(emulator.requests).toHaveLength(1);
+		},
+	);
 });

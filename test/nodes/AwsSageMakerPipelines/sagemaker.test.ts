@@ -5,16 +5,27 @@
  */
 import type { AwsResult } from '../../../nodes/shared/transport/awsRequest';
 import { AwsApiError } from '../../../nodes/shared/transport/errors';
-import { callRetryingConflict, collectPages, CONFLICT_RETRY, type Page } from '../../../nodes/AwsSageMakerPipelines/sagemaker';
+import {
+	callRetryingConflict,
+	collectPages,
+	CONFLICT_RETRY,
+	type Page,
+} from '../../../nodes/AwsSageMakerPipelines/sagemaker';
 
 describe('collectPages', () => {
 	/** A page function over fixed pages: page i answers with the token "t<i+1>" unless it is the last. */
 	function pages<T>(contents: T[][]) {
 		const requests: Array<{ nextToken: string | undefined; maxResults: number }> = [];
-		const fetchPage = async (nextToken: string | undefined, maxResults: number): Promise<Page<T>> => {
+		const fetchPage = async (
+			nextToken: string | undefined,
+			maxResults: number,
+		): Promise<Page<T>> => {
 			requests.push({ nextToken, maxResults });
 			const index = nextToken === undefined ? 0 : Number(nextToken.slice(1));
-			return { entries: contents[index], nextToken: index + 1 < contents.length ? `t${index + 1}` : undefined };
+			return {
+				entries: contents[index],
+				nextToken: index + 1 < contents.length ? `t${index + 1}` : undefined,
+			};
 		};
 		return { requests, fetchPage };
 	}
@@ -60,7 +71,10 @@ describe('collectPages', () => {
 			[1, 2, 3, 4],
 			[5, 6, 7, 8],
 		]);
-		const even = await collectPages('ListThings', fetchPage, { limit: 3, keep: (entry) => entry % 2 === 0 });
+		const even = await collectPages('ListThings', fetchPage, {
+			limit: 3,
+			keep: (entry) => entry % 2 === 0,
+		});
 		expect(even).toEqual([2, 4, 6]);
 		expect(requests.map((request) => request.maxResults)).toEqual([100, 100]);
 	});
@@ -88,7 +102,14 @@ describe('collectPages', () => {
 
 describe('callRetryingConflict', () => {
 	function awsError(code: string, attempts: number): AwsApiError {
-		return new AwsApiError({ service: 'sagemaker', operation: 'StopPipelineExecution', code, message: `${code}!`, network: false, attempts });
+		return new AwsApiError({
+			service: 'sagemaker',
+			operation: 'StopPipelineExecution',
+			code,
+			message: `${code}!`,
+			network: false,
+			attempts,
+		});
 	}
 
 	/** A send that fails with these errors, one per call, then answers. Records the (fake) time of each call. */
@@ -107,22 +128,36 @@ describe('callRetryingConflict', () => {
 	afterEach(() => jest.useRealTimers());
 
 	test('sends again after a ConflictException, backing off 250, 500, 1000 ms', async () => {
-		const { calledAt, send } = sender([awsError('ConflictException', 1), awsError('ConflictException', 1), awsError('ConflictException', 1)]);
+		const { calledAt, send } = sender([
+			awsError('ConflictException', 1),
+			awsError('ConflictException', 1),
+			awsError('ConflictException', 1),
+		]);
 		const result = callRetryingConflict(send);
 		await jest.runAllTimersAsync();
-		await expect(result).resolves.toEqual({ output: { PipelineExecutionArn: 'arn' }, requestId: 'req', attempts: 1 });
+		await expect(result).resolves.toEqual({
+			output: { PipelineExecutionArn: 'arn' },
+			requestId: 'req',
+			attempts: 1,
+		});
 		expect(calledAt).toEqual([0, 250, 750, 1750]);
 	});
 
 	test(`gives up after ${CONFLICT_RETRY.maxAttempts} conflicts with the last error, counting every attempt the transport made`, async () => {
-		const conflicts = Array.from({ length: 10 }, (_, index) => awsError('ConflictException', index === 0 ? 3 : 1));
+		const conflicts = Array.from({ length: 10 }, (_, index) =>
+			awsError('ConflictException', index === 0 ? 3 : 1),
+		);
 		const { calledAt, send } = sender(conflicts);
 		const result = callRetryingConflict(send);
 		const settled = result.catch((error: unknown) => error);
 		await jest.runAllTimersAsync();
 		const error = await settled;
 		expect(error).toBeInstanceOf(AwsApiError);
-		expect((error as AwsApiError).details).toMatchObject({ code: 'ConflictException', operation: 'StopPipelineExecution', attempts: 3 + 4 });
+		expect((error as AwsApiError).details).toMatchObject({
+			code: 'ConflictException',
+			operation: 'StopPipelineExecution',
+			attempts: 3 + 4,
+		});
 		expect(calledAt).toHaveLength(CONFLICT_RETRY.maxAttempts);
 		// Pauses of 250, 500, 1000 and 2000 ms between the five attempts.
 		expect(calledAt).toEqual([0, 250, 750, 1750, 3750]);

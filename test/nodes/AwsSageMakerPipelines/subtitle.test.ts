@@ -11,7 +11,14 @@ const { description } = nodeTypes.getByNameAndVersion(NODE_TYPE);
 
 function canvasSubtitle(parameters: INodeParameters): unknown {
 	const node = sageMakerNode(parameters);
-	node.parameters = NodeHelpers.getNodeParameters(description.properties, parameters, true, false, node, description)!;
+	node.parameters = NodeHelpers.getNodeParameters(
+		description.properties,
+		parameters,
+		true,
+		false,
+		node,
+		description,
+	)!;
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	return workflow.expression.getSimpleParameterValue(node, description.subtitle!, 'internal', {});
 }
@@ -27,15 +34,21 @@ test.each([
 	['modelPackage', 'describe', 'Describe Model Package'],
 	['modelPackage', 'list', 'List Model Packages'],
 	['modelPackage', 'updateApprovalStatus', 'Approve or Reject'],
-])('%s · %s shows "%s" (Describe and List are told apart by their resource)', (resource, operation, label) => {
-	expect(canvasSubtitle({ resource, operation })).toBe(label);
-});
+])(
+	'%s · %s shows "%s" (Describe and List are told apart by their resource)',
+	(resource, operation, label) => {
+		expect(canvasSubtitle({ resource, operation })).toBe(label);
+	},
+);
 
 test('every operation of every resource has a subtitle of its own', () => {
 	const operations = description.properties.filter((property) => property.name === 'operation');
 	const shown = operations.flatMap((property) =>
 		(property.options as Array<{ value: string }>).map((option) =>
-			canvasSubtitle({ resource: property.displayOptions!.show!.resource![0] as string, operation: option.value }),
+			canvasSubtitle({
+				resource: property.displayOptions!.show!.resource![0] as string,
+				operation: option.value,
+			}),
 		),
 	);
 	expect(shown).toHaveLength(12);

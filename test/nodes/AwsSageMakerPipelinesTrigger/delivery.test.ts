@@ -24,7 +24,10 @@ describe('AWS SageMaker Pipelines Trigger: delivery', () => {
 		const step = emulator.sageMaker.createCallbackStep({
 			pipelineName: 'churn-model',
 			queueUrl,
-			arguments: { modelPackageArn: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/3', threshold: '0.9' },
+			arguments: {
+				modelPackageArn: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/3',
+				threshold: '0.9',
+			},
 		});
 
 		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'pass'));
@@ -38,7 +41,10 @@ describe('AWS SageMaker Pipelines Trigger: delivery', () => {
 			token: step.token,
 			pipelineExecutionArn: step.pipelineExecutionArn,
 			pipelineName: 'churn-model',
-			stepArguments: { modelPackageArn: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/3', threshold: '0.9' },
+			stepArguments: {
+				modelPackageArn: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/3',
+				threshold: '0.9',
+			},
 			status: 'Executing',
 			receiveCount: 1,
 		});
@@ -55,7 +61,9 @@ describe('AWS SageMaker Pipelines Trigger: delivery', () => {
 		const queueUrl = newQueue(emulator);
 		emulator.sageMaker.createCallbackStep({ queueUrl });
 
-		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'fail', { visibilityTimeout: 1 }));
+		active = await activateTrigger(
+			gatedWorkflow(emulator, queueUrl, 'fail', { visibilityTimeout: 1 }),
+		);
 		const [first, second] = await active.waitForExecutions(2);
 
 		expect((await first.result).run.status).toBe('error');
@@ -71,11 +79,17 @@ describe('AWS SageMaker Pipelines Trigger: delivery', () => {
 		const queueUrl = newQueue(emulator);
 		emulator.sageMaker.createCallbackStep({ queueUrl });
 
-		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'hold', { visibilityTimeout: 2 }));
+		active = await activateTrigger(
+			gatedWorkflow(emulator, queueUrl, 'hold', { visibilityTimeout: 2 }),
+		);
 		await active.waitForExecutions(1);
 		await until(() => heldGates() === 1, 'the execution is running');
 		// Three visibility timeouts pass while the execution runs.
-		await until(() => requestsFor(emulator, 'ChangeMessageVisibility').length >= 5, 'the visibility was extended five times', 10_000);
+		await until(
+			() => requestsFor(emulator, 'ChangeMessageVisibility').length >= 5,
+			'the visibility was extended five times',
+			10_000,
+		);
 
 		const [message] = emulator.sqs.messages(queueUrl);
 		expect(message).toMatchObject({ visible: false, receiveCount: 1 });
@@ -86,7 +100,10 @@ describe('AWS SageMaker Pipelines Trigger: delivery', () => {
 		}
 
 		releaseGates();
-		await until(() => emulator.sqs.stats(queueUrl).deleted === 1, 'the message is deleted after the execution succeeded');
+		await until(
+			() => emulator.sqs.stats(queueUrl).deleted === 1,
+			'the message is deleted after the execution succeeded',
+		);
 		expect(emulator.sqs.stats(queueUrl).staleDeletes).toBe(0);
 	});
 
@@ -100,12 +117,18 @@ describe('AWS SageMaker Pipelines Trigger: delivery', () => {
 		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'hold', options));
 		const [first, second] = await active.waitForExecutions(2);
 		expect(first.items[0].json.receiveCount).toBe(1);
-		expect(second.items[0].json).toMatchObject({ messageId: first.items[0].json.messageId, receiveCount: 2 });
+		expect(second.items[0].json).toMatchObject({
+			messageId: first.items[0].json.messageId,
+			receiveCount: 2,
+		});
 		// The first run was not stopped, only no longer waited for.
 		await until(() => heldGates() === 2, 'both runs are going on');
 
 		releaseGates();
-		await until(() => emulator.sqs.stats(queueUrl).deleted === 1, 'the second run deleted the message');
+		await until(
+			() => emulator.sqs.stats(queueUrl).deleted === 1,
+			'the second run deleted the message',
+		);
 		await Promise.all([first.result, second.result]);
 		// The first run's late success deleted nothing with its outdated receipt.
 		expect(emulator.sqs.stats(queueUrl)).toMatchObject({ deleted: 1, staleDeletes: 0 });
@@ -118,7 +141,12 @@ describe('AWS SageMaker Pipelines Trigger: delivery', () => {
 		const queueUrl = newQueue(emulator);
 		emulator.sageMaker.createCallbackStep({ queueUrl });
 
-		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'fail', { deleteMessage: 'onReceive', visibilityTimeout: 1 }));
+		active = await activateTrigger(
+			gatedWorkflow(emulator, queueUrl, 'fail', {
+				deleteMessage: 'onReceive',
+				visibilityTimeout: 1,
+			}),
+		);
 		const [execution] = await active.waitForExecutions(1);
 		expect(emulator.sqs.stats(queueUrl).deleted).toBe(1);
 		expect((await execution.result).run.status).toBe('error');
@@ -132,9 +160,12 @@ describe('AWS SageMaker Pipelines Trigger: delivery', () => {
 	test('no more executions run at once than allowed; the rest wait in the queue', async () => {
 		const { emulator } = ctx;
 		const queueUrl = newQueue(emulator);
-		for (let i = 0; i < 5; i++) emulator.sageMaker.createCallbackStep({ queueUrl, pipelineName: `pipeline-${i}` });
+		for (let i = 0; i < 5; i++)
+			emulator.sageMaker.createCallbackStep({ queueUrl, pipelineName: `pipeline-${i}` });
 
-		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'hold', { maxConcurrentExecutions: 2 }));
+		active = await activateTrigger(
+			gatedWorkflow(emulator, queueUrl, 'hold', { maxConcurrentExecutions: 2 }),
+		);
 		await active.waitForExecutions(2);
 		await until(() => heldGates() === 2, 'two executions run');
 		await new Promise((resolve) => setTimeout(resolve, 500));

@@ -6,7 +6,10 @@
  */
 import type { IRun } from 'n8n-workflow';
 
-import { DONE_GRACE_MS, executionOutcome } from '../../../nodes/AwsSageMakerPipelinesTrigger/executionOutcome';
+import {
+	DONE_GRACE_MS,
+	executionOutcome,
+} from '../../../nodes/AwsSageMakerPipelinesTrigger/executionOutcome';
 
 interface Signal<T> {
 	promise: Promise<T>;
@@ -29,7 +32,9 @@ const run = { status: 'success', finished: true } as IRun;
 const MAX_WAIT_MS = 3600_000;
 
 /** Settled or not, without waiting. */
-async function state<T>(promise: Promise<T>): Promise<{ settled: false } | { settled: true; value: T }> {
+async function state<T>(
+	promise: Promise<T>,
+): Promise<{ settled: false } | { settled: true; value: T }> {
 	const pending = Symbol('pending');
 	const first = await Promise.race([promise, Promise.resolve(pending)]);
 	return first === pending ? { settled: false } : { settled: true, value: first as T };

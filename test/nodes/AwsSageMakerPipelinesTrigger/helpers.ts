@@ -3,7 +3,13 @@
  * hold until the test lets them go (to make executions succeed, fail or run long), and the
  * trigger workflows the tests activate against the emulator.
  */
-import type { IExecuteFunctions, INode, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Emulator } from '../../../tools/emulator';
@@ -39,7 +45,8 @@ class Gate implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const behaviour = this.getNodeParameter('behaviour', 0) as string;
-		if (behaviour === 'fail') throw new NodeOperationError(this.getNode(), 'The workflow failed on purpose');
+		if (behaviour === 'fail')
+			throw new NodeOperationError(this.getNode(), 'The workflow failed on purpose');
 		if (behaviour === 'hold') await new Promise<void>((resolve) => held.push(resolve));
 		return [this.getInputData()];
 	}
@@ -53,12 +60,22 @@ let queues = 0;
  * long poll can send that poll anyway (axios sends a request whose abort signal fired before it listened for
  * it), and the poll would take the next test's messages from a queue of the same name.
  */
-export function newQueue(emulator: Emulator, options?: Parameters<Emulator['sqs']['createQueue']>[1]): string {
+export function newQueue(
+	emulator: Emulator,
+	options?: Parameters<Emulator['sqs']['createQueue']>[1],
+): string {
 	return emulator.sqs.createQueue(`callbacks-${++queues}`, options);
 }
 
 export function gateNode(behaviour: 'pass' | 'fail' | 'hold'): INode {
-	return { id: 'gate', name: 'Gate', type: GATE_TYPE, typeVersion: 1, position: [200, 0], parameters: { behaviour } };
+	return {
+		id: 'gate',
+		name: 'Gate',
+		type: GATE_TYPE,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: { behaviour },
+	};
 }
 
 /** Trigger → Gate, on the emulator's queue. */
@@ -77,7 +94,11 @@ export function gatedWorkflow(
 }
 
 /** Trigger → AWS SageMaker Pipelines: Send Step Success with the message's token. */
-export function callbackLoopWorkflow(emulator: Emulator, queueUrl: string, options: INodeParameters = {}): TriggerWorkflow {
+export function callbackLoopWorkflow(
+	emulator: Emulator,
+	queueUrl: string,
+	options: INodeParameters = {},
+): TriggerWorkflow {
 	return {
 		trigger: triggerNode({ queueUrl, options }),
 		nodes: [
@@ -91,4 +112,3 @@ export function callbackLoopWorkflow(emulator: Emulator, queueUrl: string, optio
 		credentials: { awsSageMakerApi: emulatorCredential(emulator) },
 	};
 }
-

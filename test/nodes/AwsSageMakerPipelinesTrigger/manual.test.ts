@@ -14,7 +14,11 @@ describe('AWS SageMaker Pipelines Trigger: listen for test event', () => {
 	test('shows one callback message and leaves it in the queue, visible', async () => {
 		const { emulator } = ctx;
 		const queueUrl = newQueue(emulator);
-		const step = emulator.sageMaker.createCallbackStep({ pipelineName: 'churn-model', queueUrl, arguments: { reviewer: 'ana' } });
+		const step = emulator.sageMaker.createCallbackStep({
+			pipelineName: 'churn-model',
+			queueUrl,
+			arguments: { reviewer: 'ana' },
+		});
 		emulator.sageMaker.createCallbackStep({ pipelineName: 'churn-model', queueUrl });
 
 		const result = await listenForTestEvent(gatedWorkflow(emulator, queueUrl, 'pass'));
@@ -22,7 +26,12 @@ describe('AWS SageMaker Pipelines Trigger: listen for test event', () => {
 		expect(result.error('Trigger')).toBeUndefined();
 		const items = result.output('Trigger');
 		expect(items).toHaveLength(1);
-		expect(items[0].json).toMatchObject({ token: step.token, pipelineName: 'churn-model', stepArguments: { reviewer: 'ana' }, status: 'Executing' });
+		expect(items[0].json).toMatchObject({
+			token: step.token,
+			pipelineName: 'churn-model',
+			stepArguments: { reviewer: 'ana' },
+			status: 'Executing',
+		});
 		expect(emulator.sqs.stats(queueUrl)).toMatchObject({ deleted: 0, visible: 2, inFlight: 0 });
 	});
 
@@ -32,7 +41,9 @@ describe('AWS SageMaker Pipelines Trigger: listen for test event', () => {
 		emulator.sageMaker.createCallbackStep({ pipelineName: 'fraud-model', queueUrl });
 		const wanted = emulator.sageMaker.createCallbackStep({ pipelineName: 'churn-model', queueUrl });
 
-		const result = await listenForTestEvent(gatedWorkflow(emulator, queueUrl, 'pass', { pipelineNames: 'churn-model' }));
+		const result = await listenForTestEvent(
+			gatedWorkflow(emulator, queueUrl, 'pass', { pipelineNames: 'churn-model' }),
+		);
 
 		expect(result.output('Trigger').map((item) => item.json.token)).toEqual([wanted.token]);
 		expect(emulator.sqs.stats(queueUrl)).toMatchObject({ deleted: 0, visible: 2, inFlight: 0 });
@@ -45,7 +56,9 @@ describe('AWS SageMaker Pipelines Trigger: listen for test event', () => {
 
 		const result = await listenForTestEvent(gatedWorkflow(emulator, queueUrl, 'pass'));
 
-		expect(result.error('Trigger')?.message).toBe(`SQS message ${messageId} is not a SageMaker callback message: the body is not JSON (5 characters)`);
+		expect(result.error('Trigger')?.message).toBe(
+			`SQS message ${messageId} is not a SageMaker callback message: the body is not JSON (5 characters)`,
+		);
 		expect(emulator.sqs.stats(queueUrl)).toMatchObject({ deleted: 0, visible: 1, inFlight: 0 });
 		// n8n does not close a trigger whose test run failed: listening must have stopped by itself.
 		const receives = requestsFor(emulator, 'ReceiveMessage').length;

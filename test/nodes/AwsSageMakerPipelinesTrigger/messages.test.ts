@@ -17,7 +17,10 @@ afterEach(async () => {
 
 function stoppedStep(queueUrl: string, pipelineName = 'churn-model') {
 	const { emulator } = ctx;
-	const arn = emulator.sageMaker.createPipeline({ name: pipelineName, steps: [{ name: 'Approve', type: 'Callback', queueUrl }] });
+	const arn = emulator.sageMaker.createPipeline({
+		name: pipelineName,
+		steps: [{ name: 'Approve', type: 'Callback', queueUrl }],
+	});
 	const execution = emulator.sageMaker.startExecution(emulator.sageMaker.pipelines.get(arn)!);
 	emulator.sageMaker.stopExecution(execution.arn);
 	return execution;
@@ -43,7 +46,9 @@ describe('AWS SageMaker Pipelines Trigger: messages', () => {
 		const queueUrl = newQueue(emulator);
 		stoppedStep(queueUrl);
 
-		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'pass', { includeStopping: false }));
+		active = await activateTrigger(
+			gatedWorkflow(emulator, queueUrl, 'pass', { includeStopping: false }),
+		);
 		await until(() => emulator.sqs.stats(queueUrl).deleted === 2, 'both messages are gone');
 		expect(active.executions).toHaveLength(1);
 		expect(active.executions[0].items[0].json.status).toBe('Executing');
@@ -51,27 +56,53 @@ describe('AWS SageMaker Pipelines Trigger: messages', () => {
 
 	test.each([
 		['plain text', 'hello'],
-		['JSON without a token', JSON.stringify({ pipelineExecutionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/p/execution/x', status: 'Executing' })],
-		['a token of the wrong length', JSON.stringify({ token: 'short', pipelineExecutionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/p/execution/x', status: 'Executing' })],
-	])('a body that is not a callback message (%s) is reported as a failed execution and left for the redrive policy', async (_what, body) => {
-		const { emulator } = ctx;
-		const queueUrl = newQueue(emulator, { maxReceiveCount: 2 });
-		const dlqUrl = `${queueUrl}-dlq`;
-		const messageId = emulator.sqs.sendMessage(queueUrl, body);
+		[
+			'JSON without a token',
+			JSON.stringify({
+				pipelineExecutionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/p/execution/x',
+				status: 'Executing',
+			}),
+		],
+		[
+			'a token of the wrong length',
+			JSON.stringify({
+				token: 'short',
+				pipelineExecutionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/p/execution/x',
+				status: 'Executing',
+			}),
+		],
+	])(
+		'a body that is not a callback message (%s) is reported as a failed execution and left for the redrive policy',
+		async (_what, body) => {
+			const { emulator } = ctx;
+			const queueUrl = newQueue(emulator, { maxReceiveCount: 2 });
+			const dlqUrl = `${queueUrl}-dlq`;
+			const messageId = emulator.sqs.sendMessage(queueUrl, body);
 
-		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'pass', { visibilityTimeout: 1 }));
-		const reported = await active.waitForFailedExecution();
-		expect(reported.message).toContain(`SQS message ${messageId} is not a SageMaker callback message`);
-		expect((reported as Error & { description?: string }).description).toMatch(/dead-letter queue/);
+			active = await activateTrigger(
+				gatedWorkflow(emulator, queueUrl, 'pass', { visibilityTimeout: 1 }),
+			);
+			const reported = await active.waitForFailedExecution();
+			expect(reported.message).toContain(
+				`SQS message ${messageId} is not a SageMaker callback message`,
+			);
+			expect((reported as Error & { description?: string }).description).toMatch(
+				/dead-letter queue/,
+			);
 
-		// Received twice (reported each time), then SQS moves it to the dead-letter queue: never deleted, never run.
-		await until(() => emulator.sqs.stats(queueUrl).movedToDlq === 1, 'the message moved to the dead-letter queue', 10_000);
-		expect(active.failedExecutions.length).toBe(2);
-		expect(active.executions).toHaveLength(0);
-		expect(active.errors).toHaveLength(0);
-		expect(emulator.sqs.stats(queueUrl).deleted).toBe(0);
-		expect(emulator.sqs.messages(dlqUrl).map((m) => m.body)).toEqual([body]);
-	});
+			// Received twice (reported each time), then SQS moves it to the dead-letter queue: never deleted, never run.
+			await until(
+				() => emulator.sqs.stats(queueUrl).movedToDlq === 1,
+				'the message moved to the dead-letter queue',
+				10_000,
+			);
+			expect(active.failedExecutions.length).toBe(2);
+			expect(active.executions).toHaveLength(0);
+			expect(active.errors).toHaveLength(0);
+			expect(emulator.sqs.stats(queueUrl).deleted).toBe(0);
+			expect(emulator.sqs.messages(dlqUrl).map((m) => m.body)).toEqual([body]);
+		},
+	);
 
 	test('a malformed message does not hold up the callback messages behind it', async () => {
 		const { emulator } = ctx;
@@ -83,7 +114,10 @@ describe('AWS SageMaker Pipelines Trigger: messages', () => {
 		const [execution] = await active.waitForExecutions(1);
 		expect(execution.items[0].json.token).toBe(step.token);
 		await active.waitForFailedExecution();
-		await until(() => emulator.sqs.stats(queueUrl).deleted === 1, 'the callback message is deleted');
+		await until(
+			() => emulator.sqs.stats(queueUrl).deleted === 1,
+			'the callback message is deleted',
+		);
 		expect(emulator.sqs.messages(queueUrl).map((m) => m.body)).toEqual(['{"not":"a callback"}']);
 	});
 
@@ -94,10 +128,17 @@ describe('AWS SageMaker Pipelines Trigger: messages', () => {
 		emulator.sageMaker.createCallbackStep({ pipelineName: 'fraud-model', queueUrl });
 		const alsoWanted = emulator.sageMaker.createCallbackStep({ pipelineName: 'scoring', queueUrl });
 
-		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'pass', { pipelineNames: 'churn-model, Scoring' }));
+		active = await activateTrigger(
+			gatedWorkflow(emulator, queueUrl, 'pass', { pipelineNames: 'churn-model, Scoring' }),
+		);
 		const executions = await active.waitForExecutions(2);
-		expect(executions.map((e) => e.items[0].json.token).sort()).toEqual([wanted.token, alsoWanted.token].sort());
-		await until(() => emulator.sqs.stats(queueUrl).deleted === 2, 'the two matching messages are deleted');
+		expect(executions.map((e) => e.items[0].json.token).sort()).toEqual(
+			[wanted.token, alsoWanted.token].sort(),
+		);
+		await until(
+			() => emulator.sqs.stats(queueUrl).deleted === 2,
+			'the two matching messages are deleted',
+		);
 
 		await delay(300);
 		expect(active.executions).toHaveLength(2);

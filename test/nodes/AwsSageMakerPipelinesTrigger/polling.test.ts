@@ -38,7 +38,9 @@ describe('AWS SageMaker Pipelines Trigger: polling', () => {
 	test('polls with 20-second long polls, asking for the message attributes it outputs', async () => {
 		const { emulator } = ctx;
 		const queueUrl = newQueue(emulator);
-		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'pass', { maxNumberOfMessages: 5, visibilityTimeout: 120 }));
+		active = await activateTrigger(
+			gatedWorkflow(emulator, queueUrl, 'pass', { maxNumberOfMessages: 5, visibilityTimeout: 120 }),
+		);
 		emulator.sageMaker.createCallbackStep({ queueUrl });
 		await active.waitForExecutions(1);
 
@@ -60,7 +62,10 @@ describe('AWS SageMaker Pipelines Trigger: polling', () => {
 		const { emulator } = ctx;
 		const queueUrl = newQueue(emulator);
 		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'pass'));
-		await until(() => requestsFor(emulator, 'ReceiveMessage').length === 1, 'the activation receive is done');
+		await until(
+			() => requestsFor(emulator, 'ReceiveMessage').length === 1,
+			'the activation receive is done',
+		);
 		await delay(300); // the long poll is now waiting in the emulator
 		expect(openConnections()).toBeGreaterThan(0);
 
@@ -90,21 +95,34 @@ describe('AWS SageMaker Pipelines Trigger: polling', () => {
 		expect(Date.now() - started).toBeLessThan(1_000);
 
 		releaseGates();
-		await until(() => emulator.sqs.stats(queueUrl).deleted === 1, 'the message of the finished execution is deleted');
+		await until(
+			() => emulator.sqs.stats(queueUrl).deleted === 1,
+			'the message of the finished execution is deleted',
+		);
 	});
 
-	test('a queue that does not exist fails activation with AWS\'s reason and a hint', async () => {
+	test("a queue that does not exist fails activation with AWS's reason and a hint", async () => {
 		const { emulator } = ctx;
-		const error = await activationError(activateTrigger(gatedWorkflow(emulator, emulator.sqs.queueUrl('no-such-queue'), 'pass')));
-		expect(error.message).toBe('SQS ReceiveMessage failed: The specified queue does not exist. [AWS.SimpleQueueService.NonExistentQueue]');
+		const error = await activationError(
+			activateTrigger(gatedWorkflow(emulator, emulator.sqs.queueUrl('no-such-queue'), 'pass')),
+		);
+		expect(error.message).toBe(
+			'SQS ReceiveMessage failed: The specified queue does not exist. [AWS.SimpleQueueService.NonExistentQueue]',
+		);
 		expect(error.description).toMatch(/queue does not exist in this region and account/);
 	});
 
-	test('access denied while polling goes through n8n\'s trigger error path once, naming the IAM action', async () => {
+	test("access denied while polling goes through n8n's trigger error path once, naming the IAM action", async () => {
 		const { emulator } = ctx;
 		const queueUrl = newQueue(emulator);
 		active = await activateTrigger(gatedWorkflow(emulator, queueUrl, 'pass'));
-		emulator.faults.inject({ operation: 'ReceiveMessage', kind: 'error', code: 'AccessDenied', status: 403, message: 'User is not authorized to perform: sqs:receivemessage' });
+		emulator.faults.inject({
+			operation: 'ReceiveMessage',
+			kind: 'error',
+			code: 'AccessDenied',
+			status: 403,
+			message: 'User is not authorized to perform: sqs:receivemessage',
+		});
 		emulator.sageMaker.createCallbackStep({ queueUrl }); // ends the pending long poll; the next receive is denied
 
 		const error = (await active.waitForError()) as DescribedError;
@@ -131,13 +149,15 @@ describe('AWS SageMaker Pipelines Trigger: polling', () => {
 		expect(second.items[0].json.receiveCount).toBe(1);
 		expect(active.errors).toHaveLength(0);
 
-		const failed = requestsFor(emulator, 'ReceiveMessage').filter((request) => request.status === 500);
+		const failed = requestsFor(emulator, 'ReceiveMessage').filter(
+			(request) => request.status === 500,
+		);
 		expect(failed).toHaveLength(6);
 		// Between the two failed polls the loop waited (at least half of the 1 s first backoff).
 		expect(failed[3].at - failed[2].at).toBeGreaterThanOrEqual(500);
 	});
 
-	test('a queue URL as the SQS console shows it is sent to the credential\'s SQS endpoint (custom endpoints: VPC endpoint, emulator)', async () => {
+	test("a queue URL as the SQS console shows it is sent to the credential's SQS endpoint (custom endpoints: VPC endpoint, emulator)", async () => {
 		const { emulator } = ctx;
 		const emulatorQueueUrl = newQueue(emulator);
 		const queueUrl = `https://sqs.us-east-1.amazonaws.com/123456789012/${emulatorQueueUrl.split('/').pop()}`;
@@ -155,22 +175,60 @@ describe('AWS SageMaker Pipelines Trigger: polling', () => {
 		expect(highest).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000]);
 		expect(lowest).toEqual(highest.map((ms) => ms / 2));
 		// Lasting failures are reported after about two minutes of waiting.
-		const waited = highest.slice(0, POLL_BACKOFF.reportAfterFailures - 1).reduce((sum, ms) => sum + ms, 0);
+		const waited = highest
+			.slice(0, POLL_BACKOFF.reportAfterFailures - 1)
+			.reduce((sum, ms) => sum + ms, 0);
 		expect(waited).toBeGreaterThanOrEqual(60_000);
 		expect(waited).toBeLessThanOrEqual(180_000);
 	});
 
 	test.each([
 		['a queue name instead of a URL', { queueUrl: 'my-callback-queue' }, /^Queue URL is not a URL/],
-		['a URL without the account', { queueUrl: 'https://sqs.us-east-1.amazonaws.com/my-callback-queue' }, /^Queue URL must look like/],
-		['a queue in another region', { queueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/callbacks' }, /^Queue URL is in region eu-west-1 but the credential uses region us-east-1/],
-		['a queue in another region (legacy host)', { queueUrl: 'https://eu-west-1.queue.amazonaws.com/123456789012/callbacks' }, /^Queue URL is in region eu-west-1 /],
-		['a queue in another region (VPC endpoint)', { queueUrl: 'https://vpce-0a1b2c3d.sqs.eu-west-1.vpce.amazonaws.com/123456789012/callbacks' }, /^Queue URL is in region eu-west-1 /],
-		['11 messages per receive', { options: { maxNumberOfMessages: 11 } }, /^Max Messages per Receive must be a whole number from 1 to 10/],
-		['a visibility timeout over 12 hours', { options: { visibilityTimeout: 43_201 } }, /^Visibility Timeout must be a whole number from 1 to 43200/],
-		['no concurrency', { options: { maxConcurrentExecutions: 0 } }, /^Max Concurrent Executions must be a whole number from 1 to 100/],
-		['a max execution time over SQS\'s 12 hours', { options: { maxExecutionTime: 43_201 } }, /^Max Execution Time must be a whole number from 1 to 43200/],
-		['a fractional max execution time', { options: { maxExecutionTime: 1.5 } }, /^Max Execution Time must be a whole number from 1 to 43200 \(got 1\.5\)/],
+		[
+			'a URL without the account',
+			{ queueUrl: 'https://sqs.us-east-1.amazonaws.com/my-callback-queue' },
+			/^Queue URL must look like/,
+		],
+		[
+			'a queue in another region',
+			{ queueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/callbacks' },
+			/^Queue URL is in region eu-west-1 but the credential uses region us-east-1/,
+		],
+		[
+			'a queue in another region (legacy host)',
+			{ queueUrl: 'https://eu-west-1.queue.amazonaws.com/123456789012/callbacks' },
+			/^Queue URL is in region eu-west-1 /,
+		],
+		[
+			'a queue in another region (VPC endpoint)',
+			{ queueUrl: 'https://vpce-0a1b2c3d.sqs.eu-west-1.vpce.amazonaws.com/123456789012/callbacks' },
+			/^Queue URL is in region eu-west-1 /,
+		],
+		[
+			'11 messages per receive',
+			{ options: { maxNumberOfMessages: 11 } },
+			/^Max Messages per Receive must be a whole number from 1 to 10/,
+		],
+		[
+			'a visibility timeout over 12 hours',
+			{ options: { visibilityTimeout: 43_201 } },
+			/^Visibility Timeout must be a whole number from 1 to 43200/,
+		],
+		[
+			'no concurrency',
+			{ options: { maxConcurrentExecutions: 0 } },
+			/^Max Concurrent Executions must be a whole number from 1 to 100/,
+		],
+		[
+			"a max execution time over SQS's 12 hours",
+			{ options: { maxExecutionTime: 43_201 } },
+			/^Max Execution Time must be a whole number from 1 to 43200/,
+		],
+		[
+			'a fractional max execution time',
+			{ options: { maxExecutionTime: 1.5 } },
+			/^Max Execution Time must be a whole number from 1 to 43200 \(got 1\.5\)/,
+		],
 	])('%s fails activation before any request', async (_what, override, expected) => {
 		const { emulator } = ctx;
 		const workflow = gatedWorkflow(emulator, newQueue(emulator), 'pass');

@@ -16,7 +16,10 @@ afterEach(async () => {
 
 const forms: Array<[string, (url: string) => unknown]> = [
 	['a plain URL string, as workflows saved before the picker hold it', (url) => url],
-	['picked from the list', (url) => ({ __rl: true, mode: 'list', value: url, cachedResultName: url.split('/').pop() })],
+	[
+		'picked from the list',
+		(url) => ({ __rl: true, mode: 'list', value: url, cachedResultName: url.split('/').pop() }),
+	],
 	['typed By URL', (url) => ({ __rl: true, mode: 'url', value: url })],
 ];
 
@@ -26,7 +29,10 @@ describe('Queue URL as a resource locator', () => {
 		const queueUrl = newQueue(emulator);
 		const step = emulator.sageMaker.createCallbackStep({ queueUrl });
 		const workflow = gatedWorkflow(emulator, queueUrl, 'pass');
-		workflow.trigger.parameters = { ...workflow.trigger.parameters, queueUrl: value(queueUrl) as string };
+		workflow.trigger.parameters = {
+			...workflow.trigger.parameters,
+			queueUrl: value(queueUrl) as string,
+		};
 		active = await activateTrigger(workflow);
 		const [execution] = await active.waitForExecutions(1);
 		expect(execution.items[0].json.token).toBe(step.token);
@@ -36,8 +42,13 @@ describe('Queue URL as a resource locator', () => {
 	test('an empty locator fails activation naming Queue URL, before any request', async () => {
 		const { emulator } = ctx;
 		const workflow = gatedWorkflow(emulator, newQueue(emulator), 'pass');
-		workflow.trigger.parameters = { ...workflow.trigger.parameters, queueUrl: { __rl: true, mode: 'url', value: '={{ "" }}' } };
-		await expect(activateTrigger(workflow)).rejects.toMatchObject({ message: expect.stringMatching(/^Queue URL is empty/) });
+		workflow.trigger.parameters = {
+			...workflow.trigger.parameters,
+			queueUrl: { __rl: true, mode: 'url', value: '={{ "" }}' },
+		};
+		await expect(activateTrigger(workflow)).rejects.toMatchObject({
+			message: expect.stringMatching(/^Queue URL is empty/),
+		});
 		expect(emulator.requests).toHaveLength(0);
 	});
 });

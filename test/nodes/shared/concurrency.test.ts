@@ -18,7 +18,13 @@ function tracked(delays: number[]) {
 
 test('results come back in input order, whatever order the tasks finish in', async () => {
 	const { task } = tracked([30, 5, 20, 0, 10]);
-	await expect(mapWithConcurrency(['a', 'b', 'c', 'd', 'e'], 3, task)).resolves.toEqual(['a:0', 'b:1', 'c:2', 'd:3', 'e:4']);
+	await expect(mapWithConcurrency(['a', 'b', 'c', 'd', 'e'], 3, task)).resolves.toEqual([
+		'a:0',
+		'b:1',
+		'c:2',
+		'd:3',
+		'e:4',
+	]);
 });
 
 test('never runs more than `limit` tasks at once, and does reach the limit', async () => {

@@ -15,8 +15,17 @@ export async function failure(promise: Promise<unknown>) {
 	try {
 		await promise;
 	} catch (error) {
-		const e = error as Error & { $metadata?: { httpStatusCode?: number }; Code?: string; code?: string };
-		return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode, code: e.Code ?? e.code };
+		const e = error as Error & {
+			$metadata?: { httpStatusCode?: number };
+			Code?: string;
+			code?: string;
+		};
+		return {
+			name: e.name,
+			message: e.message,
+			status: e.$metadata?.httpStatusCode,
+			code: e.Code ?? e.code,
+		};
 	}
 	throw new Error('expected the call to fail');
 }
@@ -25,7 +34,10 @@ export function clientConfig(emulator: Emulator, overrides: Record<string, unkno
 	return {
 		endpoint: emulator.url,
 		region: EMULATOR_CREDENTIALS.region,
-		credentials: { accessKeyId: EMULATOR_CREDENTIALS.accessKeyId, secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey },
+		credentials: {
+			accessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
+			secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
+		},
 		...overrides,
 	};
 }
@@ -40,7 +52,15 @@ export interface RawRequest {
 	headers?: Record<string, string>;
 	body: string;
 	/** Signing parameters; `sign: false` sends no Authorization at all. */
-	sign?: false | { service: string; region?: string; accessKeyId?: string; secretAccessKey?: string; date?: Date };
+	sign?:
+		| false
+		| {
+				service: string;
+				region?: string;
+				accessKeyId?: string;
+				secretAccessKey?: string;
+				date?: Date;
+		  };
 }
 
 export async function rawRequest(emulator: Emulator, request: RawRequest) {
@@ -57,18 +77,37 @@ export async function rawRequest(emulator: Emulator, request: RawRequest) {
 			sha256: Sha256,
 		});
 		const signed = await signer.sign(
-			{ method: 'POST', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: '/', query: {}, headers, body: request.body },
+			{
+				method: 'POST',
+				protocol: 'http:',
+				hostname: url.hostname,
+				port: Number(url.port),
+				path: '/',
+				query: {},
+				headers,
+				body: request.body,
+			},
 			{ signingDate: request.sign.date },
 		);
 		headers = signed.headers as Record<string, string>;
 	}
-	return new Promise<{ status: number; headers: IncomingHttpHeaders; text: string; json: () => Record<string, unknown> }>((resolve, reject) => {
+	return new Promise<{
+		status: number;
+		headers: IncomingHttpHeaders;
+		text: string;
+		json: () => Record<string, unknown>;
+	}>((resolve, reject) => {
 		const outgoing = httpRequest(`${emulator.url}/`, { method: 'POST', headers }, (response) => {
 			const chunks: Buffer[] = [];
 			response.on('data', (chunk: Buffer) => chunks.push(chunk));
 			response.on('end', () => {
 				const text = Buffer.concat(chunks).toString('utf8');
-				resolve({ status: response.statusCode ?? 0, headers: response.headers, text, json: () => JSON.parse(text) });
+				resolve({
+					status: response.statusCode ?? 0,
+					headers: response.headers,
+					text,
+					json: () => JSON.parse(text),
+				});
 			});
 		});
 		outgoing.on('error', reject);
@@ -77,7 +116,10 @@ export async function rawRequest(emulator: Emulator, request: RawRequest) {
 }
 
 /** One emulator per test file: state reset and the file's SDK clients destroyed after each test. */
-export function useEmulatorFor(clients: Array<{ destroy(): void }>, onStart: (emulator: Emulator) => void): void {
+export function useEmulatorFor(
+	clients: Array<{ destroy(): void }>,
+	onStart: (emulator: Emulator) => void,
+): void {
 	let emulator: Emulator;
 	beforeAll(async () => {
 		emulator = await startEmulator();

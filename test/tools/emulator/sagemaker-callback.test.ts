@@ -20,12 +20,14 @@ function sageMaker(overrides: Partial<SageMakerClientConfig> = {}): SageMakerCli
 	return client;
 }
 
-
 useEmulatorFor(clients, (started) => (emulator = started));
 
 describe('completing a callback step', () => {
 	it('records outputs, answers with the execution ARN and finishes the execution', async () => {
-		const step = emulator.sageMaker.createCallbackStep({ pipelineName: 'train-and-review', stepName: 'HumanReview' });
+		const step = emulator.sageMaker.createCallbackStep({
+			pipelineName: 'train-and-review',
+			stepName: 'HumanReview',
+		});
 		expect(step.token).toMatch(/^[a-zA-Z0-9]{10}$/);
 		expect(step.pipelineExecutionArn).toMatch(
 			/^arn:aws:sagemaker:us-east-1:123456789012:pipeline\/train-and-review\/execution\/[a-z0-9]{12}$/,
@@ -41,26 +43,45 @@ describe('completing a callback step', () => {
 		expect(response.PipelineExecutionArn).toBe(step.pipelineExecutionArn);
 		expect(response.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
 		const state = emulator.sageMaker.step(step.token)!;
-		expect(state).toMatchObject({ status: 'Succeeded', completions: 1, outputParameters: [{ Name: 'approved', Value: 'true' }] });
+		expect(state).toMatchObject({
+			status: 'Succeeded',
+			completions: 1,
+			outputParameters: [{ Name: 'approved', Value: 'true' }],
+		});
 		expect(state.clientRequestToken).toMatch(/^[0-9a-f-]{36}$/); // the SDK fills a uuid
 		expect(emulator.sageMaker.executions.get(step.pipelineExecutionArn)!.status).toBe('Succeeded');
 		const [recorded] = emulator.requests;
-		expect(recorded).toMatchObject({ service: 'sagemaker', operation: 'SendPipelineExecutionStepSuccess', status: 200 });
+		expect(recorded).toMatchObject({
+			service: 'sagemaker',
+			operation: 'SendPipelineExecutionStepSuccess',
+			status: 200,
+		});
 		expect(recorded.headers['x-amz-target']).toBe('SageMaker.SendPipelineExecutionStepSuccess');
 		expect(recorded.clientRequestToken).toBe(state.clientRequestToken);
 	});
 
 	it('fails a step with a reason, which fails the execution', async () => {
 		const step = emulator.sageMaker.createCallbackStep();
-		await sageMaker().send(new SendPipelineExecutionStepFailureCommand({ CallbackToken: step.token, FailureReason: 'rejected by reviewer' }));
-		expect(emulator.sageMaker.step(step.token)).toMatchObject({ status: 'Failed', failureReason: 'rejected by reviewer' });
+		await sageMaker().send(
+			new SendPipelineExecutionStepFailureCommand({
+				CallbackToken: step.token,
+				FailureReason: 'rejected by reviewer',
+			}),
+		);
+		expect(emulator.sageMaker.step(step.token)).toMatchObject({
+			status: 'Failed',
+			failureReason: 'rejected by reviewer',
+		});
 		expect(emulator.sageMaker.executions.get(step.pipelineExecutionArn)!.status).toBe('Failed');
 	});
 
 	it('answers with AWS JSON 1.1 headers', async () => {
 		const step = emulator.sageMaker.createCallbackStep();
 		const response = await rawRequest(emulator, {
-			headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'SageMaker.SendPipelineExecutionStepSuccess' },
+			headers: {
+				'content-type': 'application/x-amz-json-1.1',
+				'x-amz-target': 'SageMaker.SendPipelineExecutionStepSuccess',
+			},
 			body: JSON.stringify({ CallbackToken: step.token }),
 			sign: { service: 'sagemaker' },
 		});
@@ -75,29 +96,41 @@ describe('SigV4 verification', () => {
 	it('rejects a wrong secret with InvalidSignatureException and explains the canonical request', async () => {
 		const step = emulator.sageMaker.createCallbackStep();
 		const error = await failure(
-			sageMaker({ credentials: { accessKeyId: EMULATOR_CREDENTIALS.accessKeyId, secretAccessKey: 'wrong' } }).send(
-				new SendPipelineExecutionStepSuccessCommand({ CallbackToken: step.token }),
-			),
+			sageMaker({
+				credentials: { accessKeyId: EMULATOR_CREDENTIALS.accessKeyId, secretAccessKey: 'wrong' },
+			}).send(new SendPipelineExecutionStepSuccessCommand({ CallbackToken: step.token })),
 		);
 		expect(error).toMatchObject({ name: 'InvalidSignatureException', status: 400 });
-		expect(error.message).toContain('The request signature we calculated does not match the signature you provided.');
+		expect(error.message).toContain(
+			'The request signature we calculated does not match the signature you provided.',
+		);
 		expect(error.message).toContain('x-amz-target:SageMaker.SendPipelineExecutionStepSuccess');
 		expect(emulator.sageMaker.step(step.token)!.status).toBe('Executing');
 	});
 
 	it('rejects an unknown access key with UnrecognizedClientException', async () => {
 		const error = await failure(
-			sageMaker({ credentials: { accessKeyId: 'AKIDUNKNOWN000000000', secretAccessKey: 'x' } }).send(
-				new SendPipelineExecutionStepSuccessCommand({ CallbackToken: 'abcdefghij' }),
-			),
+			sageMaker({
+				credentials: { accessKeyId: 'AKIDUNKNOWN000000000', secretAccessKey: 'x' },
+			}).send(new SendPipelineExecutionStepSuccessCommand({ CallbackToken: 'abcdefghij' })),
 		);
-		expect(error).toMatchObject({ name: 'UnrecognizedClientException', status: 400, message: 'The security token included in the request is invalid.' });
+		expect(error).toMatchObject({
+			name: 'UnrecognizedClientException',
+			status: 400,
+			message: 'The security token included in the request is invalid.',
+		});
 	});
 
 	it('rejects a credential scoped to another region', async () => {
-		const error = await failure(sageMaker({ region: 'eu-west-1' }).send(new SendPipelineExecutionStepSuccessCommand({ CallbackToken: 'abcdefghij' })));
+		const error = await failure(
+			sageMaker({ region: 'eu-west-1' }).send(
+				new SendPipelineExecutionStepSuccessCommand({ CallbackToken: 'abcdefghij' }),
+			),
+		);
 		expect(error).toMatchObject({ name: 'InvalidSignatureException', status: 400 });
-		expect(error.message).toContain("Credential should be scoped to a valid region, not 'eu-west-1'.");
+		expect(error.message).toContain(
+			"Credential should be scoped to a valid region, not 'eu-west-1'.",
+		);
 	});
 
 	it('accepts extra regions when configured', async () => {
@@ -115,7 +148,10 @@ describe('SigV4 verification', () => {
 
 	it('rejects a credential scoped to another service', async () => {
 		const response = await rawRequest(emulator, {
-			headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'SageMaker.SendPipelineExecutionStepSuccess' },
+			headers: {
+				'content-type': 'application/x-amz-json-1.1',
+				'x-amz-target': 'SageMaker.SendPipelineExecutionStepSuccess',
+			},
 			body: JSON.stringify({ CallbackToken: 'abcdefghij' }),
 			sign: { service: '127' }, // what a host-derived signing name gives for 127.0.0.1
 		});
@@ -129,17 +165,25 @@ describe('SigV4 verification', () => {
 
 	it('rejects a request signed too long ago with "Signature expired"', async () => {
 		const error = await failure(
-			sageMaker({ systemClockOffset: -10 * 60 * 1000, maxAttempts: 1 }).send(new SendPipelineExecutionStepSuccessCommand({ CallbackToken: 'abcdefghij' })),
+			sageMaker({ systemClockOffset: -10 * 60 * 1000, maxAttempts: 1 }).send(
+				new SendPipelineExecutionStepSuccessCommand({ CallbackToken: 'abcdefghij' }),
+			),
 		);
 		expect(error).toMatchObject({ name: 'InvalidSignatureException', status: 400 });
-		expect(error.message).toMatch(/^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 5 min\.\)$/);
+		expect(error.message).toMatch(
+			/^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 5 min\.\)$/,
+		);
 	});
 
 	it('honours a configured clock skew tolerance', async () => {
 		const strict = await startEmulator({ clockSkewToleranceSec: 30 });
 		try {
-			const client = new SageMakerClient(clientConfig(strict, { systemClockOffset: 60_000, maxAttempts: 1 }));
-			const error = await failure(client.send(new SendPipelineExecutionStepSuccessCommand({ CallbackToken: 'abcdefghij' })));
+			const client = new SageMakerClient(
+				clientConfig(strict, { systemClockOffset: 60_000, maxAttempts: 1 }),
+			);
+			const error = await failure(
+				client.send(new SendPipelineExecutionStepSuccessCommand({ CallbackToken: 'abcdefghij' })),
+			);
 			client.destroy();
 			expect(error.message).toMatch(/^Signature not yet current: .* \+ 1 min\.\)$/);
 		} finally {
@@ -149,16 +193,26 @@ describe('SigV4 verification', () => {
 
 	it('rejects a request without Authorization', async () => {
 		const response = await rawRequest(emulator, {
-			headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'SageMaker.SendPipelineExecutionStepSuccess' },
+			headers: {
+				'content-type': 'application/x-amz-json-1.1',
+				'x-amz-target': 'SageMaker.SendPipelineExecutionStepSuccess',
+			},
 			body: '{}',
 			sign: false,
 		});
 		expect(response.status).toBe(403);
-		expect(response.json()).toEqual({ __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' });
+		expect(response.json()).toEqual({
+			__type: 'MissingAuthenticationTokenException',
+			message: 'Missing Authentication Token',
+		});
 	});
 
 	it('accepts added keys with a session token and enforces the token and its expiry', async () => {
-		emulator.addCredentials({ accessKeyId: 'ASIAEMULATORTEMP0001', secretAccessKey: 'temp-secret', sessionToken: 'token-1' });
+		emulator.addCredentials({
+			accessKeyId: 'ASIAEMULATORTEMP0001',
+			secretAccessKey: 'temp-secret',
+			sessionToken: 'token-1',
+		});
 		emulator.addCredentials({
 			accessKeyId: 'ASIAEMULATORTEMP0002',
 			secretAccessKey: 'temp-secret',
@@ -166,25 +220,47 @@ describe('SigV4 verification', () => {
 			expiresAt: Date.now() - 1000,
 		});
 		const step = emulator.sageMaker.createCallbackStep();
-		const command = () => new SendPipelineExecutionStepSuccessCommand({ CallbackToken: step.token });
+		const command = () =>
+			new SendPipelineExecutionStepSuccessCommand({ CallbackToken: step.token });
 
 		const withoutToken = await failure(
-			sageMaker({ credentials: { accessKeyId: 'ASIAEMULATORTEMP0001', secretAccessKey: 'temp-secret' } }).send(command()),
+			sageMaker({
+				credentials: { accessKeyId: 'ASIAEMULATORTEMP0001', secretAccessKey: 'temp-secret' },
+			}).send(command()),
 		);
 		expect(withoutToken.name).toBe('UnrecognizedClientException');
 
 		const expired = await failure(
-			sageMaker({ credentials: { accessKeyId: 'ASIAEMULATORTEMP0002', secretAccessKey: 'temp-secret', sessionToken: 'token-2' } }).send(command()),
+			sageMaker({
+				credentials: {
+					accessKeyId: 'ASIAEMULATORTEMP0002',
+					secretAccessKey: 'temp-secret',
+					sessionToken: 'token-2',
+				},
+			}).send(command()),
 		);
-		expect(expired).toMatchObject({ name: 'ExpiredTokenException', status: 400, message: 'The security token included in the request is expired' });
+		expect(expired).toMatchObject({
+			name: 'ExpiredTokenException',
+			status: 400,
+			message: 'The security token included in the request is expired',
+		});
 
-		await sageMaker({ credentials: { accessKeyId: 'ASIAEMULATORTEMP0001', secretAccessKey: 'temp-secret', sessionToken: 'token-1' } }).send(command());
+		await sageMaker({
+			credentials: {
+				accessKeyId: 'ASIAEMULATORTEMP0001',
+				secretAccessKey: 'temp-secret',
+				sessionToken: 'token-1',
+			},
+		}).send(command());
 		expect(emulator.sageMaker.step(step.token)!.status).toBe('Succeeded');
 	});
 
 	it('refuses a JSON request with the wrong content type', async () => {
 		const response = await rawRequest(emulator, {
-			headers: { 'content-type': 'application/json', 'x-amz-target': 'SageMaker.SendPipelineExecutionStepSuccess' },
+			headers: {
+				'content-type': 'application/json',
+				'x-amz-target': 'SageMaker.SendPipelineExecutionStepSuccess',
+			},
 			body: JSON.stringify({ CallbackToken: 'abcdefghij' }),
 			sign: { service: 'sagemaker' },
 		});
@@ -205,7 +281,9 @@ describe('botocore limits', () => {
 			"1 validation error detected: Value '***' at 'callbackToken' failed to satisfy constraint: Member must have length greater than or equal to 10",
 		);
 		const symbols = await send({ CallbackToken: 'abc-def_gh' });
-		expect(symbols.message).toContain('Member must satisfy regular expression pattern: [a-zA-Z0-9]+');
+		expect(symbols.message).toContain(
+			'Member must satisfy regular expression pattern: [a-zA-Z0-9]+',
+		);
 		expect(symbols.message).not.toContain('abc-def_gh');
 	});
 
@@ -220,15 +298,22 @@ describe('botocore limits', () => {
 			OutputParameters: [{ Name: 'n'.repeat(257), Value: 'secret-'.repeat(200) }],
 		});
 		expect(long.message).toMatch(/^2 validation errors detected: /);
-		expect(long.message).toContain("at 'outputParameters.1.member.name' failed to satisfy constraint: Member must have length less than or equal to 256");
-		expect(long.message).toContain("Value '***' at 'outputParameters.1.member.value' failed to satisfy constraint: Member must have length less than or equal to 1024");
+		expect(long.message).toContain(
+			"at 'outputParameters.1.member.name' failed to satisfy constraint: Member must have length less than or equal to 256",
+		);
+		expect(long.message).toContain(
+			"Value '***' at 'outputParameters.1.member.value' failed to satisfy constraint: Member must have length less than or equal to 1024",
+		);
 		expect(long.message).not.toContain('secret-');
 		expect(emulator.sageMaker.step(token)!.status).toBe('Executing');
 	});
 
 	it('treats a number where a string belongs as a SerializationException, as the JSON protocol does', async () => {
 		const token = emulator.sageMaker.createCallbackStep().token;
-		const error = await send({ CallbackToken: token, OutputParameters: [{ Name: 'score', Value: 3 }] });
+		const error = await send({
+			CallbackToken: token,
+			OutputParameters: [{ Name: 'score', Value: 3 }],
+		});
 		expect(error).toMatchObject({ name: 'SerializationException', status: 400 });
 		expect(error.message).toContain("'outputParameters.1.member.value'");
 	});
@@ -236,9 +321,16 @@ describe('botocore limits', () => {
 	it('limits the failure reason to 256 characters and the client request token to 32-128', async () => {
 		const token = emulator.sageMaker.createCallbackStep().token;
 		const reason = await failure(
-			sageMaker().send(new SendPipelineExecutionStepFailureCommand({ CallbackToken: token, FailureReason: 'x'.repeat(257) })),
+			sageMaker().send(
+				new SendPipelineExecutionStepFailureCommand({
+					CallbackToken: token,
+					FailureReason: 'x'.repeat(257),
+				}),
+			),
 		);
-		expect(reason.message).toContain("at 'failureReason' failed to satisfy constraint: Member must have length less than or equal to 256");
+		expect(reason.message).toContain(
+			"at 'failureReason' failed to satisfy constraint: Member must have length less than or equal to 256",
+		);
 		const crt = await send({ CallbackToken: token, ClientRequestToken: 'short' });
 		expect(crt.message).toBe(
 			"1 validation error detected: Value 'short' at 'clientRequestToken' failed to satisfy constraint: Member must have length greater than or equal to 32",
@@ -249,7 +341,10 @@ describe('botocore limits', () => {
 		// The SDK drops members its model lacks, so this takes a hand-made request, as a hand-rolled client sends.
 		const token = emulator.sageMaker.createCallbackStep().token;
 		const response = await rawRequest(emulator, {
-			headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'SageMaker.SendPipelineExecutionStepSuccess' },
+			headers: {
+				'content-type': 'application/x-amz-json-1.1',
+				'x-amz-target': 'SageMaker.SendPipelineExecutionStepSuccess',
+			},
 			body: JSON.stringify({ CallbackToken: token, OutputParameter: [] }),
 			sign: { service: 'sagemaker' },
 		});
@@ -261,35 +356,68 @@ describe('botocore limits', () => {
 
 describe('token state and idempotency', () => {
 	it('answers ResourceNotFound for an unknown token', async () => {
-		const error = await failure(sageMaker().send(new SendPipelineExecutionStepSuccessCommand({ CallbackToken: 'Zz00000000' })));
+		const error = await failure(
+			sageMaker().send(
+				new SendPipelineExecutionStepSuccessCommand({ CallbackToken: 'Zz00000000' }),
+			),
+		);
 		expect(error).toMatchObject({ name: 'ResourceNotFound', status: 400 });
 	});
 
 	it('answers ResourceNotFound when a finished token is completed again', async () => {
 		const step = emulator.sageMaker.createCallbackStep();
-		await sageMaker().send(new SendPipelineExecutionStepSuccessCommand({ CallbackToken: step.token }));
-		const again = await failure(sageMaker().send(new SendPipelineExecutionStepFailureCommand({ CallbackToken: step.token, FailureReason: 'late' })));
+		await sageMaker().send(
+			new SendPipelineExecutionStepSuccessCommand({ CallbackToken: step.token }),
+		);
+		const again = await failure(
+			sageMaker().send(
+				new SendPipelineExecutionStepFailureCommand({
+					CallbackToken: step.token,
+					FailureReason: 'late',
+				}),
+			),
+		);
 		expect(again.name).toBe('ResourceNotFound');
 		expect(again.message).toContain('not found or already used');
-		expect(emulator.sageMaker.step(step.token)).toMatchObject({ status: 'Succeeded', completions: 1 });
+		expect(emulator.sageMaker.step(step.token)).toMatchObject({
+			status: 'Succeeded',
+			completions: 1,
+		});
 	});
 
 	it('replays the same ClientRequestToken and payload without a second completion', async () => {
 		const step = emulator.sageMaker.createCallbackStep();
-		const input = { CallbackToken: step.token, ClientRequestToken: 'crt-0000000000000000000000000000001', OutputParameters: [{ Name: 'a', Value: '1' }] };
+		const input = {
+			CallbackToken: step.token,
+			ClientRequestToken: 'crt-0000000000000000000000000000001',
+			OutputParameters: [{ Name: 'a', Value: '1' }],
+		};
 		const first = await sageMaker().send(new SendPipelineExecutionStepSuccessCommand(input));
 		const second = await sageMaker().send(new SendPipelineExecutionStepSuccessCommand(input));
 		expect(second.PipelineExecutionArn).toBe(first.PipelineExecutionArn);
-		expect(emulator.sageMaker.step(step.token)).toMatchObject({ status: 'Succeeded', completions: 1, replays: 1 });
+		expect(emulator.sageMaker.step(step.token)).toMatchObject({
+			status: 'Succeeded',
+			completions: 1,
+			replays: 1,
+		});
 	});
 
 	it('refuses the same ClientRequestToken with a different payload', async () => {
 		const step = emulator.sageMaker.createCallbackStep();
 		const crt = 'crt-0000000000000000000000000000002';
-		await sageMaker().send(new SendPipelineExecutionStepSuccessCommand({ CallbackToken: step.token, ClientRequestToken: crt }));
+		await sageMaker().send(
+			new SendPipelineExecutionStepSuccessCommand({
+				CallbackToken: step.token,
+				ClientRequestToken: crt,
+			}),
+		);
 		const error = await failure(
 			sageMaker().send(
-				new SendPipelineExecutionStepSuccessCommand({ CallbackToken: step.token, ClientRequestToken: crt, OutputParameters: [{ Name: 'a', Value: '2' }] }),
+				new SendPipelineExecutionStepSuccessCommand({
+					CallbackToken: step.token,
+					ClientRequestToken: crt,
+					OutputParameters: [{ Name: 'a', Value: '2' }],
+				}),
 			),
 		);
 		expect(error.name).toBe('ValidationException');
@@ -301,7 +429,9 @@ describe('faults', () => {
 	it('throttles; the SDK retries and succeeds', async () => {
 		const step = emulator.sageMaker.createCallbackStep();
 		emulator.faults.inject({ operation: 'SendPipelineExecutionStepSuccess', kind: 'throttle' });
-		await sageMaker().send(new SendPipelineExecutionStepSuccessCommand({ CallbackToken: step.token }));
+		await sageMaker().send(
+			new SendPipelineExecutionStepSuccessCommand({ CallbackToken: step.token }),
+		);
 		expect(emulator.requests.map((r) => [r.status, r.errorCode])).toEqual([
 			[400, 'ThrottlingException'],
 			[200, undefined],
@@ -315,12 +445,25 @@ describe('faults', () => {
 		const step = emulator.sageMaker.createCallbackStep();
 		const client = sageMaker({ maxAttempts: 1 });
 		emulator.faults.inject({ kind: 'serverError' });
-		expect(await failure(client.send(new SendPipelineExecutionStepSuccessCommand({ CallbackToken: step.token })))).toMatchObject({
+		expect(
+			await failure(
+				client.send(new SendPipelineExecutionStepSuccessCommand({ CallbackToken: step.token })),
+			),
+		).toMatchObject({
 			name: 'InternalFailure',
 			status: 500,
 		});
-		emulator.faults.inject({ kind: 'error', code: 'AccessDeniedException', status: 400, message: 'User is not authorized' });
-		expect(await failure(client.send(new SendPipelineExecutionStepSuccessCommand({ CallbackToken: step.token })))).toMatchObject({
+		emulator.faults.inject({
+			kind: 'error',
+			code: 'AccessDeniedException',
+			status: 400,
+			message: 'User is not authorized',
+		});
+		expect(
+			await failure(
+				client.send(new SendPipelineExecutionStepSuccessCommand({ CallbackToken: step.token })),
+			),
+		).toMatchObject({
 			name: 'AccessDeniedException',
 			status: 400,
 			message: 'User is not authorized',
@@ -331,7 +474,11 @@ describe('faults', () => {
 	it('drops the connection, which the SDK reports as a network error', async () => {
 		const step = emulator.sageMaker.createCallbackStep();
 		emulator.faults.inject({ kind: 'drop' });
-		const error = await failure(sageMaker({ maxAttempts: 1 }).send(new SendPipelineExecutionStepSuccessCommand({ CallbackToken: step.token })));
+		const error = await failure(
+			sageMaker({ maxAttempts: 1 }).send(
+				new SendPipelineExecutionStepSuccessCommand({ CallbackToken: step.token }),
+			),
+		);
 		expect(error.status).toBeUndefined();
 		expect(`${error.code ?? ''} ${error.message}`).toMatch(/ECONNRESET|socket hang up/);
 		expect(emulator.requests[0]).toMatchObject({ status: 0, errorCode: 'ConnectionDropped' });
@@ -341,11 +488,23 @@ describe('faults', () => {
 	it('scopes a fault to its operation and counts it down', async () => {
 		const first = emulator.sageMaker.createCallbackStep();
 		const second = emulator.sageMaker.createCallbackStep();
-		emulator.faults.inject({ operation: 'SendPipelineExecutionStepFailure', kind: 'serverError', times: 2 });
+		emulator.faults.inject({
+			operation: 'SendPipelineExecutionStepFailure',
+			kind: 'serverError',
+			times: 2,
+		});
 		const client = sageMaker({ maxAttempts: 1 });
 		await client.send(new SendPipelineExecutionStepSuccessCommand({ CallbackToken: first.token }));
 		for (let i = 0; i < 2; i++) {
-			expect((await failure(client.send(new SendPipelineExecutionStepFailureCommand({ CallbackToken: second.token })))).status).toBe(500);
+			expect(
+				(
+					await failure(
+						client.send(
+							new SendPipelineExecutionStepFailureCommand({ CallbackToken: second.token }),
+						),
+					)
+				).status,
+			).toBe(500);
 		}
 		await client.send(new SendPipelineExecutionStepFailureCommand({ CallbackToken: second.token }));
 		expect(emulator.sageMaker.step(second.token)!.status).toBe('Failed');

@@ -3,7 +3,10 @@
  * limits, and the temporary keys it issues being accepted by SageMaker and refused once expired.
  */
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { SageMakerClient, SendPipelineExecutionStepSuccessCommand } from '@aws-sdk/client-sagemaker';
+import {
+	SageMakerClient,
+	SendPipelineExecutionStepSuccessCommand,
+} from '@aws-sdk/client-sagemaker';
 import { EMULATOR_CREDENTIALS, type Emulator } from '../../../tools/emulator';
 import { clientConfig, failure, rawRequest, useEmulatorFor } from './helpers';
 
@@ -17,11 +20,26 @@ function sts(overrides: Record<string, unknown> = {}): STSClient {
 	return client;
 }
 
-
-async function assume(input: Partial<{ RoleArn: string; RoleSessionName: string; ExternalId: string; DurationSeconds: number }> = {}) {
-	const response = await sts().send(new AssumeRoleCommand({ RoleArn: ROLE_ARN, RoleSessionName: 'n8n', ...input }));
+async function assume(
+	input: Partial<{
+		RoleArn: string;
+		RoleSessionName: string;
+		ExternalId: string;
+		DurationSeconds: number;
+	}> = {},
+) {
+	const response = await sts().send(
+		new AssumeRoleCommand({ RoleArn: ROLE_ARN, RoleSessionName: 'n8n', ...input }),
+	);
 	const { AccessKeyId, SecretAccessKey, SessionToken } = response.Credentials!;
-	return { response, credentials: { accessKeyId: AccessKeyId!, secretAccessKey: SecretAccessKey!, sessionToken: SessionToken! } };
+	return {
+		response,
+		credentials: {
+			accessKeyId: AccessKeyId!,
+			secretAccessKey: SecretAccessKey!,
+			sessionToken: SessionToken!,
+		},
+	};
 }
 
 useEmulatorFor(clients, (started) => (emulator = started));
@@ -29,7 +47,11 @@ useEmulatorFor(clients, (started) => (emulator = started));
 describe('GetCallerIdentity', () => {
 	it('answers the emulator user, and counts calls', async () => {
 		const identity = await sts().send(new GetCallerIdentityCommand({}));
-		expect(identity).toMatchObject({ Arn: 'arn:aws:iam::123456789012:user/emulator', Account: '123456789012', UserId: 'AIDAEMULATOR0EXAMPLE0' });
+		expect(identity).toMatchObject({
+			Arn: 'arn:aws:iam::123456789012:user/emulator',
+			Account: '123456789012',
+			UserId: 'AIDAEMULATOR0EXAMPLE0',
+		});
 		expect(emulator.sts.calls).toEqual({ GetCallerIdentity: 1 });
 	});
 
@@ -48,19 +70,29 @@ describe('GetCallerIdentity', () => {
 
 	it('refuses a wrong secret and an unknown key with the query codes', async () => {
 		const wrongSecret = await failure(
-			sts({ credentials: { accessKeyId: EMULATOR_CREDENTIALS.accessKeyId, secretAccessKey: 'nope' } }).send(new GetCallerIdentityCommand({})),
+			sts({
+				credentials: { accessKeyId: EMULATOR_CREDENTIALS.accessKeyId, secretAccessKey: 'nope' },
+			}).send(new GetCallerIdentityCommand({})),
 		);
 		expect(wrongSecret).toMatchObject({ name: 'SignatureDoesNotMatch', status: 403 });
 		const unknown = await failure(
-			sts({ credentials: { accessKeyId: 'AKIDNOBODY0000000000', secretAccessKey: 'x' } }).send(new GetCallerIdentityCommand({})),
+			sts({ credentials: { accessKeyId: 'AKIDNOBODY0000000000', secretAccessKey: 'x' } }).send(
+				new GetCallerIdentityCommand({}),
+			),
 		);
-		expect(unknown).toMatchObject({ name: 'InvalidClientTokenId', status: 403, message: 'The security token included in the request is invalid.' });
+		expect(unknown).toMatchObject({
+			name: 'InvalidClientTokenId',
+			status: 403,
+			message: 'The security token included in the request is invalid.',
+		});
 	});
 });
 
 describe('AssumeRole', () => {
 	it('denies an unregistered role with a 403 XML ErrorResponse', async () => {
-		const error = await failure(sts().send(new AssumeRoleCommand({ RoleArn: ROLE_ARN, RoleSessionName: 'n8n' })));
+		const error = await failure(
+			sts().send(new AssumeRoleCommand({ RoleArn: ROLE_ARN, RoleSessionName: 'n8n' })),
+		);
 		expect(error).toMatchObject({
 			name: 'AccessDenied',
 			status: 403,
@@ -82,8 +114,13 @@ describe('AssumeRole', () => {
 		expect((await failure(assume({ ExternalId: 'tenant-43' }))).name).toBe('AccessDenied');
 		await assume({ ExternalId: 'tenant-42' });
 
-		emulator.sts.addRole({ roleArn: 'arn:aws:iam::123456789012:role/other', allowedPrincipals: ['arn:aws:iam::123456789012:user/someone-else'] });
-		expect((await failure(assume({ RoleArn: 'arn:aws:iam::123456789012:role/other' }))).name).toBe('AccessDenied');
+		emulator.sts.addRole({
+			roleArn: 'arn:aws:iam::123456789012:role/other',
+			allowedPrincipals: ['arn:aws:iam::123456789012:user/someone-else'],
+		});
+		expect((await failure(assume({ RoleArn: 'arn:aws:iam::123456789012:role/other' }))).name).toBe(
+			'AccessDenied',
+		);
 	});
 
 	it('enforces botocore limits as ValidationError', async () => {
@@ -95,11 +132,19 @@ describe('AssumeRole', () => {
 			message:
 				"1 validation error detected: Value 'a' at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2",
 		});
-		expect((await failure(assume({ RoleSessionName: 'has space' }))).message).toContain('Member must satisfy regular expression pattern');
-		expect((await failure(assume({ DurationSeconds: 899 }))).message).toContain('Member must have value greater than or equal to 900');
-		expect((await failure(assume({ DurationSeconds: 43201 }))).message).toContain('Member must have value less than or equal to 43200');
+		expect((await failure(assume({ RoleSessionName: 'has space' }))).message).toContain(
+			'Member must satisfy regular expression pattern',
+		);
+		expect((await failure(assume({ DurationSeconds: 899 }))).message).toContain(
+			'Member must have value greater than or equal to 900',
+		);
+		expect((await failure(assume({ DurationSeconds: 43201 }))).message).toContain(
+			'Member must have value less than or equal to 43200',
+		);
 		expect((await failure(assume({ ExternalId: 'x' }))).message).toContain("at 'externalId'");
-		expect((await failure(assume({ RoleArn: 'arn:aws:iam::123456789012:user/not-a-role' }))).name).toBe('ValidationError');
+		expect(
+			(await failure(assume({ RoleArn: 'arn:aws:iam::123456789012:user/not-a-role' }))).name,
+		).toBe('ValidationError');
 	});
 
 	it('issues temporary keys that SageMaker accepts, and who-am-I names the assumed role', async () => {
@@ -108,9 +153,13 @@ describe('AssumeRole', () => {
 		const { response, credentials } = await assume({ DurationSeconds: 900 });
 		expect(credentials.accessKeyId).toMatch(/^ASIA[A-Z0-9]{16}$/);
 		expect(credentials.sessionToken.length).toBeGreaterThan(100);
-		expect(response.Credentials!.Expiration!.getTime()).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 899_000);
+		expect(response.Credentials!.Expiration!.getTime()).toBeGreaterThanOrEqual(
+			Math.floor(before / 1000) * 1000 + 899_000,
+		);
 		expect(response.Credentials!.Expiration!.getTime()).toBeLessThanOrEqual(Date.now() + 900_000);
-		expect(response.AssumedRoleUser).toMatchObject({ Arn: 'arn:aws:sts::123456789012:assumed-role/n8n-callbacks/n8n' });
+		expect(response.AssumedRoleUser).toMatchObject({
+			Arn: 'arn:aws:sts::123456789012:assumed-role/n8n-callbacks/n8n',
+		});
 		expect(response.AssumedRoleUser!.AssumedRoleId).toMatch(/^AROA[A-Z0-9]{17}:n8n$/);
 
 		const identity = await sts({ credentials }).send(new GetCallerIdentityCommand({}));
@@ -119,7 +168,9 @@ describe('AssumeRole', () => {
 		const step = emulator.sageMaker.createCallbackStep();
 		const sageMaker = new SageMakerClient(clientConfig(emulator, { credentials }));
 		clients.push(sageMaker);
-		await sageMaker.send(new SendPipelineExecutionStepSuccessCommand({ CallbackToken: step.token }));
+		await sageMaker.send(
+			new SendPipelineExecutionStepSuccessCommand({ CallbackToken: step.token }),
+		);
 		expect(emulator.sageMaker.step(step.token)!.status).toBe('Succeeded');
 		expect(emulator.sts.calls).toEqual({ AssumeRole: 1, GetCallerIdentity: 1 });
 	});
@@ -131,10 +182,16 @@ describe('AssumeRole', () => {
 		await sts({ credentials }).send(new GetCallerIdentityCommand({}));
 		await new Promise((resolve) => setTimeout(resolve, 1100));
 		const stsError = await failure(sts({ credentials }).send(new GetCallerIdentityCommand({})));
-		expect(stsError).toMatchObject({ name: 'ExpiredToken', status: 403, message: 'The security token included in the request is expired' });
+		expect(stsError).toMatchObject({
+			name: 'ExpiredToken',
+			status: 403,
+			message: 'The security token included in the request is expired',
+		});
 		const sageMaker = new SageMakerClient(clientConfig(emulator, { credentials, maxAttempts: 1 }));
 		clients.push(sageMaker);
-		const smError = await failure(sageMaker.send(new SendPipelineExecutionStepSuccessCommand({ CallbackToken: 'abcdefghij' })));
+		const smError = await failure(
+			sageMaker.send(new SendPipelineExecutionStepSuccessCommand({ CallbackToken: 'abcdefghij' })),
+		);
 		expect(smError).toMatchObject({ name: 'ExpiredTokenException', status: 400 });
 	});
 });

@@ -5,7 +5,11 @@
  */
 import type { OperationHandler } from '../server';
 import type { SageMakerModel } from './model';
-import { checkRequest, SendPipelineExecutionStepFailureRequest, SendPipelineExecutionStepSuccessRequest } from './shapes';
+import {
+	checkRequest,
+	SendPipelineExecutionStepFailureRequest,
+	SendPipelineExecutionStepSuccessRequest,
+} from './shapes';
 
 interface CallbackInput {
 	CallbackToken: string;
@@ -32,9 +36,14 @@ function complete(
 
 export function callbackOperations(model: SageMakerModel): Record<string, OperationHandler> {
 	return {
-		SendPipelineExecutionStepSuccess(input: CallbackInput & { OutputParameters?: Array<{ Name: string; Value: string }> }) {
+		SendPipelineExecutionStepSuccess(
+			input: CallbackInput & { OutputParameters?: Array<{ Name: string; Value: string }> },
+		) {
 			checkRequest(SendPipelineExecutionStepSuccessRequest, input);
-			const outputParameters = (input.OutputParameters ?? []).map(({ Name, Value }) => ({ Name, Value }));
+			const outputParameters = (input.OutputParameters ?? []).map(({ Name, Value }) => ({
+				Name,
+				Value,
+			}));
 			const fingerprint = JSON.stringify(['success', input.CallbackToken, outputParameters]);
 			return complete(model, input, fingerprint, { outputParameters });
 		},

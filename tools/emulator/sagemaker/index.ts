@@ -11,10 +11,28 @@ import { pipelineOperations } from './pipelines';
 export function sageMakerService(model: SageMakerModel): ServiceDefinition {
 	return {
 		name: 'sagemaker',
-		operations: { ...callbackOperations(model), ...pipelineOperations(model), ...modelPackageOperations(model) },
+		operations: {
+			...callbackOperations(model),
+			...pipelineOperations(model),
+			...modelPackageOperations(model),
+		},
 	};
 }
 
 export { SageMakerModel } from './model';
-export type { Execution, OutputDeclaration, Pipeline, PipelineDefinition, StepDefinition, StepStatus, StepView } from './model';
-export type { ModelApprovalStatus, ModelPackage, ModelPackageDefinition, ModelPackageGroup, ModelPackageStatus } from './modelRegistry';
+export type {
+	Execution,
+	OutputDeclaration,
+	Pipeline,
+	PipelineDefinition,
+	StepDefinition,
+	StepStatus,
+	StepView,
+} from './model';
+export type {
+	ModelApprovalStatus,
+	ModelPackage,
+	ModelPackageDefinition,
+	ModelPackageGroup,
+	ModelPackageStatus,
+} from './modelRegistry';

@@ -117,8 +117,10 @@ export type MessageSink = (queueUrl: string, body: string) => void;
 
 export const sageMakerError = {
 	validation: (message: string) => new ApiError('ValidationException', message, 400),
-	notFound: (message: string) => new ApiError('ResourceNotFound', message, 400, { messageKey: 'Message' }),
-	conflict: (message: string) => new ApiError('ConflictException', message, 400, { messageKey: 'Message' }),
+	notFound: (message: string) =>
+		new ApiError('ResourceNotFound', message, 400, { messageKey: 'Message' }),
+	conflict: (message: string) =>
+		new ApiError('ConflictException', message, 400, { messageKey: 'Message' }),
 };
 
 /** One record per ClientRequestToken: the same request again gets the same answer, a different one an error. */
@@ -183,7 +185,8 @@ export class SageMakerModel {
 		}
 		const names = new Set<string>();
 		for (const step of definition.steps) {
-			if (names.has(step.name)) throw new Error(`createPipeline: step name '${step.name}' is used twice`);
+			if (names.has(step.name))
+				throw new Error(`createPipeline: step name '${step.name}' is used twice`);
 			names.add(step.name);
 		}
 		const now = this.clock();
@@ -202,13 +205,20 @@ export class SageMakerModel {
 
 	/** Finds a pipeline by name or ARN (names are case-insensitive, as their ARNs are). */
 	findPipeline(nameOrArn: string): Pipeline | undefined {
-		return this.pipelines.get(nameOrArn.startsWith('arn:') ? nameOrArn.toLowerCase() : this.pipelineArn(nameOrArn));
+		return this.pipelines.get(
+			nameOrArn.startsWith('arn:') ? nameOrArn.toLowerCase() : this.pipelineArn(nameOrArn),
+		);
 	}
 
 	/** Starts an execution of a pipeline, as StartPipelineExecution does. */
 	startExecution(
 		pipeline: Pipeline,
-		options: Partial<Pick<Execution, 'displayName' | 'description' | 'parameters' | 'parallelism' | 'selectiveExecutionConfig'>> = {},
+		options: Partial<
+			Pick<
+				Execution,
+				'displayName' | 'description' | 'parameters' | 'parallelism' | 'selectiveExecutionConfig'
+			>
+		> = {},
 	): Execution {
 		const execution = this.newExecution(pipeline, pipeline.steps, options);
 		this.advance(execution);
@@ -252,11 +262,13 @@ export class SageMakerModel {
 		} else {
 			const pipelineName = options.pipelineName ?? 'emulator-pipeline';
 			const pipeline =
-				this.findPipeline(pipelineName) ?? this.pipelines.get(this.createPipeline({ name: pipelineName, steps: [definition] }))!;
+				this.findPipeline(pipelineName) ??
+				this.pipelines.get(this.createPipeline({ name: pipelineName, steps: [definition] }))!;
 			execution = this.newExecution(pipeline, [definition], {});
 		}
 		const run = this.startStep(execution, definition, true);
-		if (!run.callback) throw new Error(`createCallbackStep: the step failed to start: ${run.failureReason}`);
+		if (!run.callback)
+			throw new Error(`createCallbackStep: the step failed to start: ${run.failureReason}`);
 		return { token: run.callback.token, pipelineExecutionArn: execution.arn, stepName };
 	}
 
@@ -284,14 +296,19 @@ export class SageMakerModel {
 	/** Completes a callback step; a token that is unknown, superseded or already used is ResourceNotFound. */
 	completeCallback(
 		token: string,
-		outcome: { outputParameters?: Array<{ Name: string; Value: string }> } | { failureReason: string },
+		outcome:
+			| { outputParameters?: Array<{ Name: string; Value: string }> }
+			| { failureReason: string },
 		clientRequestToken: string | undefined,
 	): Execution {
 		const entry = this.tokens.get(token);
 		const run = entry?.run;
-		const pending = run?.callback?.token === token && (run.status === 'Executing' || run.status === 'Stopping');
+		const pending =
+			run?.callback?.token === token && (run.status === 'Executing' || run.status === 'Stopping');
 		if (!entry || !run?.callback || !pending) {
-			throw sageMakerError.notFound('Callback token not found or already used: the step it belongs to is no longer waiting for a callback.');
+			throw sageMakerError.notFound(
+				'Callback token not found or already used: the step it belongs to is no longer waiting for a callback.',
+			);
 		}
 		const now = this.clock();
 		const callback = run.callback;
@@ -320,7 +337,9 @@ export class SageMakerModel {
 	stopExecution(arn: string): Execution {
 		const execution = this.requireExecution(arn);
 		if (execution.status !== 'Executing') {
-			throw sageMakerError.conflict(`Pipeline execution ${arn} is ${execution.status}; only an Executing execution can be stopped.`);
+			throw sageMakerError.conflict(
+				`Pipeline execution ${arn} is ${execution.status}; only an Executing execution can be stopped.`,
+			);
 		}
 		const now = this.clock();
 		execution.status = 'Stopping';
@@ -344,7 +363,9 @@ export class SageMakerModel {
 	retryExecution(arn: string, parallelism?: { MaxParallelExecutionSteps: number }): Execution {
 		const execution = this.requireExecution(arn);
 		if (execution.status !== 'Failed' && execution.status !== 'Stopped') {
-			throw sageMakerError.conflict(`Pipeline execution ${arn} is ${execution.status}; only a Failed or Stopped execution can be retried.`);
+			throw sageMakerError.conflict(
+				`Pipeline execution ${arn} is ${execution.status}; only a Failed or Stopped execution can be retried.`,
+			);
 		}
 		for (const run of execution.runs) {
 			if (run.status !== 'Failed' && run.status !== 'Stopped') continue;
@@ -367,7 +388,8 @@ export class SageMakerModel {
 	}
 
 	reset(): void {
-		for (const execution of this.executions.values()) for (const run of execution.runs) clearTimeout(run.timer);
+		for (const execution of this.executions.values())
+			for (const run of execution.runs) clearTimeout(run.timer);
 		this.pipelines.clear();
 		this.executions.clear();
 		this.tokens.clear();
@@ -380,7 +402,12 @@ export class SageMakerModel {
 	private newExecution(
 		pipeline: Pipeline,
 		definitions: StepDefinition[],
-		options: Partial<Pick<Execution, 'displayName' | 'description' | 'parameters' | 'parallelism' | 'selectiveExecutionConfig'>>,
+		options: Partial<
+			Pick<
+				Execution,
+				'displayName' | 'description' | 'parameters' | 'parallelism' | 'selectiveExecutionConfig'
+			>
+		>,
 	): Execution {
 		const now = this.clock();
 		const id = randomString(LOWER_ALNUM, 12);
@@ -408,7 +435,9 @@ export class SageMakerModel {
 	private advance(execution: Execution): void {
 		for (;;) {
 			if (execution.status !== 'Executing' && execution.status !== 'Stopping') return;
-			const waiting = execution.runs.some((r) => r.status === 'Executing' || r.status === 'Stopping');
+			const waiting = execution.runs.some(
+				(r) => r.status === 'Executing' || r.status === 'Stopping',
+			);
 			if (execution.status === 'Stopping') {
 				if (!waiting) this.finish(execution, 'Stopped');
 				return;
@@ -430,20 +459,41 @@ export class SageMakerModel {
 		}
 	}
 
-	private startStep(execution: Execution, definition: StepDefinition, standalone: boolean): StepRun {
+	private startStep(
+		execution: Execution,
+		definition: StepDefinition,
+		standalone: boolean,
+	): StepRun {
 		const now = this.clock();
 		let run = execution.runs.find((r) => r.name === definition.name);
 		if (run) {
 			run.attemptCount += 1;
-			Object.assign(run, { status: 'Executing', startTime: now, endTime: undefined, failureReason: undefined });
+			Object.assign(run, {
+				status: 'Executing',
+				startTime: now,
+				endTime: undefined,
+				failureReason: undefined,
+			});
 		} else {
-			run = { name: definition.name, type: definition.type, status: 'Executing', startTime: now, attemptCount: 1 };
+			run = {
+				name: definition.name,
+				type: definition.type,
+				status: 'Executing',
+				startTime: now,
+				attemptCount: 1,
+			};
 			execution.runs.push(run);
 		}
 		if (definition.type === 'Callback') {
 			const token = this.freshToken();
 			const queueUrl = definition.queueUrl ?? execution.pipeline.queueUrl;
-			run.callback = { token, queueUrl, arguments: definition.arguments ?? {}, completions: 0, replays: 0 };
+			run.callback = {
+				token,
+				queueUrl,
+				arguments: definition.arguments ?? {},
+				completions: 0,
+				replays: 0,
+			};
 			this.tokens.set(token, { execution, run });
 			if (queueUrl) {
 				try {
@@ -457,7 +507,9 @@ export class SageMakerModel {
 			}
 			return run;
 		}
-		const fails = definition.failureReason !== undefined && (definition.failAttempts === undefined || run.attemptCount <= definition.failAttempts);
+		const fails =
+			definition.failureReason !== undefined &&
+			(definition.failAttempts === undefined || run.attemptCount <= definition.failAttempts);
 		const finishRun = () => {
 			run.timer = undefined;
 			if (run.status !== 'Executing') return;
@@ -485,7 +537,11 @@ export class SageMakerModel {
 		execution.lastModifiedTime = this.clock();
 	}
 
-	private sendCallbackMessage(execution: Execution, callback: CallbackState, status: 'Executing' | 'Stopping'): void {
+	private sendCallbackMessage(
+		execution: Execution,
+		callback: CallbackState,
+		status: 'Executing' | 'Stopping',
+	): void {
 		// Field order and names as SageMaker writes them (see DESIGN.md, "The callback message").
 		const body = JSON.stringify({
 			token: callback.token,

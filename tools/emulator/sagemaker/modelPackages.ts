@@ -16,21 +16,37 @@ import type { ModelApprovalStatus, ModelPackage } from './modelRegistry';
 import { canonicalJson, ordered, paginate } from './pipelines';
 import { checkRequest } from './shapes';
 
-const str = (min: number, max: number, pattern?: string): Shape => ({ type: 'string', min, max, pattern });
+const str = (min: number, max: number, pattern?: string): Shape => ({
+	type: 'string',
+	min,
+	max,
+	pattern,
+});
 const CreationTime: Shape = { type: 'timestamp' };
 const MaxResults: Shape = { type: 'integer', min: 1, max: 100 };
 const NextToken = str(0, 8192, '.*');
 const NameContains = str(0, 63, '[a-zA-Z0-9\\-]+');
 const SortOrder: Shape = { type: 'string', enum: ['Ascending', 'Descending'] };
 const SortBy: Shape = { type: 'string', enum: ['Name', 'CreationTime'] };
-const ModelApprovalStatusShape: Shape = { type: 'string', enum: ['Approved', 'Rejected', 'PendingManualApproval'] };
-const ArnOrName = str(1, 170, '(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[a-z\\-]*\\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)');
+const ModelApprovalStatusShape: Shape = {
+	type: 'string',
+	enum: ['Approved', 'Rejected', 'PendingManualApproval'],
+};
+const ArnOrName = str(
+	1,
+	170,
+	'(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[a-z\\-]*\\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)',
+);
 const VersionedArnOrName = str(
 	1,
 	176,
 	'(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[a-z\\-]*\\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)(\\/[0-9]{1,9})?',
 );
-const ModelPackageArn = str(1, 2048, 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package/[\\S]{1,2048}');
+const ModelPackageArn = str(
+	1,
+	2048,
+	'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package/[\\S]{1,2048}',
+);
 // botocore writes these `([\p{L}\p{Z}\p{N}_.:\/=+\-@]*)${1,128}`, which JavaScript cannot compile (a quantified `$`);
 // the length part is the min/max, so the character class is what remains.
 const CustomerMetadataKey = str(1, 128, '[\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@]*');
@@ -72,7 +88,10 @@ export const DescribeModelPackageInput: StructureShape = {
 	type: 'structure',
 	name: 'DescribeModelPackageInput',
 	required: ['ModelPackageName'],
-	members: { ModelPackageName: VersionedArnOrName, IncludedData: { type: 'string', enum: ['AllData', 'MetadataOnly'] } },
+	members: {
+		ModelPackageName: VersionedArnOrName,
+		IncludedData: { type: 'string', enum: ['AllData', 'MetadataOnly'] },
+	},
 };
 
 export const UpdateModelPackageInput: StructureShape = {
@@ -84,7 +103,13 @@ export const UpdateModelPackageInput: StructureShape = {
 		ModelApprovalStatus: ModelApprovalStatusShape,
 		ModelPackageRegistrationType: { type: 'string', enum: ['Logged', 'Registered'] },
 		ApprovalDescription: str(0, 1024, '.*'),
-		CustomerMetadataProperties: { type: 'map', key: CustomerMetadataKey, value: CustomerMetadataValue, min: 1, max: 50 },
+		CustomerMetadataProperties: {
+			type: 'map',
+			key: CustomerMetadataKey,
+			value: CustomerMetadataValue,
+			min: 1,
+			max: 50,
+		},
 		CustomerMetadataPropertiesToRemove: { type: 'list', member: CustomerMetadataKey },
 		ClientToken: str(1, 36, '[a-zA-Z0-9-]+'),
 	},
@@ -92,9 +117,13 @@ export const UpdateModelPackageInput: StructureShape = {
 
 const seconds = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
 
-function inWindow(time: number, input: { CreationTimeAfter?: number; CreationTimeBefore?: number }): boolean {
+function inWindow(
+	time: number,
+	input: { CreationTimeAfter?: number; CreationTimeBefore?: number },
+): boolean {
 	if (input.CreationTimeAfter !== undefined && time <= input.CreationTimeAfter * 1000) return false;
-	if (input.CreationTimeBefore !== undefined && time >= input.CreationTimeBefore * 1000) return false;
+	if (input.CreationTimeBefore !== undefined && time >= input.CreationTimeBefore * 1000)
+		return false;
 	return true;
 }
 
@@ -118,7 +147,13 @@ function describePackage(p: ModelPackage) {
 		CreatedBy: {},
 		...(p.generatedBy ? { MetadataProperties: { GeneratedBy: p.generatedBy } } : {}),
 		...(p.modelQualityStatisticsUri
-			? { ModelMetrics: { ModelQuality: { Statistics: { ContentType: 'application/json', S3Uri: p.modelQualityStatisticsUri } } } }
+			? {
+					ModelMetrics: {
+						ModelQuality: {
+							Statistics: { ContentType: 'application/json', S3Uri: p.modelQualityStatisticsUri },
+						},
+					},
+				}
 			: {}),
 		LastModifiedTime: seconds(p.lastModifiedTime),
 		...(p.lastModifiedTime !== undefined ? { LastModifiedBy: {} } : {}),
@@ -133,9 +168,16 @@ export function modelPackageOperations(model: SageMakerModel): Record<string, Op
 		ListModelPackageGroups(input) {
 			checkRequest(ListModelPackageGroupsInput, input);
 			const matching = [...registry.groups.values()].filter(
-				(g) => (!input.NameContains || g.name.includes(input.NameContains)) && inWindow(g.creationTime, input),
+				(g) =>
+					(!input.NameContains || g.name.includes(input.NameContains)) &&
+					inWindow(g.creationTime, input),
 			);
-			const sorted = ordered(matching, input.SortBy === 'Name' ? (g) => g.name : (g) => g.creationTime, (g) => g.name, input.SortOrder ?? 'Ascending');
+			const sorted = ordered(
+				matching,
+				input.SortBy === 'Name' ? (g) => g.name : (g) => g.creationTime,
+				(g) => g.name,
+				input.SortOrder ?? 'Ascending',
+			);
 			const { page, nextToken } = paginate('ListModelPackageGroups', input, sorted);
 			return {
 				ModelPackageGroupSummaryList: page.map((g) => ({
@@ -151,10 +193,14 @@ export function modelPackageOperations(model: SageMakerModel): Record<string, Op
 
 		ListModelPackages(input) {
 			checkRequest(ListModelPackagesInput, input);
-			const group = input.ModelPackageGroupName ? registry.findGroup(input.ModelPackageGroupName) : undefined;
+			const group = input.ModelPackageGroupName
+				? registry.findGroup(input.ModelPackageGroupName)
+				: undefined;
 			// Without a group SageMaker lists the ModelPackageType asked for, Unversioned by default; the registry
 			// holds versioned packages only. A group that does not exist lists nothing.
-			const versioned = input.ModelPackageGroupName ? group !== undefined : input.ModelPackageType === 'Versioned' || input.ModelPackageType === 'Both';
+			const versioned = input.ModelPackageGroupName
+				? group !== undefined
+				: input.ModelPackageType === 'Versioned' || input.ModelPackageType === 'Both';
 			const matching = [...registry.packages.values()].filter(
 				(p) =>
 					versioned &&
@@ -165,7 +211,9 @@ export function modelPackageOperations(model: SageMakerModel): Record<string, Op
 			);
 			const sorted = ordered(
 				matching,
-				input.SortBy === 'Name' ? (p) => `${p.groupName}/${String(p.version).padStart(9, '0')}` : (p) => p.creationTime,
+				input.SortBy === 'Name'
+					? (p) => `${p.groupName}/${String(p.version).padStart(9, '0')}`
+					: (p) => p.creationTime,
 				(p) => String(p.version).padStart(9, '0'),
 				input.SortOrder ?? 'Ascending',
 			);

@@ -71,12 +71,21 @@ export class ModelRegistry {
 		private readonly clock: () => number = Date.now,
 	) {}
 
-	createModelPackageGroup(name: string, options: { description?: string; creationTime?: number } = {}): string {
-		if (!GROUP_NAME.test(name)) throw new Error(`createModelPackageGroup: '${name}' is not a valid group name`);
+	createModelPackageGroup(
+		name: string,
+		options: { description?: string; creationTime?: number } = {},
+	): string {
+		if (!GROUP_NAME.test(name))
+			throw new Error(`createModelPackageGroup: '${name}' is not a valid group name`);
 		const existing = this.groups.get(name.toLowerCase());
 		if (existing) return existing.arn;
 		const arn = `arn:aws:sagemaker:${this.region}:${this.accountId}:model-package-group/${name.toLowerCase()}`;
-		this.groups.set(name.toLowerCase(), { name, arn, description: options.description, creationTime: options.creationTime ?? this.clock() });
+		this.groups.set(name.toLowerCase(), {
+			name,
+			arn,
+			description: options.description,
+			creationTime: options.creationTime ?? this.clock(),
+		});
 		return arn;
 	}
 
@@ -84,7 +93,8 @@ export class ModelRegistry {
 	registerModelPackage(groupName: string, definition: ModelPackageDefinition = {}): ModelPackage {
 		this.createModelPackageGroup(groupName);
 		const group = this.groups.get(groupName.toLowerCase())!;
-		const version = [...this.packages.values()].filter((p) => p.groupName === group.name).length + 1;
+		const version =
+			[...this.packages.values()].filter((p) => p.groupName === group.name).length + 1;
 		const modelPackage: ModelPackage = {
 			groupName: group.name,
 			version,
@@ -93,7 +103,8 @@ export class ModelRegistry {
 			status: definition.status ?? 'Completed',
 			approvalStatus: definition.approvalStatus ?? 'PendingManualApproval',
 			customerMetadataProperties: definition.customerMetadataProperties,
-			image: definition.image ?? `${this.accountId}.dkr.ecr.${this.region}.amazonaws.com/model:latest`,
+			image:
+				definition.image ?? `${this.accountId}.dkr.ecr.${this.region}.amazonaws.com/model:latest`,
 			modelDataUrl: definition.modelDataUrl,
 			modelQualityStatisticsUri: definition.modelQualityStatisticsUri,
 			generatedBy: definition.generatedBy,
@@ -106,7 +117,9 @@ export class ModelRegistry {
 	}
 
 	findGroup(nameOrArn: string): ModelPackageGroup | undefined {
-		const name = nameOrArn.startsWith('arn:') ? nameOrArn.slice(nameOrArn.lastIndexOf('/') + 1) : nameOrArn;
+		const name = nameOrArn.startsWith('arn:')
+			? nameOrArn.slice(nameOrArn.lastIndexOf('/') + 1)
+			: nameOrArn;
 		return this.groups.get(name.toLowerCase());
 	}
 
@@ -123,19 +136,29 @@ export class ModelRegistry {
 	/** UpdateModelPackage's approval part: the state machine described at the top of this file. */
 	updateApproval(
 		arn: string,
-		change: { approvalStatus?: ModelApprovalStatus; approvalDescription?: string; customerMetadataProperties?: Record<string, string>; remove?: string[] },
+		change: {
+			approvalStatus?: ModelApprovalStatus;
+			approvalDescription?: string;
+			customerMetadataProperties?: Record<string, string>;
+			remove?: string[];
+		},
 	): ModelPackage {
 		const found = this.requirePackage(arn);
 		if (found.status !== 'Completed') {
-			throw sageMakerError.conflict(`Model package ${found.arn} is ${found.status}; its approval status can change once it is Completed.`);
+			throw sageMakerError.conflict(
+				`Model package ${found.arn} is ${found.status}; its approval status can change once it is Completed.`,
+			);
 		}
 		const metadata = { ...found.customerMetadataProperties, ...change.customerMetadataProperties };
 		for (const key of change.remove ?? []) delete metadata[key];
 		if (Object.keys(metadata).length > 50) {
-			throw sageMakerError.validation('A model package can hold at most 50 customer metadata properties.');
+			throw sageMakerError.validation(
+				'A model package can hold at most 50 customer metadata properties.',
+			);
 		}
 		if (change.approvalStatus !== undefined) found.approvalStatus = change.approvalStatus;
-		if (change.approvalDescription !== undefined) found.approvalDescription = change.approvalDescription;
+		if (change.approvalDescription !== undefined)
+			found.approvalDescription = change.approvalDescription;
 		found.customerMetadataProperties = Object.keys(metadata).length > 0 ? metadata : undefined;
 		found.lastModifiedTime = this.clock();
 		found.updates += 1;

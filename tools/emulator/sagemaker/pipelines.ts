@@ -11,7 +11,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { OperationHandler } from '../server';
-import { sageMakerError, type Execution, type Pipeline, type SageMakerModel, type StepRun } from './model';
+import {
+	sageMakerError,
+	type Execution,
+	type Pipeline,
+	type SageMakerModel,
+	type StepRun,
+} from './model';
 import {
 	checkRequest,
 	DescribePipelineExecutionRequest,
@@ -45,10 +51,18 @@ function fingerprint(input: Record<string, unknown>): string {
 
 function queryKey(operation: string, input: Record<string, unknown>): string {
 	const { NextToken: _token, MaxResults: _max, ...rest } = input;
-	return createHash('sha256').update(operation).update(canonicalJson(rest)).digest('hex').slice(0, 16);
+	return createHash('sha256')
+		.update(operation)
+		.update(canonicalJson(rest))
+		.digest('hex')
+		.slice(0, 16);
 }
 
-export function paginate<T>(operation: string, input: { NextToken?: string; MaxResults?: number } & Record<string, unknown>, items: T[]) {
+export function paginate<T>(
+	operation: string,
+	input: { NextToken?: string; MaxResults?: number } & Record<string, unknown>,
+	items: T[],
+) {
 	const key = queryKey(operation, input);
 	let offset = 0;
 	if (input.NextToken) {
@@ -59,20 +73,32 @@ export function paginate<T>(operation: string, input: { NextToken?: string; MaxR
 			// fall through to the error below
 		}
 		if (typeof decoded.o !== 'number' || decoded.q !== key) {
-			throw sageMakerError.validation('The NextToken is not valid for this request: pass the token from the previous page of the same query.');
+			throw sageMakerError.validation(
+				'The NextToken is not valid for this request: pass the token from the previous page of the same query.',
+			);
 		}
 		offset = decoded.o;
 	}
 	const max = input.MaxResults ?? DEFAULT_MAX_RESULTS;
 	const page = items.slice(offset, offset + max);
-	const next = offset + max < items.length ? Buffer.from(JSON.stringify({ o: offset + max, q: key })).toString('base64url') : undefined;
+	const next =
+		offset + max < items.length
+			? Buffer.from(JSON.stringify({ o: offset + max, q: key })).toString('base64url')
+			: undefined;
 	return { page, nextToken: next };
 }
 
 /** Sorts ascending by the key (ties broken by the second), then reverses unless Ascending: AWS's default is Descending. */
-export function ordered<T>(items: T[], key: (item: T) => number | string, tieBreak: (item: T) => string, order: string | undefined): T[] {
+export function ordered<T>(
+	items: T[],
+	key: (item: T) => number | string,
+	tieBreak: (item: T) => string,
+	order: string | undefined,
+): T[] {
 	const compare = (a: number | string, b: number | string) => (a < b ? -1 : a > b ? 1 : 0);
-	const sorted = [...items].sort((a, b) => compare(key(a), key(b)) || compare(tieBreak(a), tieBreak(b)));
+	const sorted = [...items].sort(
+		(a, b) => compare(key(a), key(b)) || compare(tieBreak(a), tieBreak(b)),
+	);
 	return order === 'Ascending' ? sorted : sorted.reverse();
 }
 
@@ -91,7 +117,10 @@ function requirePipeline(model: SageMakerModel, nameOrArn: string): Pipeline {
 	return pipeline;
 }
 
-const STEP_METADATA: Record<string, (execution: Execution, run: StepRun) => Record<string, unknown>> = {
+const STEP_METADATA: Record<
+	string,
+	(execution: Execution, run: StepRun) => Record<string, unknown>
+> = {
 	Processing: (e, r) => ({ ProcessingJob: { Arn: jobArn(e, r, 'processing-job') } }),
 	Training: (e, r) => ({ TrainingJob: { Arn: jobArn(e, r, 'training-job') } }),
 	Transform: (e, r) => ({ TransformJob: { Arn: jobArn(e, r, 'transform-job') } }),
@@ -131,9 +160,16 @@ export function pipelineOperations(model: SageMakerModel): Record<string, Operat
 		ListPipelines(input) {
 			checkRequest(ListPipelinesRequest, input);
 			const matching = [...model.pipelines.values()].filter(
-				(p) => (!input.PipelineNamePrefix || p.name.startsWith(input.PipelineNamePrefix)) && inWindow(p.creationTime, input),
+				(p) =>
+					(!input.PipelineNamePrefix || p.name.startsWith(input.PipelineNamePrefix)) &&
+					inWindow(p.creationTime, input),
 			);
-			const sorted = ordered(matching, input.SortBy === 'Name' ? (p) => p.name : (p) => p.creationTime, (p) => p.name, input.SortOrder);
+			const sorted = ordered(
+				matching,
+				input.SortBy === 'Name' ? (p) => p.name : (p) => p.creationTime,
+				(p) => p.name,
+				input.SortOrder,
+			);
 			const { page, nextToken } = paginate('ListPipelines', input, sorted);
 			return {
 				PipelineSummaries: page.map((p) => ({
@@ -153,12 +189,19 @@ export function pipelineOperations(model: SageMakerModel): Record<string, Operat
 		StartPipelineExecution(input) {
 			checkRequest(StartPipelineExecutionRequest, input);
 			const print = fingerprint(input);
-			const replayed = model.idempotency.replay('StartPipelineExecution', input.ClientRequestToken, print);
+			const replayed = model.idempotency.replay(
+				'StartPipelineExecution',
+				input.ClientRequestToken,
+				print,
+			);
 			if (replayed !== undefined) return replayed;
 			const pipeline = requirePipeline(model, input.PipelineName);
 			const names = new Set<string>();
 			for (const parameter of input.PipelineParameters ?? []) {
-				if (names.has(parameter.Name)) throw sageMakerError.validation(`Pipeline parameter '${parameter.Name}' is given more than once.`);
+				if (names.has(parameter.Name))
+					throw sageMakerError.validation(
+						`Pipeline parameter '${parameter.Name}' is given more than once.`,
+					);
 				names.add(parameter.Name);
 			}
 			const execution = model.startExecution(pipeline, {
@@ -169,7 +212,12 @@ export function pipelineOperations(model: SageMakerModel): Record<string, Operat
 				selectiveExecutionConfig: input.SelectiveExecutionConfig,
 			});
 			const response = { PipelineExecutionArn: execution.arn };
-			model.idempotency.remember('StartPipelineExecution', input.ClientRequestToken, print, response);
+			model.idempotency.remember(
+				'StartPipelineExecution',
+				input.ClientRequestToken,
+				print,
+				response,
+			);
 			return response;
 		},
 
@@ -182,7 +230,10 @@ export function pipelineOperations(model: SageMakerModel): Record<string, Operat
 				PipelineExecutionDisplayName: e.displayName,
 				PipelineExecutionStatus: e.status,
 				PipelineExecutionDescription: e.description,
-				PipelineExperimentConfig: { ExperimentName: e.pipeline.name.toLowerCase(), TrialName: e.id },
+				PipelineExperimentConfig: {
+					ExperimentName: e.pipeline.name.toLowerCase(),
+					TrialName: e.id,
+				},
 				FailureReason: e.failureReason,
 				CreationTime: seconds(e.creationTime),
 				LastModifiedTime: seconds(e.lastModifiedTime),
@@ -197,14 +248,20 @@ export function pipelineOperations(model: SageMakerModel): Record<string, Operat
 		ListPipelineParametersForExecution(input) {
 			checkRequest(ListPipelineParametersForExecutionRequest, input);
 			const execution = model.requireExecution(input.PipelineExecutionArn);
-			const { page, nextToken } = paginate('ListPipelineParametersForExecution', input, execution.parameters);
+			const { page, nextToken } = paginate(
+				'ListPipelineParametersForExecution',
+				input,
+				execution.parameters,
+			);
 			return { PipelineParameters: page, NextToken: nextToken };
 		},
 
 		ListPipelineExecutions(input) {
 			checkRequest(ListPipelineExecutionsRequest, input);
 			const pipeline = requirePipeline(model, input.PipelineName);
-			const matching = [...model.executions.values()].filter((e) => e.pipeline === pipeline && inWindow(e.creationTime, input));
+			const matching = [...model.executions.values()].filter(
+				(e) => e.pipeline === pipeline && inWindow(e.creationTime, input),
+			);
 			const sorted = ordered(
 				matching,
 				input.SortBy === 'PipelineExecutionArn' ? (e) => e.arn : (e) => e.creationTime,
@@ -228,33 +285,64 @@ export function pipelineOperations(model: SageMakerModel): Record<string, Operat
 		ListPipelineExecutionSteps(input) {
 			checkRequest(ListPipelineExecutionStepsRequest, input);
 			if (!input.PipelineExecutionArn) {
-				throw sageMakerError.validation('PipelineExecutionArn is required to list the steps of an execution.');
+				throw sageMakerError.validation(
+					'PipelineExecutionArn is required to list the steps of an execution.',
+				);
 			}
 			const execution = model.requireExecution(input.PipelineExecutionArn);
-			const runs = ordered(execution.runs, (r) => r.startTime, (r) => String(execution.runs.indexOf(r)).padStart(6, '0'), input.SortOrder);
+			const runs = ordered(
+				execution.runs,
+				(r) => r.startTime,
+				(r) => String(execution.runs.indexOf(r)).padStart(6, '0'),
+				input.SortOrder,
+			);
 			const { page, nextToken } = paginate('ListPipelineExecutionSteps', input, runs);
-			return { PipelineExecutionSteps: page.map((run) => renderStep(execution, run)), NextToken: nextToken };
+			return {
+				PipelineExecutionSteps: page.map((run) => renderStep(execution, run)),
+				NextToken: nextToken,
+			};
 		},
 
 		StopPipelineExecution(input) {
 			checkRequest(StopPipelineExecutionRequest, input);
 			const print = fingerprint(input);
-			const replayed = model.idempotency.replay('StopPipelineExecution', input.ClientRequestToken, print);
+			const replayed = model.idempotency.replay(
+				'StopPipelineExecution',
+				input.ClientRequestToken,
+				print,
+			);
 			if (replayed !== undefined) return replayed;
 			const execution = model.stopExecution(input.PipelineExecutionArn);
 			const response = { PipelineExecutionArn: execution.arn };
-			model.idempotency.remember('StopPipelineExecution', input.ClientRequestToken, print, response);
+			model.idempotency.remember(
+				'StopPipelineExecution',
+				input.ClientRequestToken,
+				print,
+				response,
+			);
 			return response;
 		},
 
 		RetryPipelineExecution(input) {
 			checkRequest(RetryPipelineExecutionRequest, input);
 			const print = fingerprint(input);
-			const replayed = model.idempotency.replay('RetryPipelineExecution', input.ClientRequestToken, print);
+			const replayed = model.idempotency.replay(
+				'RetryPipelineExecution',
+				input.ClientRequestToken,
+				print,
+			);
 			if (replayed !== undefined) return replayed;
-			const execution = model.retryExecution(input.PipelineExecutionArn, input.ParallelismConfiguration);
+			const execution = model.retryExecution(
+				input.PipelineExecutionArn,
+				input.ParallelismConfiguration,
+			);
 			const response = { PipelineExecutionArn: execution.arn };
-			model.idempotency.remember('RetryPipelineExecution', input.ClientRequestToken, print, response);
+			model.idempotency.remember(
+				'RetryPipelineExecution',
+				input.ClientRequestToken,
+				print,
+				response,
+			);
 			return response;
 		},
 	};

@@ -9,13 +9,26 @@ import { checkShape, validationMessage, type Shape, type StructureShape } from '
 /** Throws what SageMaker answers for an input that breaks its shape: SerializationException or ValidationException. */
 export function checkRequest(shape: StructureShape, input: unknown): void {
 	const problems = checkShape(shape, input);
-	if (problems.length > 0) throw new ApiError('ValidationException', validationMessage(problems), 400);
+	if (problems.length > 0)
+		throw new ApiError('ValidationException', validationMessage(problems), 400);
 }
 
-const str = (min: number, max: number, pattern?: string, sensitive?: boolean): Shape => ({ type: 'string', min, max, pattern, sensitive });
+const str = (min: number, max: number, pattern?: string, sensitive?: boolean): Shape => ({
+	type: 'string',
+	min,
+	max,
+	pattern,
+	sensitive,
+});
 
 export const CALLBACK_TOKEN_PATTERN = '[a-zA-Z0-9]+';
-const CallbackToken: Shape = { type: 'string', min: 10, max: 10, pattern: CALLBACK_TOKEN_PATTERN, sensitive: true };
+const CallbackToken: Shape = {
+	type: 'string',
+	min: 10,
+	max: 10,
+	pattern: CALLBACK_TOKEN_PATTERN,
+	sensitive: true,
+};
 const IdempotencyToken = str(32, 128);
 const String256 = str(0, 256);
 const OutputParameterList: Shape = {
@@ -29,7 +42,11 @@ const OutputParameterList: Shape = {
 		members: { Name: String256, Value: str(0, 1024, undefined, true) },
 	},
 };
-const PipelineExecutionArn = str(0, 2048, 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline\\/.*\\/execution\\/.*');
+const PipelineExecutionArn = str(
+	0,
+	2048,
+	'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline\\/.*\\/execution\\/.*',
+);
 const PipelineNameOrArn = str(
 	1,
 	2048,
@@ -51,7 +68,11 @@ export const SendPipelineExecutionStepSuccessRequest: StructureShape = {
 	type: 'structure',
 	name: 'SendPipelineExecutionStepSuccessRequest',
 	required: ['CallbackToken'],
-	members: { CallbackToken, OutputParameters: OutputParameterList, ClientRequestToken: IdempotencyToken },
+	members: {
+		CallbackToken,
+		OutputParameters: OutputParameterList,
+		ClientRequestToken: IdempotencyToken,
+	},
 };
 
 export const SendPipelineExecutionStepFailureRequest: StructureShape = {
@@ -105,7 +126,12 @@ export const StartPipelineExecutionRequest: StructureShape = {
 					type: 'list',
 					min: 1,
 					max: 50,
-					member: { type: 'structure', name: 'SelectedStep', required: ['StepName'], members: { StepName: String256 } },
+					member: {
+						type: 'structure',
+						name: 'SelectedStep',
+						required: ['StepName'],
+						members: { StepName: String256 },
+					},
 				},
 			},
 		},

@@ -3,7 +3,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { checkCallbackToken, checkFailureReason } from '../../../shared/validation';
 import { sendPipelineExecutionStepFailure } from '../../sagemaker';
-import { callbackClientRequestToken, callbackClientRequestTokenOption } from '../clientRequestToken';
+import {
+	callbackClientRequestToken,
+	callbackClientRequestTokenOption,
+} from '../clientRequestToken';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
 import type { ItemParameters } from '../itemParameters';
 import { callbackTokenField, completionResult } from './completion';
@@ -25,7 +28,8 @@ export const properties: INodeProperties[] = [
 		typeOptions: { rows: 2 },
 		default: '',
 		placeholder: 'Data check failed: 12% of rows have no label',
-		description: 'Why the step failed (up to 256 characters); SageMaker shows it on the failed step',
+		description:
+			'Why the step failed (up to 256 characters); SageMaker shows it on the failed step',
 	},
 	optionsField([callbackClientRequestTokenOption, maxConcurrentRequestsOption]),
 ];
@@ -38,8 +42,21 @@ export async function execute(
 ): Promise<IDataObject> {
 	const callbackToken = checkCallbackToken(parameters.get('callbackToken', itemIndex));
 	const failureReason = checkFailureReason(parameters.get('failureReason', itemIndex, ''));
-	const clientRequestToken = callbackClientRequestToken(parameters, itemIndex, 'SendPipelineExecutionStepFailure', callbackToken, failureReason);
+	const clientRequestToken = callbackClientRequestToken(
+		parameters,
+		itemIndex,
+		'SendPipelineExecutionStepFailure',
+		callbackToken,
+		failureReason,
+	);
 	// An empty reason is not sent: the step fails without one.
-	const response = await sendPipelineExecutionStepFailure(client, { callbackToken, failureReason: failureReason || undefined, clientRequestToken });
-	return { ...completionResult('Failed', callbackToken, clientRequestToken, response), failureReason };
+	const response = await sendPipelineExecutionStepFailure(client, {
+		callbackToken,
+		failureReason: failureReason || undefined,
+		clientRequestToken,
+	});
+	return {
+		...completionResult('Failed', callbackToken, clientRequestToken, response),
+		failureReason,
+	};
 }

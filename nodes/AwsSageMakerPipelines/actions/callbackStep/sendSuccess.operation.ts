@@ -3,7 +3,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { checkCallbackToken, checkOutputParameters } from '../../../shared/validation';
 import { sendPipelineExecutionStepSuccess } from '../../sagemaker';
-import { callbackClientRequestToken, callbackClientRequestTokenOption } from '../clientRequestToken';
+import {
+	callbackClientRequestToken,
+	callbackClientRequestTokenOption,
+} from '../clientRequestToken';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
 import type { ItemParameters } from '../itemParameters';
 import { nameValueFields, readNameValuePairs, type NameValueFieldsSpec } from '../nameValueFields';
@@ -32,7 +35,8 @@ const OUTPUTS: NameValueFieldsSpec = {
 		name: 'jsonOutputs',
 		type: 'json',
 		default: '{\n  "approved": true\n}',
-		description: 'An object of output name → value. Numbers and booleans are sent as text, objects as JSON text.',
+		description:
+			'An object of output name → value. Numbers and booleans are sent as text, objects as JSON text.',
 	},
 };
 
@@ -49,9 +53,21 @@ export async function execute(
 	parameters: ItemParameters,
 ): Promise<IDataObject> {
 	const callbackToken = checkCallbackToken(parameters.get('callbackToken', itemIndex));
-	const outputParameters = checkOutputParameters(readNameValuePairs(parameters, OUTPUTS, itemIndex));
-	const clientRequestToken = callbackClientRequestToken(parameters, itemIndex, 'SendPipelineExecutionStepSuccess', callbackToken, outputParameters);
-	const response = await sendPipelineExecutionStepSuccess(client, { callbackToken, outputParameters, clientRequestToken });
+	const outputParameters = checkOutputParameters(
+		readNameValuePairs(parameters, OUTPUTS, itemIndex),
+	);
+	const clientRequestToken = callbackClientRequestToken(
+		parameters,
+		itemIndex,
+		'SendPipelineExecutionStepSuccess',
+		callbackToken,
+		outputParameters,
+	);
+	const response = await sendPipelineExecutionStepSuccess(client, {
+		callbackToken,
+		outputParameters,
+		clientRequestToken,
+	});
 	return {
 		...completionResult('Succeeded', callbackToken, clientRequestToken, response),
 		outputParameters: Object.fromEntries(outputParameters.map(({ Name, Value }) => [Name, Value])),

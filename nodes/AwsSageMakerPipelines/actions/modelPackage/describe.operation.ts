@@ -20,7 +20,8 @@ export const option = {
 	name: 'Describe',
 	value: 'describe',
 	action: 'Describe a model package',
-	description: 'Get the approval status, images, model data, metadata and metrics of a model package version',
+	description:
+		'Get the approval status, images, model data, metadata and metrics of a model package version',
 };
 
 export const properties: INodeProperties[] = [
@@ -33,20 +34,24 @@ function metricsUris(metrics: DescribedModelPackage['ModelMetrics']): IDataObjec
 	const uris: IDataObject = {};
 	for (const [category, reports] of Object.entries(metrics ?? {})) {
 		for (const [report, source] of Object.entries(reports ?? {})) {
-			if (typeof source?.S3Uri === 'string') uris[`${category.charAt(0).toLowerCase()}${category.slice(1)}${report}`] = source.S3Uri;
+			if (typeof source?.S3Uri === 'string')
+				uris[`${category.charAt(0).toLowerCase()}${category.slice(1)}${report}`] = source.S3Uri;
 		}
 	}
 	return uris;
 }
 
-const EXECUTION_ARN = /^arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:pipeline\/[^/]+\/execution\/[^/]+$/;
+const EXECUTION_ARN =
+	/^arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:pipeline\/[^/]+\/execution\/[^/]+$/;
 
 function modelPackageJson(described: DescribedModelPackage, requestId?: string): IDataObject {
 	const response = toOutputObject(described);
 	const containers = described.InferenceSpecification?.Containers ?? [];
 	const generatedBy = described.MetadataProperties?.GeneratedBy;
 	const registeredBy =
-		generatedBy && EXECUTION_ARN.test(generatedBy) ? { pipelineExecutionArn: generatedBy, ...parsePipelineExecutionArn(generatedBy) } : {};
+		generatedBy && EXECUTION_ARN.test(generatedBy)
+			? { pipelineExecutionArn: generatedBy, ...parsePipelineExecutionArn(generatedBy) }
+			: {};
 	return {
 		modelPackageArn: response.modelPackageArn,
 		modelPackageGroupName: response.modelPackageGroupName,
@@ -57,7 +62,9 @@ function modelPackageJson(described: DescribedModelPackage, requestId?: string):
 		modelPackageDescription: response.modelPackageDescription ?? '',
 		creationTime: response.creationTime,
 		lastModifiedTime: response.lastModifiedTime,
-		images: containers.map((container) => container.Image).filter((image): image is string => typeof image === 'string'),
+		images: containers
+			.map((container) => container.Image)
+			.filter((image): image is string => typeof image === 'string'),
 		modelDataUrl: containers.find((container) => container.ModelDataUrl)?.ModelDataUrl ?? '',
 		// Keys stay as the team wrote them: "{{ $json.customerMetadataProperties.accuracy }}".
 		customerMetadataProperties: { ...described.CustomerMetadataProperties },
@@ -69,8 +76,14 @@ function modelPackageJson(described: DescribedModelPackage, requestId?: string):
 	};
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject> {
-	const modelPackage = checkModelPackageName(this.getNodeParameter('modelPackageArn', itemIndex, undefined, { extractValue: true }));
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: AwsClient,
+): Promise<IDataObject> {
+	const modelPackage = checkModelPackageName(
+		this.getNodeParameter('modelPackageArn', itemIndex, undefined, { extractValue: true }),
+	);
 	const { output, requestId } = await describeModelPackage(client, modelPackage);
 	return modelPackageJson(output, requestId);
 }

@@ -13,9 +13,13 @@ export const APPROVAL_STATUS_OPTIONS = [
 export const modelPackageGroupField: INodeProperties = locatorField({
 	displayName: 'Model Package Group',
 	name: 'modelPackageGroupName',
-	description: 'The model registry group whose versions to list (a pipeline\'s RegisterModel step names it), in the region of the credential',
+	description:
+		"The model registry group whose versions to list (a pipeline's RegisterModel step names it), in the region of the credential",
 	default: { mode: 'list', value: '' },
-	list: { placeholder: 'Select a model package group...', searchListMethod: 'searchModelPackageGroups' },
+	list: {
+		placeholder: 'Select a model package group...',
+		searchListMethod: 'searchModelPackageGroups',
+	},
 	modes: [
 		{
 			displayName: 'By Name',
@@ -32,7 +36,10 @@ export const modelPackageGroupField: INodeProperties = locatorField({
 			name: 'arn',
 			type: 'string',
 			placeholder: 'arn:aws:sagemaker:us-east-1:123456789012:model-package-group/churn-models',
-			validation: matching(MODEL_PACKAGE_LIMITS.groupArn.pattern, 'Not a SageMaker model package group ARN'),
+			validation: matching(
+				MODEL_PACKAGE_LIMITS.groupArn.pattern,
+				'Not a SageMaker model package group ARN',
+			),
 		},
 	],
 });
@@ -44,14 +51,20 @@ export function modelPackageArnField(description: string): INodeProperties {
 		name: 'modelPackageArn',
 		description,
 		default: { mode: 'arn', value: '={{ $json.modelPackageArn }}' },
-		list: { placeholder: 'Select a package waiting for approval...', searchListMethod: 'searchPendingModelPackages' },
+		list: {
+			placeholder: 'Select a package waiting for approval...',
+			searchListMethod: 'searchPendingModelPackages',
+		},
 		modes: [
 			{
 				displayName: 'By ARN',
 				name: 'arn',
 				type: 'string',
 				placeholder: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/3',
-				validation: matching(MODEL_PACKAGE_LIMITS.packageArn.pattern, 'Not a SageMaker model package ARN'),
+				validation: matching(
+					MODEL_PACKAGE_LIMITS.packageArn.pattern,
+					'Not a SageMaker model package ARN',
+				),
 			},
 		],
 	});

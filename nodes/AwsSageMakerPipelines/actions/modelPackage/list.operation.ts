@@ -5,7 +5,13 @@ import { InputError } from '../../../shared/validation';
 import { toOutputObject } from '../../helpers/awsOutput';
 import { listModelPackages, type ModelPackageSummary } from '../../sagemaker';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
-import { filtersField, readCreatedRange, readLimit, returnAllFields, sortOrderOption } from '../listFields';
+import {
+	filtersField,
+	readCreatedRange,
+	readLimit,
+	returnAllFields,
+	sortOrderOption,
+} from '../listFields';
 import { checkApprovalStatus, checkModelPackageGroup } from './checks';
 import { modelPackageGroupField } from './descriptions';
 
@@ -34,10 +40,14 @@ export const properties: INodeProperties[] = [
 			{ name: 'Rejected', value: 'Rejected' },
 		],
 		default: 'PendingManualApproval',
-		description: 'Only versions with this approval status (ModelApprovalStatus). Registered versions wait in Pending Manual Approval.',
+		description:
+			'Only versions with this approval status (ModelApprovalStatus). Registered versions wait in Pending Manual Approval.',
 	},
 	...returnAllFields,
-	filtersField({ after: 'Only versions registered after this time', before: 'Only versions registered before this time' }),
+	filtersField({
+		after: 'Only versions registered after this time',
+		before: 'Only versions registered before this time',
+	}),
 	optionsField([
 		maxConcurrentRequestsOption,
 		{
@@ -51,7 +61,10 @@ export const properties: INodeProperties[] = [
 			default: 'CreationTime',
 			description: 'What SageMaker orders the versions by',
 		},
-		sortOrderOption({ descending: 'Newest First', ascending: 'Oldest First' }, 'By the Sort By field (Newest First means descending)'),
+		sortOrderOption(
+			{ descending: 'Newest First', ascending: 'Oldest First' },
+			'By the Sort By field (Newest First means descending)',
+		),
 	]),
 ];
 
@@ -68,17 +81,41 @@ function checkChoice(field: string, value: unknown, allowed: readonly string[]):
 /** One item per version: its ARN, group, version, approval status, creation time and description first. */
 function packageJson(summary: ModelPackageSummary): IDataObject {
 	const json = toOutputObject(summary);
-	const first = ['modelPackageArn', 'modelPackageGroupName', 'modelPackageVersion', 'modelApprovalStatus', 'creationTime', 'modelPackageDescription'];
-	return { ...Object.fromEntries(first.filter((key) => json[key] !== undefined).map((key) => [key, json[key]])), ...json };
+	const first = [
+		'modelPackageArn',
+		'modelPackageGroupName',
+		'modelPackageVersion',
+		'modelApprovalStatus',
+		'creationTime',
+		'modelPackageDescription',
+	];
+	return {
+		...Object.fromEntries(
+			first.filter((key) => json[key] !== undefined).map((key) => [key, json[key]]),
+		),
+		...json,
+	};
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject[]> {
-	const group = checkModelPackageGroup(this.getNodeParameter('modelPackageGroupName', itemIndex, undefined, { extractValue: true }));
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: AwsClient,
+): Promise<IDataObject[]> {
+	const group = checkModelPackageGroup(
+		this.getNodeParameter('modelPackageGroupName', itemIndex, undefined, { extractValue: true }),
+	);
 	const rawStatus = this.getNodeParameter('approvalStatus', itemIndex, 'PendingManualApproval');
 	const approvalStatus = rawStatus === ANY_STATUS ? undefined : checkApprovalStatus(rawStatus);
 	const limit = readLimit.call(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as { createdAfter?: unknown; createdBefore?: unknown };
-	const options = this.getNodeParameter('options', itemIndex, {}) as { sortBy?: unknown; sortOrder?: unknown };
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as {
+		createdAfter?: unknown;
+		createdBefore?: unknown;
+	};
+	const options = this.getNodeParameter('options', itemIndex, {}) as {
+		sortBy?: unknown;
+		sortOrder?: unknown;
+	};
 	const created = readCreatedRange(filters);
 	const sortBy = checkChoice('Sort By', options.sortBy ?? 'CreationTime', SORT_BY);
 	const sortOrder = checkChoice('Sort Order', options.sortOrder ?? 'Descending', SORT_ORDERS);

@@ -11,7 +11,13 @@ import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { updateModelPackage } from '../../sagemaker';
 import { runScopedClientRequestToken } from '../clientRequestToken';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
-import { checkApprovalDescription, checkApprovalStatus, checkCustomerMetadata, checkModelPackageArn, MODEL_PACKAGE_LIMITS } from './checks';
+import {
+	checkApprovalDescription,
+	checkApprovalStatus,
+	checkCustomerMetadata,
+	checkModelPackageArn,
+	MODEL_PACKAGE_LIMITS,
+} from './checks';
 import { APPROVAL_STATUS_OPTIONS, modelPackageArnField } from './descriptions';
 
 export const option = {
@@ -23,14 +29,17 @@ export const option = {
 export const subtitle = 'Approve or Reject';
 
 export const properties: INodeProperties[] = [
-	modelPackageArnField('The model package version to approve or reject: pick one waiting for approval, or map its ARN'),
+	modelPackageArnField(
+		'The model package version to approve or reject: pick one waiting for approval, or map its ARN',
+	),
 	{
 		displayName: 'Approval Status',
 		name: 'approvalStatus',
 		type: 'options',
 		options: APPROVAL_STATUS_OPTIONS,
 		default: 'Approved',
-		description: 'The new ModelApprovalStatus. Approving usually starts the deployment that watches the model registry.',
+		description:
+			'The new ModelApprovalStatus. Approving usually starts the deployment that watches the model registry.',
 	},
 	{
 		displayName: 'Approval Description',
@@ -55,7 +64,13 @@ export const properties: INodeProperties[] = [
 				displayName: 'Property',
 				name: 'properties',
 				values: [
-					{ displayName: 'Key', name: 'key', type: 'string', default: '', placeholder: 'approvedBy' },
+					{
+						displayName: 'Key',
+						name: 'key',
+						type: 'string',
+						default: '',
+						placeholder: 'approvedBy',
+					},
 					{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'n8n' },
 				],
 			},
@@ -64,16 +79,29 @@ export const properties: INodeProperties[] = [
 	optionsField([maxConcurrentRequestsOption]),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject> {
-	const modelPackageArn = checkModelPackageArn(this.getNodeParameter('modelPackageArn', itemIndex, undefined, { extractValue: true }));
-	const approvalStatus = checkApprovalStatus(this.getNodeParameter('approvalStatus', itemIndex));
-	const approvalDescription = checkApprovalDescription(this.getNodeParameter('approvalDescription', itemIndex, ''));
-	const pairs = (this.getNodeParameter('customerMetadataProperties.properties', itemIndex, []) as Array<{ key?: unknown; value?: unknown }>).map(
-		({ key, value }) => ({ name: key, value }),
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: AwsClient,
+): Promise<IDataObject> {
+	const modelPackageArn = checkModelPackageArn(
+		this.getNodeParameter('modelPackageArn', itemIndex, undefined, { extractValue: true }),
 	);
+	const approvalStatus = checkApprovalStatus(this.getNodeParameter('approvalStatus', itemIndex));
+	const approvalDescription = checkApprovalDescription(
+		this.getNodeParameter('approvalDescription', itemIndex, ''),
+	);
+	const pairs = (
+		this.getNodeParameter('customerMetadataProperties.properties', itemIndex, []) as Array<{
+			key?: unknown;
+			value?: unknown;
+		}>
+	).map(({ key, value }) => ({ name: key, value }));
 	const customerMetadataProperties = checkCustomerMetadata(pairs);
 	// 'n8n-' + 32 hex: 36 characters, UpdateModelPackage's maximum, and 128 bits of the run-scoped hash.
-	const clientToken = runScopedClientRequestToken.call(this, itemIndex, 'UpdateModelPackage').slice(0, MODEL_PACKAGE_LIMITS.clientToken.maxLength);
+	const clientToken = runScopedClientRequestToken
+		.call(this, itemIndex, 'UpdateModelPackage')
+		.slice(0, MODEL_PACKAGE_LIMITS.clientToken.maxLength);
 
 	const { output, requestId } = await updateModelPackage(client, {
 		modelPackageArn,

@@ -31,9 +31,17 @@ export const properties: INodeProperties[] = [
 	]),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject> {
-	const pipelineExecutionArn = checkPipelineExecutionArn(this.getNodeParameter('pipelineExecutionArn', itemIndex));
-	const options = this.getNodeParameter('options', itemIndex, {}) as { includeParameters?: boolean };
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: AwsClient,
+): Promise<IDataObject> {
+	const pipelineExecutionArn = checkPipelineExecutionArn(
+		this.getNodeParameter('pipelineExecutionArn', itemIndex),
+	);
+	const options = this.getNodeParameter('options', itemIndex, {}) as {
+		includeParameters?: boolean;
+	};
 	const { output, requestId } = await describePipelineExecution(client, pipelineExecutionArn);
 	const json = executionJson(output, pipelineExecutionArn, requestId);
 	if (!(options.includeParameters ?? true)) return json;

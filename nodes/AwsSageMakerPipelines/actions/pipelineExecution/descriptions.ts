@@ -37,8 +37,10 @@ export const pipelineExecutionArnField: INodeProperties = {
 	type: 'string',
 	required: true,
 	default: '={{ $json.pipelineExecutionArn }}',
-	placeholder: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/churn-model/execution/0a1b2c3d4e5f',
-	description: 'The execution, as Start Pipeline Execution, the trigger and Send Step Success output it',
+	placeholder:
+		'arn:aws:sagemaker:us-east-1:123456789012:pipeline/churn-model/execution/0a1b2c3d4e5f',
+	description:
+		'The execution, as Start Pipeline Execution, the trigger and Send Step Success output it',
 };
 
 export const maxParallelExecutionStepsOption: INodeProperties = {
@@ -47,5 +49,6 @@ export const maxParallelExecutionStepsOption: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: PIPELINE_LIMITS.maxParallelExecutionSteps.min },
 	default: 1,
-	description: 'How many steps of this execution SageMaker may run at the same time (ParallelismConfiguration)',
+	description:
+		'How many steps of this execution SageMaker may run at the same time (ParallelismConfiguration)',
 };

@@ -7,7 +7,9 @@ import { toOutputObject } from '../../helpers/awsOutput';
 import type { DescribedExecution, ExecutionArnAnswer } from '../../sagemaker';
 
 /** How every item names its execution: the ARN and, read from it, the pipeline name and execution id. */
-export function executionRef(pipelineExecutionArn: string): IDataObject & { pipelineExecutionArn: string } {
+export function executionRef(
+	pipelineExecutionArn: string,
+): IDataObject & { pipelineExecutionArn: string } {
 	return { pipelineExecutionArn, ...parsePipelineExecutionArn(pipelineExecutionArn) };
 }
 
@@ -22,8 +24,15 @@ export function actedOn(
 }
 
 /** The item for a described execution: AWS's members camel-cased, plus the parts of its ARN. */
-export function executionJson(described: DescribedExecution, pipelineExecutionArn: string, requestId?: string): IDataObject {
-	const arn = typeof described.PipelineExecutionArn === 'string' ? described.PipelineExecutionArn : pipelineExecutionArn;
+export function executionJson(
+	described: DescribedExecution,
+	pipelineExecutionArn: string,
+	requestId?: string,
+): IDataObject {
+	const arn =
+		typeof described.PipelineExecutionArn === 'string'
+			? described.PipelineExecutionArn
+			: pipelineExecutionArn;
 	return {
 		...toOutputObject(described),
 		...executionRef(arn),

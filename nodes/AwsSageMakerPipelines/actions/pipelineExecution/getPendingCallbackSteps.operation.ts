@@ -3,7 +3,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { checkPipelineExecutionArn, checkPipelineNameOrArn } from '../../../shared/validation';
 import { nameValueObject, toOutputObject } from '../../helpers/awsOutput';
-import { listPipelineExecutions, listPipelineExecutionSteps, type ExecutionStep } from '../../sagemaker';
+import {
+	listPipelineExecutions,
+	listPipelineExecutionSteps,
+	type ExecutionStep,
+} from '../../sagemaker';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
 import { pipelineExecutionArnField, pipelineField } from './descriptions';
 import { executionRef } from './executionItem';
@@ -12,7 +16,8 @@ export const option = {
 	name: 'Get Pending Callback Steps',
 	value: 'getPendingCallbackSteps',
 	action: 'Get pending callback steps',
-	description: 'Find the callback steps still waiting for a token, one item each, ready for Send Step Success',
+	description:
+		'Find the callback steps still waiting for a token, one item each, ready for Send Step Success',
 };
 export const subtitle = 'Get Pending Callback Steps';
 
@@ -22,11 +27,16 @@ export const properties: INodeProperties[] = [
 		name: 'lookIn',
 		type: 'options',
 		options: [
-			{ name: 'One Execution', value: 'execution', description: 'The callback steps of one pipeline execution' },
+			{
+				name: 'One Execution',
+				value: 'execution',
+				description: 'The callback steps of one pipeline execution',
+			},
 			{
 				name: 'All Running Executions of a Pipeline',
 				value: 'pipeline',
-				description: 'The callback steps of every execution of the pipeline that is still Executing',
+				description:
+					'The callback steps of every execution of the pipeline that is still Executing',
 			},
 		],
 		default: 'execution',
@@ -47,7 +57,9 @@ export const properties: INodeProperties[] = [
 ];
 
 function isPendingCallback(step: ExecutionStep, statuses: readonly string[]): boolean {
-	return Boolean(step.Metadata?.Callback?.CallbackToken) && statuses.includes(step.StepStatus ?? '');
+	return (
+		Boolean(step.Metadata?.Callback?.CallbackToken) && statuses.includes(step.StepStatus ?? '')
+	);
 }
 
 /**
@@ -71,21 +83,36 @@ function pendingJson(step: ExecutionStep, pipelineExecutionArn: string): IDataOb
 	};
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: AwsClient,
+): Promise<IDataObject[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as { includeStopping?: boolean };
 	const statuses = options.includeStopping ? ['Executing', 'Stopping'] : ['Executing'];
 	let executionArns: string[];
 	if (this.getNodeParameter('lookIn', itemIndex, 'execution') === 'pipeline') {
-		const pipelineName = checkPipelineNameOrArn(this.getNodeParameter('pipeline', itemIndex, undefined, { extractValue: true }));
-		const running = await listPipelineExecutions(client, { pipelineName, sortOrder: 'Ascending', statuses });
+		const pipelineName = checkPipelineNameOrArn(
+			this.getNodeParameter('pipeline', itemIndex, undefined, { extractValue: true }),
+		);
+		const running = await listPipelineExecutions(client, {
+			pipelineName,
+			sortOrder: 'Ascending',
+			statuses,
+		});
 		executionArns = running.map((summary) => summary.PipelineExecutionArn ?? '').filter(Boolean);
 	} else {
-		executionArns = [checkPipelineExecutionArn(this.getNodeParameter('pipelineExecutionArn', itemIndex))];
+		executionArns = [
+			checkPipelineExecutionArn(this.getNodeParameter('pipelineExecutionArn', itemIndex)),
+		];
 	}
 	const pending: IDataObject[] = [];
 	// One execution after the other: their steps are few, and the items already run side by side.
 	for (const arn of executionArns) {
-		const steps = await listPipelineExecutionSteps(client, arn, { sortOrder: 'Ascending', keep: (step) => isPendingCallback(step, statuses) });
+		const steps = await listPipelineExecutionSteps(client, arn, {
+			sortOrder: 'Ascending',
+			keep: (step) => isPendingCallback(step, statuses),
+		});
 		pending.push(...steps.map((step) => pendingJson(step, arn)));
 	}
 	return pending;

@@ -5,7 +5,13 @@ import { checkPipelineNameOrArn } from '../../../shared/validation';
 import { toOutputObject } from '../../helpers/awsOutput';
 import { listPipelineExecutions, type ExecutionSummary } from '../../sagemaker';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
-import { filtersField, readCreatedRange, readLimit, returnAllFields, sortOrderOption } from '../listFields';
+import {
+	filtersField,
+	readCreatedRange,
+	readLimit,
+	returnAllFields,
+	sortOrderOption,
+} from '../listFields';
 import { pipelineField } from './descriptions';
 import { executionRef } from './executionItem';
 
@@ -22,17 +28,23 @@ const EXECUTION_STATUSES = ['Executing', 'Stopping', 'Stopped', 'Failed', 'Succe
 export const properties: INodeProperties[] = [
 	pipelineField,
 	...returnAllFields,
-	filtersField({ after: 'Only executions started after this time', before: 'Only executions started before this time' }, [
+	filtersField(
 		{
-			displayName: 'Statuses',
-			name: 'statuses',
-			type: 'multiOptions',
-			options: EXECUTION_STATUSES.map((status) => ({ name: status, value: status })),
-			default: [],
-			description:
-				'Only executions in one of these statuses. SageMaker cannot filter by status, so the node reads the pages and keeps the matching ones.',
+			after: 'Only executions started after this time',
+			before: 'Only executions started before this time',
 		},
-	]),
+		[
+			{
+				displayName: 'Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				options: EXECUTION_STATUSES.map((status) => ({ name: status, value: status })),
+				default: [],
+				description:
+					'Only executions in one of these statuses. SageMaker cannot filter by status, so the node reads the pages and keeps the matching ones.',
+			},
+		],
+	),
 	optionsField([
 		maxConcurrentRequestsOption,
 		sortOrderOption({ descending: 'Newest First', ascending: 'Oldest First' }, 'By creation time'),
@@ -43,10 +55,20 @@ function summaryJson(summary: ExecutionSummary): IDataObject {
 	return { ...toOutputObject(summary), ...executionRef(summary.PipelineExecutionArn ?? '') };
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject[]> {
-	const pipelineName = checkPipelineNameOrArn(this.getNodeParameter('pipeline', itemIndex, undefined, { extractValue: true }));
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: AwsClient,
+): Promise<IDataObject[]> {
+	const pipelineName = checkPipelineNameOrArn(
+		this.getNodeParameter('pipeline', itemIndex, undefined, { extractValue: true }),
+	);
 	const limit = readLimit.call(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as { createdAfter?: unknown; createdBefore?: unknown; statuses?: string[] };
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as {
+		createdAfter?: unknown;
+		createdBefore?: unknown;
+		statuses?: string[];
+	};
 	const options = this.getNodeParameter('options', itemIndex, {}) as { sortOrder?: string };
 	const created = readCreatedRange(filters);
 	const summaries = await listPipelineExecutions(client, {

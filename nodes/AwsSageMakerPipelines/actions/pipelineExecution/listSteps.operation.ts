@@ -22,7 +22,10 @@ export const properties: INodeProperties[] = [
 	...returnAllFields,
 	optionsField([
 		maxConcurrentRequestsOption,
-		sortOrderOption({ descending: 'Latest Started First', ascending: 'First Started First' }, 'By the time each step started'),
+		sortOrderOption(
+			{ descending: 'Latest Started First', ascending: 'First Started First' },
+			'By the time each step started',
+		),
 	]),
 ];
 
@@ -63,10 +66,19 @@ function stepJson(step: ExecutionStep, pipelineExecutionArn: string): IDataObjec
 	};
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject[]> {
-	const pipelineExecutionArn = checkPipelineExecutionArn(this.getNodeParameter('pipelineExecutionArn', itemIndex));
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: AwsClient,
+): Promise<IDataObject[]> {
+	const pipelineExecutionArn = checkPipelineExecutionArn(
+		this.getNodeParameter('pipelineExecutionArn', itemIndex),
+	);
 	const limit = readLimit.call(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as { sortOrder?: string };
-	const steps = await listPipelineExecutionSteps(client, pipelineExecutionArn, { limit, sortOrder: options.sortOrder ?? 'Descending' });
+	const steps = await listPipelineExecutionSteps(client, pipelineExecutionArn, {
+		limit,
+		sortOrder: options.sortOrder ?? 'Descending',
+	});
 	return steps.map((step) => stepJson(step, pipelineExecutionArn));
 }

@@ -1,9 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { AwsClient } from '../../../shared/transport/awsRequest';
-import { checkMaxParallelExecutionSteps, checkPipelineExecutionArn } from '../../../shared/validation';
+import {
+	checkMaxParallelExecutionSteps,
+	checkPipelineExecutionArn,
+} from '../../../shared/validation';
 import { retryPipelineExecution } from '../../sagemaker';
-import { pipelineClientRequestTokenOption, runScopedClientRequestToken } from '../clientRequestToken';
+import {
+	pipelineClientRequestTokenOption,
+	runScopedClientRequestToken,
+} from '../clientRequestToken';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
 import { maxParallelExecutionStepsOption, pipelineExecutionArnField } from './descriptions';
 import { actedOn } from './executionItem';
@@ -20,20 +26,46 @@ export const subtitle = 'Retry Execution';
 export const properties: INodeProperties[] = [
 	pipelineExecutionArnField,
 	...waitFields,
-	optionsField([pipelineClientRequestTokenOption, maxConcurrentRequestsOption, maxParallelExecutionStepsOption]),
+	optionsField([
+		pipelineClientRequestTokenOption,
+		maxConcurrentRequestsOption,
+		maxParallelExecutionStepsOption,
+	]),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject> {
-	const pipelineExecutionArn = checkPipelineExecutionArn(this.getNodeParameter('pipelineExecutionArn', itemIndex));
-	const options = this.getNodeParameter('options', itemIndex, {}) as { clientRequestToken?: string; maxParallelExecutionSteps?: number };
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: AwsClient,
+): Promise<IDataObject> {
+	const pipelineExecutionArn = checkPipelineExecutionArn(
+		this.getNodeParameter('pipelineExecutionArn', itemIndex),
+	);
+	const options = this.getNodeParameter('options', itemIndex, {}) as {
+		clientRequestToken?: string;
+		maxParallelExecutionSteps?: number;
+	};
 	const maxParallelExecutionSteps =
-		options.maxParallelExecutionSteps === undefined ? undefined : checkMaxParallelExecutionSteps(options.maxParallelExecutionSteps);
+		options.maxParallelExecutionSteps === undefined
+			? undefined
+			: checkMaxParallelExecutionSteps(options.maxParallelExecutionSteps);
 	const wait = readWaitSettings.call(this, itemIndex);
-	const clientRequestToken = runScopedClientRequestToken.call(this, itemIndex, 'RetryPipelineExecution', options.clientRequestToken);
+	const clientRequestToken = runScopedClientRequestToken.call(
+		this,
+		itemIndex,
+		'RetryPipelineExecution',
+		options.clientRequestToken,
+	);
 
 	// Right after a retry Describe may still say Failed; the wait needs the "before" to tell.
 	const changedAfter = wait ? await finishedAt(client, pipelineExecutionArn) : undefined;
-	const response = await retryPipelineExecution(client, { pipelineExecutionArn, clientRequestToken, maxParallelExecutionSteps });
+	const response = await retryPipelineExecution(client, {
+		pipelineExecutionArn,
+		clientRequestToken,
+		maxParallelExecutionSteps,
+	});
 	const retried = actedOn(response, pipelineExecutionArn, clientRequestToken);
-	return wait ? await finishWaiting.call(this, itemIndex, client, retried, wait, changedAfter) : retried;
+	return wait
+		? await finishWaiting.call(this, itemIndex, client, retried, wait, changedAfter)
+		: retried;
 }

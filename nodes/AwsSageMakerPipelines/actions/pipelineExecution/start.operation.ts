@@ -10,7 +10,10 @@ import {
 } from '../../../shared/validation';
 import { nameValueObject } from '../../helpers/awsOutput';
 import { startPipelineExecution } from '../../sagemaker';
-import { pipelineClientRequestTokenOption, runScopedClientRequestToken } from '../clientRequestToken';
+import {
+	pipelineClientRequestTokenOption,
+	runScopedClientRequestToken,
+} from '../clientRequestToken';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
 import type { ItemParameters } from '../itemParameters';
 import { nameValueFields, readNameValuePairs, type NameValueFieldsSpec } from '../nameValueFields';
@@ -37,9 +40,11 @@ const PARAMETERS: NameValueFieldsSpec = {
 	modeName: 'specifyParameters',
 	collectionName: 'pipelineParameters',
 	modeLabel: 'Specify Parameters',
-	modeDescription: 'How to give values for the parameters the pipeline declares; those left out keep their defaults',
+	modeDescription:
+		'How to give values for the parameters the pipeline declares; those left out keep their defaults',
 	collectionLabel: 'Pipeline Parameters',
-	collectionDescription: 'At most 200. Numbers and booleans are sent as text, objects as JSON text.',
+	collectionDescription:
+		'At most 200. Numbers and booleans are sent as text, objects as JSON text.',
 	addLabel: 'Add Parameter',
 	nameDescription: 'As declared in the pipeline: letters, digits, "-" and "_" (up to 256)',
 	jsonField: {
@@ -47,7 +52,8 @@ const PARAMETERS: NameValueFieldsSpec = {
 		name: 'jsonParameters',
 		type: 'json',
 		default: '{\n  "InputDataUrl": "s3://bucket/data.csv"\n}',
-		description: 'An object of parameter name → value. Numbers and booleans are sent as text, objects as JSON text.',
+		description:
+			'An object of parameter name → value. Numbers and booleans are sent as text, objects as JSON text.',
 	},
 };
 
@@ -72,7 +78,8 @@ export const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'n8n-nightly-retrain',
-			description: 'Name shown for this execution in SageMaker Studio: letters, digits and hyphens, up to 82',
+			description:
+				'Name shown for this execution in SageMaker Studio: letters, digits and hyphens, up to 82',
 		},
 		maxConcurrentRequestsOption,
 		maxParallelExecutionStepsOption,
@@ -94,17 +101,32 @@ export async function execute(
 	client: AwsClient,
 	parameters: ItemParameters,
 ): Promise<IDataObject> {
-	const pipelineName = checkPipelineNameOrArn(this.getNodeParameter('pipeline', itemIndex, undefined, { extractValue: true }));
-	const pipelineParameters = checkPipelineParameters(readNameValuePairs(parameters, PARAMETERS, itemIndex));
+	const pipelineName = checkPipelineNameOrArn(
+		this.getNodeParameter('pipeline', itemIndex, undefined, { extractValue: true }),
+	);
+	const pipelineParameters = checkPipelineParameters(
+		readNameValuePairs(parameters, PARAMETERS, itemIndex),
+	);
 	const options = this.getNodeParameter('options', itemIndex, {}) as StartOptions;
-	const pipelineExecutionDisplayName = checkPipelineExecutionDisplayName(options.pipelineExecutionDisplayName);
-	const pipelineExecutionDescription = checkPipelineExecutionDescription(options.pipelineExecutionDescription);
+	const pipelineExecutionDisplayName = checkPipelineExecutionDisplayName(
+		options.pipelineExecutionDisplayName,
+	);
+	const pipelineExecutionDescription = checkPipelineExecutionDescription(
+		options.pipelineExecutionDescription,
+	);
 	const maxParallelExecutionSteps =
-		options.maxParallelExecutionSteps === undefined ? undefined : checkMaxParallelExecutionSteps(options.maxParallelExecutionSteps);
+		options.maxParallelExecutionSteps === undefined
+			? undefined
+			: checkMaxParallelExecutionSteps(options.maxParallelExecutionSteps);
 	const pipelineVersionId = readPipelineVersionId(options);
 	const selectiveExecution = readSelectiveExecution(options);
 	const wait = readWaitSettings.call(this, itemIndex);
-	const clientRequestToken = runScopedClientRequestToken.call(this, itemIndex, 'StartPipelineExecution', options.clientRequestToken);
+	const clientRequestToken = runScopedClientRequestToken.call(
+		this,
+		itemIndex,
+		'StartPipelineExecution',
+		options.clientRequestToken,
+	);
 
 	const response = await startPipelineExecution(client, {
 		pipelineName,
@@ -116,6 +138,9 @@ export async function execute(
 		selectiveExecution,
 		pipelineVersionId,
 	});
-	const started = { ...actedOn(response, '', clientRequestToken), pipelineParameters: nameValueObject(pipelineParameters) ?? {} };
+	const started = {
+		...actedOn(response, '', clientRequestToken),
+		pipelineParameters: nameValueObject(pipelineParameters) ?? {},
+	};
 	return wait ? await finishWaiting.call(this, itemIndex, client, started, wait) : started;
 }

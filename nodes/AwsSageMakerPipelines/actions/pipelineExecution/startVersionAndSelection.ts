@@ -8,7 +8,12 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { checkInteger, checkLength, checkPipelineExecutionArn, InputError } from '../../../shared/validation';
+import {
+	checkInteger,
+	checkLength,
+	checkPipelineExecutionArn,
+	InputError,
+} from '../../../shared/validation';
 
 export const SELECTIVE_EXECUTION_LIMITS = {
 	pipelineVersionId: { min: 1 },
@@ -21,7 +26,8 @@ export const pipelineVersionIdOption: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: SELECTIVE_EXECUTION_LIMITS.pipelineVersionId.min },
 	default: 1,
-	description: 'Run this version of the pipeline\'s definition (PipelineVersionId, 1 or more) instead of the latest',
+	description:
+		"Run this version of the pipeline's definition (PipelineVersionId, 1 or more) instead of the latest",
 };
 
 export const selectiveExecutionOption: INodeProperties = {
@@ -31,7 +37,7 @@ export const selectiveExecutionOption: INodeProperties = {
 	default: {},
 	placeholder: 'Add Selective Execution',
 	description:
-		'Run only some steps, taking the other steps\' outputs from an earlier execution (SelectiveExecutionConfig). Retry, by contrast, resumes the failed steps of the same execution.',
+		"Run only some steps, taking the other steps' outputs from an earlier execution (SelectiveExecutionConfig). Retry, by contrast, resumes the failed steps of the same execution.",
 	options: [
 		{
 			displayName: 'Selection',
@@ -42,7 +48,8 @@ export const selectiveExecutionOption: INodeProperties = {
 					name: 'sourcePipelineExecutionArn',
 					type: 'string',
 					default: '',
-					placeholder: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/churn-model/execution/0a1b2c3d4e5f',
+					placeholder:
+						'arn:aws:sagemaker:us-east-1:123456789012:pipeline/churn-model/execution/0a1b2c3d4e5f',
 					description:
 						'A Succeeded or Failed execution of this pipeline whose outputs the selected steps use. Needed when they depend on steps not selected.',
 				},
@@ -52,7 +59,8 @@ export const selectiveExecutionOption: INodeProperties = {
 					type: 'string',
 					default: '',
 					placeholder: 'Evaluate, Register',
-					description: 'Names of the steps to run, separated by commas (1 to 50, each up to 256 characters)',
+					description:
+						'Names of the steps to run, separated by commas (1 to 50, each up to 256 characters)',
 				},
 			],
 		},
@@ -61,21 +69,39 @@ export const selectiveExecutionOption: INodeProperties = {
 
 export interface VersionAndSelectionOptions {
 	pipelineVersionId?: unknown;
-	selectiveExecutionConfig?: { selection?: { sourcePipelineExecutionArn?: unknown; selectedSteps?: unknown } };
+	selectiveExecutionConfig?: {
+		selection?: { sourcePipelineExecutionArn?: unknown; selectedSteps?: unknown };
+	};
 }
 
 function stepNames(value: unknown, field: string): string[] {
 	if (value === undefined || value === null || value === '') return [];
-	const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : undefined;
+	const list = Array.isArray(value)
+		? value
+		: typeof value === 'string'
+			? value.split(',')
+			: undefined;
 	if (!list || list.some((entry) => typeof entry !== 'string')) {
-		throw new InputError(field, `${field} must be step names separated by commas (or a list of names)`);
+		throw new InputError(
+			field,
+			`${field} must be step names separated by commas (or a list of names)`,
+		);
 	}
 	return (list as string[]).map((name) => name.trim()).filter((name) => name !== '');
 }
 
 export function readPipelineVersionId(options: VersionAndSelectionOptions): number | undefined {
-	if (options.pipelineVersionId === undefined || options.pipelineVersionId === null || options.pipelineVersionId === '') return undefined;
-	return checkInteger('Pipeline Version ID', options.pipelineVersionId, SELECTIVE_EXECUTION_LIMITS.pipelineVersionId.min);
+	if (
+		options.pipelineVersionId === undefined ||
+		options.pipelineVersionId === null ||
+		options.pipelineVersionId === ''
+	)
+		return undefined;
+	return checkInteger(
+		'Pipeline Version ID',
+		options.pipelineVersionId,
+		SELECTIVE_EXECUTION_LIMITS.pipelineVersionId.min,
+	);
 }
 
 export function readSelectiveExecution(
@@ -87,11 +113,20 @@ export function readSelectiveExecution(
 	const { minItems, maxItems, maxNameLength } = SELECTIVE_EXECUTION_LIMITS.selectedSteps;
 	const names = stepNames(selection.selectedSteps, field);
 	if (names.length < minItems || names.length > maxItems) {
-		throw new InputError(field, `${field} must name ${minItems} to ${maxItems} steps (got ${names.length})`, 'Example: Evaluate, Register');
+		throw new InputError(
+			field,
+			`${field} must name ${minItems} to ${maxItems} steps (got ${names.length})`,
+			'Example: Evaluate, Register',
+		);
 	}
 	const seen = new Set<string>();
 	for (const name of names) {
-		checkLength(`${field} "${name.length > 40 ? `${name.slice(0, 40)}…` : name}"`, name, 1, maxNameLength);
+		checkLength(
+			`${field} "${name.length > 40 ? `${name.slice(0, 40)}…` : name}"`,
+			name,
+			1,
+			maxNameLength,
+		);
 		if (seen.has(name)) throw new InputError(field, `${field} names "${name}" twice`);
 		seen.add(name);
 	}

@@ -3,7 +3,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { checkPipelineExecutionArn } from '../../../shared/validation';
 import { stopPipelineExecution } from '../../sagemaker';
-import { pipelineClientRequestTokenOption, runScopedClientRequestToken } from '../clientRequestToken';
+import {
+	pipelineClientRequestTokenOption,
+	runScopedClientRequestToken,
+} from '../clientRequestToken';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
 import { pipelineExecutionArnField } from './descriptions';
 import { actedOn } from './executionItem';
@@ -21,10 +24,26 @@ export const properties: INodeProperties[] = [
 	optionsField([pipelineClientRequestTokenOption, maxConcurrentRequestsOption]),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: AwsClient): Promise<IDataObject> {
-	const pipelineExecutionArn = checkPipelineExecutionArn(this.getNodeParameter('pipelineExecutionArn', itemIndex));
-	const options = this.getNodeParameter('options', itemIndex, {}) as { clientRequestToken?: string };
-	const clientRequestToken = runScopedClientRequestToken.call(this, itemIndex, 'StopPipelineExecution', options.clientRequestToken);
-	const response = await stopPipelineExecution(client, { pipelineExecutionArn, clientRequestToken });
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: AwsClient,
+): Promise<IDataObject> {
+	const pipelineExecutionArn = checkPipelineExecutionArn(
+		this.getNodeParameter('pipelineExecutionArn', itemIndex),
+	);
+	const options = this.getNodeParameter('options', itemIndex, {}) as {
+		clientRequestToken?: string;
+	};
+	const clientRequestToken = runScopedClientRequestToken.call(
+		this,
+		itemIndex,
+		'StopPipelineExecution',
+		options.clientRequestToken,
+	);
+	const response = await stopPipelineExecution(client, {
+		pipelineExecutionArn,
+		clientRequestToken,
+	});
 	return actedOn(response, pipelineExecutionArn, clientRequestToken);
 }

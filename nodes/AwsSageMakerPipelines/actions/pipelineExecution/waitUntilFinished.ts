@@ -37,16 +37,23 @@ export const waitFields: INodeProperties[] = [
 		displayName: 'Poll Interval (Seconds)',
 		name: 'pollInterval',
 		type: 'number',
-		typeOptions: { minValue: WAIT_LIMITS.pollIntervalSeconds.min, maxValue: WAIT_LIMITS.pollIntervalSeconds.max },
+		typeOptions: {
+			minValue: WAIT_LIMITS.pollIntervalSeconds.min,
+			maxValue: WAIT_LIMITS.pollIntervalSeconds.max,
+		},
 		default: 30,
-		description: 'How long to wait between two status checks (each is one DescribePipelineExecution request)',
+		description:
+			'How long to wait between two status checks (each is one DescribePipelineExecution request)',
 		displayOptions: whenWaiting,
 	},
 	{
 		displayName: 'Timeout (Seconds)',
 		name: 'waitTimeout',
 		type: 'number',
-		typeOptions: { minValue: WAIT_LIMITS.timeoutSeconds.min, maxValue: WAIT_LIMITS.timeoutSeconds.max },
+		typeOptions: {
+			minValue: WAIT_LIMITS.timeoutSeconds.min,
+			maxValue: WAIT_LIMITS.timeoutSeconds.max,
+		},
 		default: 3600,
 		description:
 			'How long to wait at most. When it passes, the item fails with the last status seen; the execution keeps running in SageMaker.',
@@ -60,14 +67,24 @@ export interface WaitSettings {
 }
 
 /** undefined when the user does not want to wait. */
-export function readWaitSettings(this: IExecuteFunctions, itemIndex: number): WaitSettings | undefined {
+export function readWaitSettings(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): WaitSettings | undefined {
 	if (!(this.getNodeParameter('waitUntilFinished', itemIndex, false) as boolean)) return undefined;
 	const { pollIntervalSeconds, timeoutSeconds } = WAIT_LIMITS;
 	const interval = this.getNodeParameter('pollInterval', itemIndex, pollIntervalSeconds.default);
 	const timeout = this.getNodeParameter('waitTimeout', itemIndex, timeoutSeconds.default);
 	return {
-		pollIntervalMs: checkInteger('Poll Interval (Seconds)', interval, pollIntervalSeconds.min, pollIntervalSeconds.max) * 1000,
-		timeoutMs: checkInteger('Timeout (Seconds)', timeout, timeoutSeconds.min, timeoutSeconds.max) * 1000,
+		pollIntervalMs:
+			checkInteger(
+				'Poll Interval (Seconds)',
+				interval,
+				pollIntervalSeconds.min,
+				pollIntervalSeconds.max,
+			) * 1000,
+		timeoutMs:
+			checkInteger('Timeout (Seconds)', timeout, timeoutSeconds.min, timeoutSeconds.max) * 1000,
 	};
 }
 
@@ -75,9 +92,14 @@ export function readWaitSettings(this: IExecuteFunctions, itemIndex: number): Wa
  * Before a retry: when the execution has finished (Failed or Stopped), its LastModifiedTime, so the wait
  * can tell the old status from the new one; undefined while it still runs.
  */
-export async function finishedAt(client: AwsClient, pipelineExecutionArn: string): Promise<number | undefined> {
+export async function finishedAt(
+	client: AwsClient,
+	pipelineExecutionArn: string,
+): Promise<number | undefined> {
 	const { output } = await describePipelineExecution(client, pipelineExecutionArn);
-	return TERMINAL_STATUSES.includes(output.PipelineExecutionStatus ?? '') ? (output.LastModifiedTime ?? 0) : undefined;
+	return TERMINAL_STATUSES.includes(output.PipelineExecutionStatus ?? '')
+		? (output.LastModifiedTime ?? 0)
+		: undefined;
 }
 
 interface PollOptions extends WaitSettings {
@@ -106,11 +128,19 @@ async function pause(ms: number, signal: AbortSignal | undefined): Promise<void>
 	}
 }
 
-async function poll(client: AwsClient, pipelineExecutionArn: string, options: PollOptions): Promise<PollResult> {
+async function poll(
+	client: AwsClient,
+	pipelineExecutionArn: string,
+	options: PollOptions,
+): Promise<PollResult> {
 	const deadline = Date.now() + options.timeoutMs;
 	let seenRunning = options.changedAfter === undefined;
 	for (let polls = 1; ; polls++) {
-		const { output } = await describePipelineExecution(client, pipelineExecutionArn, options.signal);
+		const { output } = await describePipelineExecution(
+			client,
+			pipelineExecutionArn,
+			options.signal,
+		);
 		const status = output.PipelineExecutionStatus ?? '';
 		const terminal = TERMINAL_STATUSES.includes(status);
 		if (!terminal) seenRunning = true;
@@ -135,7 +165,11 @@ export async function finishWaiting(
 	changedAfter?: number,
 ): Promise<IDataObject> {
 	const arn = started.pipelineExecutionArn;
-	const result = await poll(client, arn, { ...settings, signal: this.getExecutionCancelSignal(), changedAfter });
+	const result = await poll(client, arn, {
+		...settings,
+		signal: this.getExecutionCancelSignal(),
+		changedAfter,
+	});
 	const status = result.execution.PipelineExecutionStatus ?? 'unknown';
 	if (!result.finished) {
 		throw new NodeOperationError(
@@ -148,5 +182,9 @@ export async function finishWaiting(
 		);
 	}
 	// Start's own request id stays: it is the one that identifies what this node did.
-	return { ...started, ...executionJson(result.execution, arn), awsRequestId: started.awsRequestId };
+	return {
+		...started,
+		...executionJson(result.execution, arn),
+		awsRequestId: started.awsRequestId,
+	};
 }

@@ -3,7 +3,12 @@ import { requestsFor, runNode, useEmulator } from '../../../harness/emulator';
 const ctx = useEmulator();
 
 function sendSuccess(extra: Record<string, unknown> = {}) {
-	return { resource: 'callbackStep', operation: 'sendSuccess', callbackToken: '={{ $json.token }}', ...extra };
+	return {
+		resource: 'callbackStep',
+		operation: 'sendSuccess',
+		callbackToken: '={{ $json.token }}',
+		...extra,
+	};
 }
 
 describe('Send Step Success', () => {
@@ -32,7 +37,12 @@ describe('Send Step Success', () => {
 			callbackToken: step.token,
 			pipelineExecutionArn: step.pipelineExecutionArn,
 			pipelineName: 'churn-model',
-			outputParameters: { approved: 'true', accuracy: '0.93', reviewer: 'ana', details: '{"accuracy":0.93}' },
+			outputParameters: {
+				approved: 'true',
+				accuracy: '0.93',
+				reviewer: 'ana',
+				details: '{"accuracy":0.93}',
+			},
 		});
 		expect(item.pairedItem).toEqual({ item: 0 });
 		expect(emulator.sageMaker.step(step.token)).toMatchObject({
@@ -52,7 +62,10 @@ describe('Send Step Success', () => {
 		const step = emulator.sageMaker.createCallbackStep();
 		const result = await runNode(
 			emulator,
-			sendSuccess({ specifyOutputs: 'json', jsonOutputs: '={{ JSON.stringify({ rows: $json.rows, ok: true }) }}' }),
+			sendSuccess({
+				specifyOutputs: 'json',
+				jsonOutputs: '={{ JSON.stringify({ rows: $json.rows, ok: true }) }}',
+			}),
 			[{ token: step.token, rows: 3 }],
 		);
 		expect(result.error('SageMaker')).toBeUndefined();
@@ -73,10 +86,14 @@ describe('Send Step Success', () => {
 	test('many items: every step finished once, output in input order, paired to its item', async () => {
 		const { emulator } = ctx;
 		emulator.setLatency(15);
-		const steps = Array.from({ length: 40 }, (_, i) => emulator.sageMaker.createCallbackStep({ pipelineName: `p${i}` }));
+		const steps = Array.from({ length: 40 }, (_, i) =>
+			emulator.sageMaker.createCallbackStep({ pipelineName: `p${i}` }),
+		);
 		const result = await runNode(
 			emulator,
-			sendSuccess({ outputParameters: { parameters: [{ name: 'index', value: '={{ $json.index }}' }] } }),
+			sendSuccess({
+				outputParameters: { parameters: [{ name: 'index', value: '={{ $json.index }}' }] },
+			}),
 			steps.map((step, index) => ({ token: step.token, index })),
 		);
 		const output = result.output('SageMaker');
@@ -86,14 +103,22 @@ describe('Send Step Success', () => {
 			expect(item.json.callbackToken).toBe(steps[index].token);
 			expect(item.json.outputParameters).toEqual({ index: String(index) });
 		});
-		for (const step of steps) expect(emulator.sageMaker.step(step.token)).toMatchObject({ status: 'Succeeded', completions: 1 });
+		for (const step of steps)
+			expect(emulator.sageMaker.step(step.token)).toMatchObject({
+				status: 'Succeeded',
+				completions: 1,
+			});
 	});
 
 	test('keeps at most Max Concurrent Requests in flight', async () => {
 		const { emulator } = ctx;
 		emulator.setLatency(60);
 		const steps = Array.from({ length: 12 }, () => emulator.sageMaker.createCallbackStep());
-		await runNode(emulator, sendSuccess({ options: { maxConcurrentRequests: 4 } }), steps.map((s) => ({ token: s.token })));
+		await runNode(
+			emulator,
+			sendSuccess({ options: { maxConcurrentRequests: 4 } }),
+			steps.map((s) => ({ token: s.token })),
+		);
 		const arrivals = requestsFor(emulator, 'SendPipelineExecutionStepSuccess')
 			.map((request) => request.at)
 			.sort((a, b) => a - b);

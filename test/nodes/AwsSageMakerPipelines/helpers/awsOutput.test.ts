@@ -1,5 +1,10 @@
 /** How AWS answers become item JSON: camel-cased member names, ISO timestamps, Name/Value lists as objects. */
-import { camelCaseKey, isoTime, nameValueObject, toOutput } from '../../../../nodes/AwsSageMakerPipelines/helpers/awsOutput';
+import {
+	camelCaseKey,
+	isoTime,
+	nameValueObject,
+	toOutput,
+} from '../../../../nodes/AwsSageMakerPipelines/helpers/awsOutput';
 
 test.each([
 	['PipelineExecutionArn', 'pipelineExecutionArn'],
@@ -31,7 +36,14 @@ test('toOutput camel-cases every level, turns numbers under "…Time" members in
 		CreationTime: 1767225600,
 		StartTime: 'already text',
 		PipelineExperimentConfig: { ExperimentName: 'e', TrialName: 't' },
-		PipelineExecutionSteps: [{ StepName: 'Train', EndTime: 1767225660.5, AttemptCount: 2, Metadata: { TrainingJob: { Arn: 'arn:t' } } }],
+		PipelineExecutionSteps: [
+			{
+				StepName: 'Train',
+				EndTime: 1767225660.5,
+				AttemptCount: 2,
+				Metadata: { TrainingJob: { Arn: 'arn:t' } },
+			},
+		],
 		Empty: null,
 	};
 	expect(toOutput(answer)).toEqual({
@@ -39,7 +51,14 @@ test('toOutput camel-cases every level, turns numbers under "…Time" members in
 		creationTime: '2026-01-01T00:00:00.000Z',
 		startTime: 'already text',
 		pipelineExperimentConfig: { experimentName: 'e', trialName: 't' },
-		pipelineExecutionSteps: [{ stepName: 'Train', endTime: '2026-01-01T00:01:00.500Z', attemptCount: 2, metadata: { trainingJob: { arn: 'arn:t' } } }],
+		pipelineExecutionSteps: [
+			{
+				stepName: 'Train',
+				endTime: '2026-01-01T00:01:00.500Z',
+				attemptCount: 2,
+				metadata: { trainingJob: { arn: 'arn:t' } },
+			},
+		],
 		empty: null,
 	});
 	// A copy: the answer itself is left as it was.

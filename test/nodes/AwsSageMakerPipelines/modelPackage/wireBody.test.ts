@@ -9,7 +9,11 @@ import {
 
 import { EMULATOR_CREDENTIALS } from '../../../../tools/emulator';
 import { requestsFor, runNode, useEmulator } from '../../../harness/emulator';
-import { executionOp, locator as pipelineLocator, reviewPipeline } from '../pipelineExecution/helpers';
+import {
+	executionOp,
+	locator as pipelineLocator,
+	reviewPipeline,
+} from '../pipelineExecution/helpers';
 import { locator, modelPackageOp } from './helpers';
 
 const ctx = useEmulator();
@@ -18,7 +22,10 @@ function sdk(): SageMakerClient {
 	return new SageMakerClient({
 		endpoint: ctx.emulator.url,
 		region: EMULATOR_CREDENTIALS.region,
-		credentials: { accessKeyId: EMULATOR_CREDENTIALS.accessKeyId, secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey },
+		credentials: {
+			accessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
+			secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
+		},
 		maxAttempts: 1,
 	});
 }
@@ -72,7 +79,12 @@ test('DescribeModelPackage and UpdateModelPackage with description and metadata'
 		modelPackageOp('updateApprovalStatus', {
 			approvalStatus: 'Rejected',
 			approvalDescription: 'recall 0.61 < 0.7, "ünïcode"',
-			customerMetadataProperties: { properties: [{ key: 'reviewedBy', value: 'n8n' }, { key: 'recall', value: '0.61' }] },
+			customerMetadataProperties: {
+				properties: [
+					{ key: 'reviewedBy', value: 'n8n' },
+					{ key: 'recall', value: '0.61' },
+				],
+			},
 		}),
 		[{ modelPackageArn: registered.arn }],
 	);
@@ -91,7 +103,9 @@ test('DescribeModelPackage and UpdateModelPackage with description and metadata'
 
 test('StartPipelineExecution with Pipeline Version ID and Selective Execution', async () => {
 	reviewPipeline(ctx.emulator);
-	const source = ctx.emulator.sageMaker.startExecution(ctx.emulator.sageMaker.findPipeline('train-and-review')!);
+	const source = ctx.emulator.sageMaker.startExecution(
+		ctx.emulator.sageMaker.findPipeline('train-and-review')!,
+	);
 	const token = 'wire-body-check-selective-000000001';
 	await runNode(
 		ctx.emulator,
@@ -101,7 +115,9 @@ test('StartPipelineExecution with Pipeline Version ID and Selective Execution', 
 				clientRequestToken: token,
 				maxParallelExecutionSteps: 2,
 				pipelineVersionId: 3,
-				selectiveExecutionConfig: { selection: { sourcePipelineExecutionArn: source.arn, selectedSteps: 'Review, Train' } },
+				selectiveExecutionConfig: {
+					selection: { sourcePipelineExecutionArn: source.arn, selectedSteps: 'Review, Train' },
+				},
 			},
 		}),
 		[{}],
@@ -112,7 +128,10 @@ test('StartPipelineExecution with Pipeline Version ID and Selective Execution', 
 			PipelineName: 'train-and-review',
 			ClientRequestToken: token,
 			ParallelismConfiguration: { MaxParallelExecutionSteps: 2 },
-			SelectiveExecutionConfig: { SourcePipelineExecutionArn: source.arn, SelectedSteps: [{ StepName: 'Review' }, { StepName: 'Train' }] },
+			SelectiveExecutionConfig: {
+				SourcePipelineExecutionArn: source.arn,
+				SelectedSteps: [{ StepName: 'Review' }, { StepName: 'Train' }],
+			},
 			PipelineVersionId: 3,
 		}),
 	);

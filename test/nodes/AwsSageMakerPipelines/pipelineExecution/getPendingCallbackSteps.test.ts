@@ -3,18 +3,23 @@ import { executionOp, ISO_TIME, locator, reviewPipeline } from './helpers';
 
 const ctx = useEmulator();
 
-const pending = (extra: Record<string, unknown> = {}) => executionOp('getPendingCallbackSteps', extra);
+const pending = (extra: Record<string, unknown> = {}) =>
+	executionOp('getPendingCallbackSteps', extra);
 
-function reviewToken(execution: { runs: Array<{ name: string; callback?: { token: string } }> }): string {
+function reviewToken(execution: {
+	runs: Array<{ name: string; callback?: { token: string } }>;
+}): string {
 	return execution.runs.find((r) => r.name === 'Review')!.callback!.token;
 }
 
 describe('Get Pending Callback Steps', () => {
-	test('of one execution: one item per waiting callback step, keyed like the trigger\'s items', async () => {
+	test("of one execution: one item per waiting callback step, keyed like the trigger's items", async () => {
 		const { emulator } = ctx;
 		const queueUrl = emulator.sqs.createQueue('callbacks');
 		reviewPipeline(emulator, { queueUrl });
-		const execution = emulator.sageMaker.startExecution(emulator.sageMaker.findPipeline('train-and-review')!);
+		const execution = emulator.sageMaker.startExecution(
+			emulator.sageMaker.findPipeline('train-and-review')!,
+		);
 		const result = await runNode(emulator, pending(), [{ pipelineExecutionArn: execution.arn }]);
 		expect(result.error('SageMaker')).toBeUndefined();
 		const items = result.output('SageMaker');
@@ -44,13 +49,21 @@ describe('Get Pending Callback Steps', () => {
 				{ name: 'LegalReview', type: 'Callback' },
 			],
 		});
-		const execution = emulator.sageMaker.startExecution(emulator.sageMaker.findPipeline('approvals')!);
+		const execution = emulator.sageMaker.startExecution(
+			emulator.sageMaker.findPipeline('approvals')!,
+		);
 		emulator.sageMaker.createCallbackStep({ executionArn: execution.arn, stepName: 'RiskReview' });
-		const done = emulator.sageMaker.createCallbackStep({ executionArn: execution.arn, stepName: 'DataReview' });
+		const done = emulator.sageMaker.createCallbackStep({
+			executionArn: execution.arn,
+			stepName: 'DataReview',
+		});
 		emulator.sageMaker.completeCallback(done.token, { outputParameters: [] }, undefined);
 
 		const result = await runNode(emulator, pending(), [{ pipelineExecutionArn: execution.arn }]);
-		expect(result.output('SageMaker').map((item) => item.json.stepName)).toEqual(['LegalReview', 'RiskReview']);
+		expect(result.output('SageMaker').map((item) => item.json.stepName)).toEqual([
+			'LegalReview',
+			'RiskReview',
+		]);
 	});
 
 	test('of a pipeline: the waiting callback steps of all its Executing executions, across pages', async () => {
@@ -59,12 +72,20 @@ describe('Get Pending Callback Steps', () => {
 		const pipeline = emulator.sageMaker.findPipeline('train-and-review')!;
 		const all = Array.from({ length: 120 }, () => emulator.sageMaker.startExecution(pipeline));
 		// Half of them got their callback already; one of the waiting ones is being stopped.
-		all.filter((_e, i) => i % 2 === 1).forEach((e) => emulator.sageMaker.completeCallback(reviewToken(e), { outputParameters: [] }, undefined));
+		all
+			.filter((_e, i) => i % 2 === 1)
+			.forEach((e) =>
+				emulator.sageMaker.completeCallback(reviewToken(e), { outputParameters: [] }, undefined),
+			);
 		const stopping = all[0];
 		emulator.sageMaker.stopExecution(stopping.arn);
 		const waiting = all.filter((_e, i) => i % 2 === 0 && i !== 0);
 
-		const result = await runNode(emulator, pending({ lookIn: 'pipeline', pipeline: locator('train-and-review') }), [{}]);
+		const result = await runNode(
+			emulator,
+			pending({ lookIn: 'pipeline', pipeline: locator('train-and-review') }),
+			[{}],
+		);
 		expect(result.error('SageMaker')).toBeUndefined();
 		const tokens = result.output('SageMaker').map((item) => item.json.token);
 		expect(new Set(tokens)).toEqual(new Set(waiting.map(reviewToken)));
@@ -75,17 +96,26 @@ describe('Get Pending Callback Steps', () => {
 
 		const withStopping = await runNode(
 			emulator,
-			pending({ lookIn: 'pipeline', pipeline: locator('train-and-review'), options: { includeStopping: true } }),
+			pending({
+				lookIn: 'pipeline',
+				pipeline: locator('train-and-review'),
+				options: { includeStopping: true },
+			}),
 			[{}],
 		);
-		const stoppingItem = withStopping.output('SageMaker').find((item) => item.json.pipelineExecutionArn === stopping.arn);
+		const stoppingItem = withStopping
+			.output('SageMaker')
+			.find((item) => item.json.pipelineExecutionArn === stopping.arn);
 		expect(stoppingItem?.json).toMatchObject({ token: reviewToken(stopping), status: 'Stopping' });
 		expect(withStopping.output('SageMaker')).toHaveLength(60);
 	});
 
 	test('nothing waiting: no items, and the workflow goes on without error', async () => {
 		const { emulator } = ctx;
-		emulator.sageMaker.createPipeline({ name: 'plain', steps: [{ name: 'Prepare', type: 'Processing' }] });
+		emulator.sageMaker.createPipeline({
+			name: 'plain',
+			steps: [{ name: 'Prepare', type: 'Processing' }],
+		});
 		const execution = emulator.sageMaker.startExecution(emulator.sageMaker.findPipeline('plain')!);
 		const result = await runNode(emulator, pending(), [{ pipelineExecutionArn: execution.arn }]);
 		expect(result.error('SageMaker')).toBeUndefined();

@@ -4,7 +4,8 @@ import { executionOp, ISO_TIME, locator, reviewPipeline } from './helpers';
 
 const ctx = useEmulator();
 
-const list = (extra: Record<string, unknown> = {}) => executionOp('list', { pipeline: locator('train-and-review'), ...extra });
+const list = (extra: Record<string, unknown> = {}) =>
+	executionOp('list', { pipeline: locator('train-and-review'), ...extra });
 
 /** `count` executions of train-and-review, created one second apart (oldest first), all waiting on Review. */
 function executions(emulator: Emulator, count: number) {
@@ -26,8 +27,12 @@ describe('List Pipeline Executions', () => {
 		expect(result.error('SageMaker')).toBeUndefined();
 		const output = result.output('SageMaker');
 		expect(output).toHaveLength(230);
-		expect(output.map((item) => item.json.pipelineExecutionArn)).toEqual([...all].reverse().map((e) => e.arn));
-		expect(output.every((item) => item.pairedItem && (item.pairedItem as { item: number }).item === 0)).toBe(true);
+		expect(output.map((item) => item.json.pipelineExecutionArn)).toEqual(
+			[...all].reverse().map((e) => e.arn),
+		);
+		expect(
+			output.every((item) => item.pairedItem && (item.pairedItem as { item: number }).item === 0),
+		).toBe(true);
 
 		const pages = requestsFor(emulator, 'ListPipelineExecutions');
 		expect(pages.map((page) => page.input.MaxResults)).toEqual([100, 100, 100]);
@@ -41,7 +46,9 @@ describe('List Pipeline Executions', () => {
 		executions(emulator, 230);
 		const result = await runNode(emulator, list({ limit: 150 }), [{}]);
 		expect(result.output('SageMaker')).toHaveLength(150);
-		expect(requestsFor(emulator, 'ListPipelineExecutions').map((page) => page.input.MaxResults)).toEqual([100, 50]);
+		expect(
+			requestsFor(emulator, 'ListPipelineExecutions').map((page) => page.input.MaxResults),
+		).toEqual([100, 50]);
 	});
 
 	test('each execution: camel-cased summary, ISO start time, pipeline name and id', async () => {
@@ -64,9 +71,15 @@ describe('List Pipeline Executions', () => {
 		// Every 30th execution (counting from the newest) is stopped; the first page of 100 holds 4 of them.
 		const stopped = [...all].reverse().filter((_e, i) => i % 30 === 0);
 		for (const execution of stopped) execution.status = 'Stopped';
-		const result = await runNode(emulator, list({ limit: 5, filters: { statuses: ['Stopped'] } }), [{}]);
-		expect(result.output('SageMaker').map((item) => item.json.pipelineExecutionArn)).toEqual(stopped.map((e) => e.arn));
-		expect(requestsFor(emulator, 'ListPipelineExecutions').map((page) => page.input.MaxResults)).toEqual([100, 100]);
+		const result = await runNode(emulator, list({ limit: 5, filters: { statuses: ['Stopped'] } }), [
+			{},
+		]);
+		expect(result.output('SageMaker').map((item) => item.json.pipelineExecutionArn)).toEqual(
+			stopped.map((e) => e.arn),
+		);
+		expect(
+			requestsFor(emulator, 'ListPipelineExecutions').map((page) => page.input.MaxResults),
+		).toEqual([100, 100]);
 	});
 
 	test('Created After / Before go to SageMaker as epoch seconds; oldest first on request', async () => {
@@ -81,7 +94,9 @@ describe('List Pipeline Executions', () => {
 			}),
 			[{ before: '2026-01-01T00:00:06.000Z' }],
 		);
-		expect(result.output('SageMaker').map((item) => item.json.pipelineExecutionDisplayName)).toEqual(['run-3', 'run-4', 'run-5']);
+		expect(
+			result.output('SageMaker').map((item) => item.json.pipelineExecutionDisplayName),
+		).toEqual(['run-3', 'run-4', 'run-5']);
 		expect(result.output('SageMaker')[0].json.startTime).toMatch(ISO_TIME);
 		const [request] = requestsFor(emulator, 'ListPipelineExecutions');
 		expect(request.input).toMatchObject({
@@ -96,8 +111,14 @@ describe('List Pipeline Executions', () => {
 	test('a date that is not one is refused before any request', async () => {
 		const { emulator } = ctx;
 		reviewPipeline(emulator);
-		const result = await runNode(emulator, list({ filters: { createdAfter: '={{ $json.when }}' } }), [{ when: 'yesterday-ish' }]);
-		expect(result.error('SageMaker')?.message).toBe('Created After is not a date (got "yesterday-ish")');
+		const result = await runNode(
+			emulator,
+			list({ filters: { createdAfter: '={{ $json.when }}' } }),
+			[{ when: 'yesterday-ish' }],
+		);
+		expect(result.error('SageMaker')?.message).toBe(
+			'Created After is not a date (got "yesterday-ish")',
+		);
 		expect(emulator.requests).toHaveLength(0);
 	});
 
@@ -112,6 +133,8 @@ describe('List Pipeline Executions', () => {
 	test('an unknown pipeline: ResourceNotFound', async () => {
 		const { emulator } = ctx;
 		const result = await runNode(emulator, list({ pipeline: locator('nothing-here') }), [{}]);
-		expect(result.error('SageMaker')?.message).toMatch(/ListPipelineExecutions failed: .*\[ResourceNotFound\]$/);
+		expect(result.error('SageMaker')?.message).toMatch(
+			/ListPipelineExecutions failed: .*\[ResourceNotFound\]$/,
+		);
 	});
 });

@@ -7,7 +7,12 @@ import type { INodeListSearchResult } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { AwsSageMakerPipelines } from '../../../../nodes/AwsSageMakerPipelines/AwsSageMakerPipelines.node';
-import { harnessAdditionalData, HarnessCredentialsHelper, HarnessNodeTypes, sageMakerNode } from '../../../harness/engine';
+import {
+	harnessAdditionalData,
+	HarnessCredentialsHelper,
+	HarnessNodeTypes,
+	sageMakerNode,
+} from '../../../harness/engine';
 import { emulatorCredential, requestsFor, useEmulator } from '../../../harness/emulator';
 import { executionOp, locator } from './helpers';
 
@@ -24,20 +29,30 @@ async function search(filter?: string, paginationToken?: string): Promise<INodeL
 		active: false,
 		settings: { executionOrder: 'v1' },
 	});
-	const credentials = new HarnessCredentialsHelper({ awsSageMakerApi: emulatorCredential(ctx.emulator) });
-	const context = new LoadOptionsContext(workflow, node, harnessAdditionalData(credentials), 'parameters.pipeline');
+	const credentials = new HarnessCredentialsHelper({
+		awsSageMakerApi: emulatorCredential(ctx.emulator),
+	});
+	const context = new LoadOptionsContext(
+		workflow,
+		node,
+		harnessAdditionalData(credentials),
+		'parameters.pipeline',
+	);
 	const searchPipelines = new AwsSageMakerPipelines().methods.listSearch.searchPipelines;
 	return await searchPipelines.call(context, filter, paginationToken);
 }
 
 function pipelines(count: number, prefix: string) {
 	for (let i = 0; i < count; i++) {
-		ctx.emulator.sageMaker.createPipeline({ name: `${prefix}-${String(i).padStart(3, '0')}`, steps: [{ name: 'Work', type: 'Processing' }] });
+		ctx.emulator.sageMaker.createPipeline({
+			name: `${prefix}-${String(i).padStart(3, '0')}`,
+			steps: [{ name: 'Work', type: 'Processing' }],
+		});
 	}
 }
 
 describe('pipeline list search', () => {
-	test('pages through ListPipelines by name, handing n8n SageMaker\'s NextToken', async () => {
+	test("pages through ListPipelines by name, handing n8n SageMaker's NextToken", async () => {
 		pipelines(130, 'model');
 		const first = await search();
 		expect(first.results).toHaveLength(100);
@@ -45,7 +60,9 @@ describe('pipeline list search', () => {
 		expect(first.paginationToken).toEqual(expect.any(String));
 
 		const second = await search(undefined, first.paginationToken);
-		expect(second.results.map((r) => r.value)).toEqual(Array.from({ length: 30 }, (_, i) => `model-${String(100 + i)}`));
+		expect(second.results.map((r) => r.value)).toEqual(
+			Array.from({ length: 30 }, (_, i) => `model-${String(100 + i)}`),
+		);
 		expect(second.paginationToken).toBeUndefined();
 		expect(requestsFor(ctx.emulator, 'ListPipelines').map((r) => r.input)).toEqual([
 			{ SortBy: 'Name', SortOrder: 'Ascending', MaxResults: 100 },
@@ -63,8 +80,17 @@ describe('pipeline list search', () => {
 			steps: [{ name: 'Work', type: 'Processing' }],
 		});
 		const result = await search(' churn ');
-		expect(result.results.map((r) => r.value)).toEqual(['churn-000', 'churn-001', 'churn-002', 'churn-weekly']);
-		expect(result.results[3]).toEqual({ name: 'Churn weekly (churn-weekly)', value: 'churn-weekly', description: 'retrains every Monday' });
+		expect(result.results.map((r) => r.value)).toEqual([
+			'churn-000',
+			'churn-001',
+			'churn-002',
+			'churn-weekly',
+		]);
+		expect(result.results[3]).toEqual({
+			name: 'Churn weekly (churn-weekly)',
+			value: 'churn-weekly',
+			description: 'retrains every Monday',
+		});
 		expect(requestsFor(ctx.emulator, 'ListPipelines')[0].input.PipelineNamePrefix).toBe('churn');
 	});
 
@@ -76,7 +102,13 @@ describe('pipeline list search', () => {
 	});
 
 	test('an AWS refusal reaches the editor with its code and hint', async () => {
-		ctx.emulator.faults.inject({ operation: 'ListPipelines', kind: 'error', code: 'AccessDeniedException', status: 400, message: 'not allowed' });
+		ctx.emulator.faults.inject({
+			operation: 'ListPipelines',
+			kind: 'error',
+			code: 'AccessDeniedException',
+			status: 400,
+			message: 'not allowed',
+		});
 		await expect(search()).rejects.toMatchObject({
 			message: 'SageMaker ListPipelines failed: not allowed [AccessDeniedException]',
 			description: expect.stringMatching(/may not call sagemaker:ListPipelines/),

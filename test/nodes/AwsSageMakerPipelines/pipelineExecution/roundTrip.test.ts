@@ -25,16 +25,30 @@ test('Start → Get Pending Callback Steps → Send Step Success → Describe sh
 			{
 				resource: 'callbackStep',
 				operation: 'sendSuccess',
-				outputParameters: { parameters: [{ name: 'approved', value: '={{ $json.stepName === "Review" }}' }] },
+				outputParameters: {
+					parameters: [{ name: 'approved', value: '={{ $json.stepName === "Review" }}' }],
+				},
 			},
 			{ name: 'Approve' },
 		),
-		sageMakerNode(executionOp('describe', { options: { includeParameters: false } }), { name: 'Describe' }),
-		sageMakerNode(executionOp('listSteps', { returnAll: true, options: { sortOrder: 'Ascending' } }), { name: 'Steps' }),
+		sageMakerNode(executionOp('describe', { options: { includeParameters: false } }), {
+			name: 'Describe',
+		}),
+		sageMakerNode(
+			executionOp('listSteps', { returnAll: true, options: { sortOrder: 'Ascending' } }),
+			{ name: 'Steps' },
+		),
 	];
 	const result = await runWorkflow({
 		nodes,
-		connections: chain('Start', 'Start Pipeline', 'Pending Callbacks', 'Approve', 'Describe', 'Steps'),
+		connections: chain(
+			'Start',
+			'Start Pipeline',
+			'Pending Callbacks',
+			'Approve',
+			'Describe',
+			'Steps',
+		),
 		credentials: { awsSageMakerApi: emulatorCredential(emulator) },
 		input: [{ dataset: 's3://bucket/2026-01-31.csv' }],
 	});
@@ -44,11 +58,21 @@ test('Start → Get Pending Callback Steps → Send Step Success → Describe sh
 	expect(execution.parameters).toEqual([{ Name: 'Dataset', Value: 's3://bucket/2026-01-31.csv' }]);
 
 	const [pending] = result.output('Pending Callbacks');
-	expect(pending.json).toMatchObject({ stepName: 'Review', status: 'Executing', pipelineExecutionArn: execution.arn });
-	expect(result.output('Approve')[0].json).toMatchObject({ status: 'Succeeded', callbackToken: pending.json.token });
+	expect(pending.json).toMatchObject({
+		stepName: 'Review',
+		status: 'Executing',
+		pipelineExecutionArn: execution.arn,
+	});
+	expect(result.output('Approve')[0].json).toMatchObject({
+		status: 'Succeeded',
+		callbackToken: pending.json.token,
+	});
 
 	// The execution went on past the callback step: Train is running now.
-	expect(result.output('Describe')[0].json).toMatchObject({ pipelineExecutionArn: execution.arn, pipelineExecutionStatus: 'Executing' });
+	expect(result.output('Describe')[0].json).toMatchObject({
+		pipelineExecutionArn: execution.arn,
+		pipelineExecutionStatus: 'Executing',
+	});
 	expect(result.output('Steps').map((item) => [item.json.stepName, item.json.stepStatus])).toEqual([
 		['Prepare', 'Succeeded'],
 		['Review', 'Succeeded'],

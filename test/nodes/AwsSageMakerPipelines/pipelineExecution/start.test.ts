@@ -59,7 +59,10 @@ describe('Start Pipeline Execution', () => {
 		reviewPipeline(emulator);
 		const result = await runNode(
 			emulator,
-			start({ specifyParameters: 'json', jsonParameters: '={{ JSON.stringify({ Epochs: $json.epochs, Shuffle: true }) }}' }),
+			start({
+				specifyParameters: 'json',
+				jsonParameters: '={{ JSON.stringify({ Epochs: $json.epochs, Shuffle: true }) }}',
+			}),
 			[{ epochs: 12 }],
 		);
 		expect(result.error('SageMaker')).toBeUndefined();
@@ -78,9 +81,15 @@ describe('Start Pipeline Execution', () => {
 	});
 
 	test.each([
-		['by ARN', locator('arn:aws:sagemaker:us-east-1:123456789012:pipeline/train-and-review', 'arn')],
+		[
+			'by ARN',
+			locator('arn:aws:sagemaker:us-east-1:123456789012:pipeline/train-and-review', 'arn'),
+		],
 		['from the list', locator('train-and-review', 'list')],
-		['by name mapped from the item, trailing newline trimmed', locator('={{ $json.pipeline + "\\n" }}')],
+		[
+			'by name mapped from the item, trailing newline trimmed',
+			locator('={{ $json.pipeline + "\\n" }}'),
+		],
 	])('picks the pipeline %s', async (_how, pipeline) => {
 		const { emulator } = ctx;
 		reviewPipeline(emulator);
@@ -89,11 +98,13 @@ describe('Start Pipeline Execution', () => {
 		expect(emulator.sageMaker.executions.size).toBe(1);
 	});
 
-	test('an unknown pipeline fails with ResourceNotFound and its hint, not n8n\'s DNS message', async () => {
+	test("an unknown pipeline fails with ResourceNotFound and its hint, not n8n's DNS message", async () => {
 		const { emulator } = ctx;
 		const result = await runNode(emulator, start({ pipeline: locator('no-such-pipeline') }), [{}]);
 		const error = result.error('SageMaker');
-		expect(error?.message).toMatch(/^SageMaker StartPipelineExecution failed: .*\[ResourceNotFound\]$/);
+		expect(error?.message).toMatch(
+			/^SageMaker StartPipelineExecution failed: .*\[ResourceNotFound\]$/,
+		);
 		expect(error?.description).toMatch(/pipeline or execution was not found/);
 	});
 
@@ -101,20 +112,79 @@ describe('Start Pipeline Execution', () => {
 		const many = Array.from({ length: 201 }, (_, i) => ({ name: `P${i}`, value: 'x' }));
 		test.each([
 			// Expressions: a fixed value would be refused by the editor's own check (see below).
-			['a pipeline name with an underscore', { pipeline: locator('={{ "train_and_review" }}') }, /Pipeline name may contain only letters, digits/],
+			[
+				'a pipeline name with an underscore',
+				{ pipeline: locator('={{ "train_and_review" }}') },
+				/Pipeline name may contain only letters, digits/,
+			],
 			['an empty pipeline', { pipeline: locator('={{ $json.missing }}') }, /Pipeline is empty/],
-			['an ARN of something else', { pipeline: locator('={{ "arn:aws:sagemaker:us-east-1:123456789012:model/x" }}', 'arn') }, /not a SageMaker pipeline ARN/],
-			['201 parameters', { pipelineParameters: { parameters: many } }, /Pipeline Parameters can hold at most 200 parameters \(got 201\)/],
-			['a parameter name with a space', { pipelineParameters: { parameters: [{ name: 'my param', value: '1' }] } }, /name may contain only letters, digits, "-" and "_"/],
-			['the same parameter twice', { pipelineParameters: { parameters: [{ name: 'A', value: '1' }, { name: 'A', value: '2' }] } }, /appears twice/],
-			['a parameter value over 1024 characters', { pipelineParameters: { parameters: [{ name: 'A', value: 'v'.repeat(1025) }] } }, /at most 1024 characters \(got 1025/],
-			['parameters JSON that is an array', { specifyParameters: 'json', jsonParameters: '[1]' }, /JSON Parameters must be a JSON object/],
-			['a display name with a space', { options: { pipelineExecutionDisplayName: 'nightly run' } }, /Display Name may contain only/],
-			['a display name over 82 characters', { options: { pipelineExecutionDisplayName: 'a'.repeat(83) } }, /Display Name must be 1 to 82 characters \(got 83/],
-			['a description over 3072 characters', { options: { pipelineExecutionDescription: 'd'.repeat(3073) } }, /Description must be at most 3072 characters/],
-			['a client request token under 32 characters', { options: { clientRequestToken: 'too-short' } }, /Client Request Token must be 32 to 128 characters/],
-			['zero parallel steps', { options: { maxParallelExecutionSteps: 0 } }, /Max Parallel Execution Steps must be a whole number of at least 1/],
-			['a poll interval of 0 s', { waitUntilFinished: true, pollInterval: 0 }, /Poll Interval \(Seconds\) must be a whole number from 1 to 3600/],
+			[
+				'an ARN of something else',
+				{ pipeline: locator('={{ "arn:aws:sagemaker:us-east-1:123456789012:model/x" }}', 'arn') },
+				/not a SageMaker pipeline ARN/,
+			],
+			[
+				'201 parameters',
+				{ pipelineParameters: { parameters: many } },
+				/Pipeline Parameters can hold at most 200 parameters \(got 201\)/,
+			],
+			[
+				'a parameter name with a space',
+				{ pipelineParameters: { parameters: [{ name: 'my param', value: '1' }] } },
+				/name may contain only letters, digits, "-" and "_"/,
+			],
+			[
+				'the same parameter twice',
+				{
+					pipelineParameters: {
+						parameters: [
+							{ name: 'A', value: '1' },
+							{ name: 'A', value: '2' },
+						],
+					},
+				},
+				/appears twice/,
+			],
+			[
+				'a parameter value over 1024 characters',
+				{ pipelineParameters: { parameters: [{ name: 'A', value: 'v'.repeat(1025) }] } },
+				/at most 1024 characters \(got 1025/,
+			],
+			[
+				'parameters JSON that is an array',
+				{ specifyParameters: 'json', jsonParameters: '[1]' },
+				/JSON Parameters must be a JSON object/,
+			],
+			[
+				'a display name with a space',
+				{ options: { pipelineExecutionDisplayName: 'nightly run' } },
+				/Display Name may contain only/,
+			],
+			[
+				'a display name over 82 characters',
+				{ options: { pipelineExecutionDisplayName: 'a'.repeat(83) } },
+				/Display Name must be 1 to 82 characters \(got 83/,
+			],
+			[
+				'a description over 3072 characters',
+				{ options: { pipelineExecutionDescription: 'd'.repeat(3073) } },
+				/Description must be at most 3072 characters/,
+			],
+			[
+				'a client request token under 32 characters',
+				{ options: { clientRequestToken: 'too-short' } },
+				/Client Request Token must be 32 to 128 characters/,
+			],
+			[
+				'zero parallel steps',
+				{ options: { maxParallelExecutionSteps: 0 } },
+				/Max Parallel Execution Steps must be a whole number of at least 1/,
+			],
+			[
+				'a poll interval of 0 s',
+				{ waitUntilFinished: true, pollInterval: 0 },
+				/Poll Interval \(Seconds\) must be a whole number from 1 to 3600/,
+			],
 		])('%s', async (_name, extra, message) => {
 			const { emulator } = ctx;
 			reviewPipeline(emulator);
@@ -126,8 +196,12 @@ describe('Start Pipeline Execution', () => {
 
 	test('a fixed pipeline name or ARN that breaks the pattern is flagged by n8n before the run', async () => {
 		const { emulator } = ctx;
-		await expect(runNode(emulator, start({ pipeline: locator('train_and_review') }), [{}])).rejects.toThrow(/Letters, digits and hyphens/);
-		await expect(runNode(emulator, start({ pipeline: locator('arn:aws:s3:::bucket', 'arn') }), [{}])).rejects.toThrow(/Not a SageMaker pipeline ARN/);
+		await expect(
+			runNode(emulator, start({ pipeline: locator('train_and_review') }), [{}]),
+		).rejects.toThrow(/Letters, digits and hyphens/);
+		await expect(
+			runNode(emulator, start({ pipeline: locator('arn:aws:s3:::bucket', 'arn') }), [{}]),
+		).rejects.toThrow(/Not a SageMaker pipeline ARN/);
 		expect(emulator.requests).toHaveLength(0);
 	});
 
@@ -156,11 +230,16 @@ describe('Start Pipeline Execution', () => {
 			expect(emulator.sageMaker.executions.size).toBe(2);
 		});
 
-		test('n8n\'s Retry On Fail re-runs the node without starting a second execution', async () => {
+		test("n8n's Retry On Fail re-runs the node without starting a second execution", async () => {
 			const { emulator } = ctx;
 			timedPipeline(emulator, 'quick', 0);
 			// The start succeeds, then the wait's first status check is refused: the node fails and n8n runs it again.
-			emulator.faults.inject({ operation: 'DescribePipelineExecution', kind: 'error', code: 'AccessDeniedException', status: 400 });
+			emulator.faults.inject({
+				operation: 'DescribePipelineExecution',
+				kind: 'error',
+				code: 'AccessDeniedException',
+				status: 400,
+			});
 			const result = await runNode(
 				emulator,
 				start({ pipeline: locator('quick'), waitUntilFinished: true, pollInterval: 1 }),
@@ -199,7 +278,11 @@ describe('Start Pipeline Execution', () => {
 			const { emulator } = ctx;
 			reviewPipeline(emulator);
 			const token = 'upload-2026-01-31-data-csv-0000001';
-			const result = await runNode(emulator, start({ options: { clientRequestToken: '={{ $json.eventId }}' } }), [{ eventId: token }]);
+			const result = await runNode(
+				emulator,
+				start({ options: { clientRequestToken: '={{ $json.eventId }}' } }),
+				[{ eventId: token }],
+			);
 			expect(requestsFor(emulator, 'StartPipelineExecution')[0].clientRequestToken).toBe(token);
 			expect(result.output('SageMaker')[0].json.clientRequestToken).toBe(token);
 		});
@@ -208,11 +291,21 @@ describe('Start Pipeline Execution', () => {
 	test('a ConflictException is retried with the same token until the start goes through', async () => {
 		const { emulator } = ctx;
 		reviewPipeline(emulator);
-		emulator.faults.inject({ operation: 'StartPipelineExecution', kind: 'error', code: 'ConflictException', status: 400, times: 2 });
+		emulator.faults.inject({
+			operation: 'StartPipelineExecution',
+			kind: 'error',
+			code: 'ConflictException',
+			status: 400,
+			times: 2,
+		});
 		const result = await runNode(emulator, start(), [{}]);
 		expect(result.error('SageMaker')).toBeUndefined();
 		const attempts = requestsFor(emulator, 'StartPipelineExecution');
-		expect(attempts.map((a) => a.errorCode)).toEqual(['ConflictException', 'ConflictException', undefined]);
+		expect(attempts.map((a) => a.errorCode)).toEqual([
+			'ConflictException',
+			'ConflictException',
+			undefined,
+		]);
 		expect(new Set(attempts.map((a) => a.clientRequestToken)).size).toBe(1);
 		expect(emulator.sageMaker.executions.size).toBe(1);
 	});
@@ -221,7 +314,11 @@ describe('Start Pipeline Execution', () => {
 		test('polls until the execution succeeded and outputs its final status', async () => {
 			const { emulator } = ctx;
 			timedPipeline(emulator, 'short-job', 1200);
-			const result = await runNode(emulator, start({ pipeline: locator('short-job'), waitUntilFinished: true, pollInterval: 1 }), [{}]);
+			const result = await runNode(
+				emulator,
+				start({ pipeline: locator('short-job'), waitUntilFinished: true, pollInterval: 1 }),
+				[{}],
+			);
 			expect(result.error('SageMaker')).toBeUndefined();
 			const [item] = result.output('SageMaker');
 			const [execution] = emulator.sageMaker.executions.values();
@@ -239,7 +336,11 @@ describe('Start Pipeline Execution', () => {
 		test('a failed execution is an output with its failure reason, not a node error', async () => {
 			const { emulator } = ctx;
 			timedPipeline(emulator, 'broken-job', 0, { reason: 'out of memory' });
-			const result = await runNode(emulator, start({ pipeline: locator('broken-job'), waitUntilFinished: true, pollInterval: 1 }), [{}]);
+			const result = await runNode(
+				emulator,
+				start({ pipeline: locator('broken-job'), waitUntilFinished: true, pollInterval: 1 }),
+				[{}],
+			);
 			expect(result.error('SageMaker')).toBeUndefined();
 			expect(result.output('SageMaker')[0].json).toMatchObject({
 				pipelineExecutionStatus: 'Failed',
@@ -250,9 +351,15 @@ describe('Start Pipeline Execution', () => {
 		test('gives up after the timeout with the last status; the execution keeps running', async () => {
 			const { emulator } = ctx;
 			reviewPipeline(emulator);
-			const result = await runNode(emulator, start({ waitUntilFinished: true, pollInterval: 1, waitTimeout: 1 }), [{}]);
+			const result = await runNode(
+				emulator,
+				start({ waitUntilFinished: true, pollInterval: 1, waitTimeout: 1 }),
+				[{}],
+			);
 			const error = result.error('SageMaker');
-			expect(error?.message).toBe('The pipeline execution did not finish within 1 s (last status: Executing)');
+			expect(error?.message).toBe(
+				'The pipeline execution did not finish within 1 s (last status: Executing)',
+			);
 			const [execution] = emulator.sageMaker.executions.values();
 			expect(error?.description).toContain(execution.arn);
 			expect(execution.status).toBe('Executing');
@@ -261,15 +368,27 @@ describe('Start Pipeline Execution', () => {
 		test('one waiting item does not hold up the others: all start before any finishes', async () => {
 			const { emulator } = ctx;
 			reviewPipeline(emulator);
-			const run = runNode(emulator, start({ waitUntilFinished: true, pollInterval: 1 }), [{}, {}, {}]);
+			const run = runNode(emulator, start({ waitUntilFinished: true, pollInterval: 1 }), [
+				{},
+				{},
+				{},
+			]);
 			// Every execution waits on its Review step; each is released only once all three have started.
 			await until(() => emulator.sageMaker.executions.size === 3, 'three executions started', 5000);
 			for (const execution of emulator.sageMaker.executions.values()) {
 				const review = execution.runs.find((r) => r.name === 'Review')!;
-				emulator.sageMaker.completeCallback(review.callback!.token, { outputParameters: [] }, undefined);
+				emulator.sageMaker.completeCallback(
+					review.callback!.token,
+					{ outputParameters: [] },
+					undefined,
+				);
 			}
 			const result = await run;
-			expect(result.output('SageMaker').map((item) => item.json.pipelineExecutionStatus)).toEqual(['Succeeded', 'Succeeded', 'Succeeded']);
+			expect(result.output('SageMaker').map((item) => item.json.pipelineExecutionStatus)).toEqual([
+				'Succeeded',
+				'Succeeded',
+				'Succeeded',
+			]);
 		});
 	});
 });

@@ -7,8 +7,12 @@ describe('Stop Pipeline Execution', () => {
 	test('stops a running execution; a waiting callback step still has to be completed before it is Stopped', async () => {
 		const { emulator } = ctx;
 		reviewPipeline(emulator);
-		const execution = emulator.sageMaker.startExecution(emulator.sageMaker.findPipeline('train-and-review')!);
-		const result = await runNode(emulator, executionOp('stop'), [{ pipelineExecutionArn: execution.arn }]);
+		const execution = emulator.sageMaker.startExecution(
+			emulator.sageMaker.findPipeline('train-and-review')!,
+		);
+		const result = await runNode(emulator, executionOp('stop'), [
+			{ pipelineExecutionArn: execution.arn },
+		]);
 		expect(result.error('SageMaker')).toBeUndefined();
 		expect(result.output('SageMaker')[0].json).toEqual({
 			pipelineExecutionArn: execution.arn,
@@ -19,16 +23,30 @@ describe('Stop Pipeline Execution', () => {
 		});
 		expect(execution.status).toBe('Stopping');
 		const review = execution.runs.find((r) => r.name === 'Review')!;
-		emulator.sageMaker.completeCallback(review.callback!.token, { failureReason: 'stopped by n8n' }, undefined);
+		emulator.sageMaker.completeCallback(
+			review.callback!.token,
+			{ failureReason: 'stopped by n8n' },
+			undefined,
+		);
 		expect(execution.status).toBe('Stopped');
 	});
 
 	test('a ConflictException while the execution changes state is retried with the same token', async () => {
 		const { emulator } = ctx;
 		reviewPipeline(emulator);
-		const execution = emulator.sageMaker.startExecution(emulator.sageMaker.findPipeline('train-and-review')!);
-		emulator.faults.inject({ operation: 'StopPipelineExecution', kind: 'error', code: 'ConflictException', status: 400, times: 2 });
-		const result = await runNode(emulator, executionOp('stop'), [{ pipelineExecutionArn: execution.arn }]);
+		const execution = emulator.sageMaker.startExecution(
+			emulator.sageMaker.findPipeline('train-and-review')!,
+		);
+		emulator.faults.inject({
+			operation: 'StopPipelineExecution',
+			kind: 'error',
+			code: 'ConflictException',
+			status: 400,
+			times: 2,
+		});
+		const result = await runNode(emulator, executionOp('stop'), [
+			{ pipelineExecutionArn: execution.arn },
+		]);
 		expect(result.error('SageMaker')).toBeUndefined();
 		const attempts = requestsFor(emulator, 'StopPipelineExecution');
 		expect(attempts).toHaveLength(3);
@@ -40,9 +58,13 @@ describe('Stop Pipeline Execution', () => {
 		const { emulator } = ctx;
 		timedPipeline(emulator, 'quick', 0);
 		const execution = emulator.sageMaker.startExecution(emulator.sageMaker.findPipeline('quick')!);
-		const result = await runNode(emulator, executionOp('stop'), [{ pipelineExecutionArn: execution.arn }]);
+		const result = await runNode(emulator, executionOp('stop'), [
+			{ pipelineExecutionArn: execution.arn },
+		]);
 		const error = result.error('SageMaker');
-		expect(error?.message).toMatch(/^SageMaker StopPipelineExecution failed: .*\[ConflictException\]$/);
+		expect(error?.message).toMatch(
+			/^SageMaker StopPipelineExecution failed: .*\[ConflictException\]$/,
+		);
 		expect(error?.description).toMatch(/Only an Executing execution can be stopped/);
 		expect(error?.description).toMatch(/It was tried 5 times/);
 		expect(requestsFor(emulator, 'StopPipelineExecution')).toHaveLength(5);
@@ -58,7 +80,11 @@ describe('Retry Pipeline Execution', () => {
 
 		const result = await runNode(
 			emulator,
-			executionOp('retry', { waitUntilFinished: true, pollInterval: 1, options: { maxParallelExecutionSteps: 4 } }),
+			executionOp('retry', {
+				waitUntilFinished: true,
+				pollInterval: 1,
+				options: { maxParallelExecutionSteps: 4 },
+			}),
 			[{ pipelineExecutionArn: execution.arn }],
 		);
 		expect(result.error('SageMaker')).toBeUndefined();
@@ -69,7 +95,9 @@ describe('Retry Pipeline Execution', () => {
 			clientRequestToken: expect.stringMatching(/^n8n-/),
 		});
 		expect(execution.runs[0].attemptCount).toBe(2);
-		expect(requestsFor(emulator, 'RetryPipelineExecution')[0].input.ParallelismConfiguration).toEqual({ MaxParallelExecutionSteps: 4 });
+		expect(
+			requestsFor(emulator, 'RetryPipelineExecution')[0].input.ParallelismConfiguration,
+		).toEqual({ MaxParallelExecutionSteps: 4 });
 	});
 
 	test('waiting after a retry does not take the old Failed status, while SageMaker has yet to show the retry', async () => {
@@ -85,7 +113,11 @@ describe('Retry Pipeline Execution', () => {
 		};
 		let result;
 		try {
-			result = await runNode(emulator, executionOp('retry', { waitUntilFinished: true, pollInterval: 1 }), [{ pipelineExecutionArn: execution.arn }]);
+			result = await runNode(
+				emulator,
+				executionOp('retry', { waitUntilFinished: true, pollInterval: 1 }),
+				[{ pipelineExecutionArn: execution.arn }],
+			);
 		} finally {
 			model.retryExecution = retryNow;
 		}
@@ -99,7 +131,12 @@ describe('Retry Pipeline Execution', () => {
 		const execution = emulator.sageMaker.startExecution(emulator.sageMaker.findPipeline('flaky')!);
 		// Try 1: Describe (before), Retry (runs, succeeds at once), then the first status check is refused.
 		emulator.faults.inject({ operation: 'DescribePipelineExecution', kind: 'latency', ms: 0 });
-		emulator.faults.inject({ operation: 'DescribePipelineExecution', kind: 'error', code: 'AccessDeniedException', status: 400 });
+		emulator.faults.inject({
+			operation: 'DescribePipelineExecution',
+			kind: 'error',
+			code: 'AccessDeniedException',
+			status: 400,
+		});
 		const result = await runNode(
 			emulator,
 			executionOp('retry', { waitUntilFinished: true, pollInterval: 1 }),
@@ -117,18 +154,32 @@ describe('Retry Pipeline Execution', () => {
 	test('retrying a running execution: ConflictException with what it means', async () => {
 		const { emulator } = ctx;
 		reviewPipeline(emulator);
-		const execution = emulator.sageMaker.startExecution(emulator.sageMaker.findPipeline('train-and-review')!);
-		const result = await runNode(emulator, executionOp('retry'), [{ pipelineExecutionArn: execution.arn }]);
-		expect(result.error('SageMaker')?.description).toMatch(/Only a Failed or Stopped execution can be retried/);
+		const execution = emulator.sageMaker.startExecution(
+			emulator.sageMaker.findPipeline('train-and-review')!,
+		);
+		const result = await runNode(emulator, executionOp('retry'), [
+			{ pipelineExecutionArn: execution.arn },
+		]);
+		expect(result.error('SageMaker')?.description).toMatch(
+			/Only a Failed or Stopped execution can be retried/,
+		);
 		expect(execution.status).toBe('Executing');
 	});
 
 	test('a bad ARN or token is refused before any request', async () => {
 		const { emulator } = ctx;
 		const arn = 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/p/execution/x';
-		const badToken = await runNode(emulator, executionOp('retry', { options: { clientRequestToken: 'x'.repeat(129) } }), [{ pipelineExecutionArn: arn }]);
-		expect(badToken.error('SageMaker')?.message).toMatch(/Client Request Token must be 32 to 128 characters \(got 129/);
-		const badArn = await runNode(emulator, executionOp('stop'), [{ pipelineExecutionArn: `${arn} ` + 'x' }]);
+		const badToken = await runNode(
+			emulator,
+			executionOp('retry', { options: { clientRequestToken: 'x'.repeat(129) } }),
+			[{ pipelineExecutionArn: arn }],
+		);
+		expect(badToken.error('SageMaker')?.message).toMatch(
+			/Client Request Token must be 32 to 128 characters \(got 129/,
+		);
+		const badArn = await runNode(emulator, executionOp('stop'), [
+			{ pipelineExecutionArn: `${arn} ` + 'x' },
+		]);
 		expect(badArn.error('SageMaker')?.message).toMatch(/not a SageMaker pipeline execution ARN/);
 		expect(emulator.requests).toHaveLength(0);
 	});

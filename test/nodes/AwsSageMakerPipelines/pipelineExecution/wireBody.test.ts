@@ -18,7 +18,10 @@ function sdk(): SageMakerClient {
 	return new SageMakerClient({
 		endpoint: ctx.emulator.url,
 		region: EMULATOR_CREDENTIALS.region,
-		credentials: { accessKeyId: EMULATOR_CREDENTIALS.accessKeyId, secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey },
+		credentials: {
+			accessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
+			secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
+		},
 		maxAttempts: 1,
 	});
 }
@@ -38,7 +41,12 @@ test('StartPipelineExecution with every option', async () => {
 		ctx.emulator,
 		executionOp('start', {
 			pipeline: locator('train-and-review'),
-			pipelineParameters: { parameters: [{ name: 'Threshold', value: '0.7' }, { name: 'Note', value: 'ünïcode "quoted"' }] },
+			pipelineParameters: {
+				parameters: [
+					{ name: 'Threshold', value: '0.7' },
+					{ name: 'Note', value: 'ünïcode "quoted"' },
+				],
+			},
 			options: {
 				pipelineExecutionDisplayName: 'run-1',
 				pipelineExecutionDescription: 'from n8n',
@@ -66,7 +74,9 @@ test('StartPipelineExecution with every option', async () => {
 
 test('ListPipelineExecutions with a time range, and ListPipelineExecutionSteps with a sort order', async () => {
 	reviewPipeline(ctx.emulator);
-	const execution = ctx.emulator.sageMaker.startExecution(ctx.emulator.sageMaker.findPipeline('train-and-review')!);
+	const execution = ctx.emulator.sageMaker.startExecution(
+		ctx.emulator.sageMaker.findPipeline('train-and-review')!,
+	);
 	await runNode(
 		ctx.emulator,
 		executionOp('list', {
@@ -89,20 +99,32 @@ test('ListPipelineExecutions with a time range, and ListPipelineExecutionSteps w
 	);
 	expectSameBody('ListPipelineExecutions');
 
-	await runNode(ctx.emulator, executionOp('listSteps', { limit: 5, options: { sortOrder: 'Ascending' } }), [
-		{ pipelineExecutionArn: execution.arn },
-	]);
-	await sdk().send(new ListPipelineExecutionStepsCommand({ PipelineExecutionArn: execution.arn, MaxResults: 5, SortOrder: 'Ascending' }));
+	await runNode(
+		ctx.emulator,
+		executionOp('listSteps', { limit: 5, options: { sortOrder: 'Ascending' } }),
+		[{ pipelineExecutionArn: execution.arn }],
+	);
+	await sdk().send(
+		new ListPipelineExecutionStepsCommand({
+			PipelineExecutionArn: execution.arn,
+			MaxResults: 5,
+			SortOrder: 'Ascending',
+		}),
+	);
 	expectSameBody('ListPipelineExecutionSteps');
 });
 
 test('StopPipelineExecution and RetryPipelineExecution', async () => {
 	timedPipeline(ctx.emulator, 'flaky', 0, { reason: 'spot capacity lost' });
-	const failed = ctx.emulator.sageMaker.startExecution(ctx.emulator.sageMaker.findPipeline('flaky')!);
+	const failed = ctx.emulator.sageMaker.startExecution(
+		ctx.emulator.sageMaker.findPipeline('flaky')!,
+	);
 	const token = 'wire-body-check-retry-0000000000001';
-	await runNode(ctx.emulator, executionOp('retry', { options: { clientRequestToken: token, maxParallelExecutionSteps: 3 } }), [
-		{ pipelineExecutionArn: failed.arn },
-	]);
+	await runNode(
+		ctx.emulator,
+		executionOp('retry', { options: { clientRequestToken: token, maxParallelExecutionSteps: 3 } }),
+		[{ pipelineExecutionArn: failed.arn }],
+	);
 	await sdk().send(
 		new RetryPipelineExecutionCommand({
 			PipelineExecutionArn: failed.arn,
@@ -113,9 +135,18 @@ test('StopPipelineExecution and RetryPipelineExecution', async () => {
 	expectSameBody('RetryPipelineExecution');
 
 	reviewPipeline(ctx.emulator);
-	const running = ctx.emulator.sageMaker.startExecution(ctx.emulator.sageMaker.findPipeline('train-and-review')!);
+	const running = ctx.emulator.sageMaker.startExecution(
+		ctx.emulator.sageMaker.findPipeline('train-and-review')!,
+	);
 	const stopToken = 'wire-body-check-stop-00000000000001';
-	await runNode(ctx.emulator, executionOp('stop', { options: { clientRequestToken: stopToken } }), [{ pipelineExecutionArn: running.arn }]);
-	await sdk().send(new StopPipelineExecutionCommand({ PipelineExecutionArn: running.arn, ClientRequestToken: stopToken }));
+	await runNode(ctx.emulator, executionOp('stop', { options: { clientRequestToken: stopToken } }), [
+		{ pipelineExecutionArn: running.arn },
+	]);
+	await sdk().send(
+		new StopPipelineExecutionCommand({
+			PipelineExecutionArn: running.arn,
+			ClientRequestToken: stopToken,
+		}),
+	);
 	expectSameBody('StopPipelineExecution');
 });

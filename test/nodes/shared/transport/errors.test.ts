@@ -2,17 +2,25 @@ import { requestsFor, runNode, useEmulator } from '../../../harness/emulator';
 
 const ctx = useEmulator();
 
-const success = { resource: 'callbackStep', operation: 'sendSuccess', callbackToken: '={{ $json.token }}' };
+const success = {
+	resource: 'callbackStep',
+	operation: 'sendSuccess',
+	callbackToken: '={{ $json.token }}',
+};
 
 describe('AWS errors reach the user with the AWS code, HTTP status, request id and a hint', () => {
-	test('an unknown token: ResourceNotFound with what it usually means, not n8n\'s DNS message', async () => {
+	test("an unknown token: ResourceNotFound with what it usually means, not n8n's DNS message", async () => {
 		const { emulator } = ctx;
 		const result = await runNode(emulator, success, [{ token: 'Unknown123' }]);
 		const error = result.error('SageMaker');
-		expect(error?.message).toMatch(/^SageMaker SendPipelineExecutionStepSuccess failed: .+ \[ResourceNotFound\]$/);
+		expect(error?.message).toMatch(
+			/^SageMaker SendPipelineExecutionStepSuccess failed: .+ \[ResourceNotFound\]$/,
+		);
 		expect(error?.message).not.toMatch(/connection cannot be established/);
 		expect(error?.description).toMatch(/already completed/);
-		expect(error?.description).toMatch(/AWS error code: ResourceNotFound · HTTP status: 400 · Request ID: \S+/);
+		expect(error?.description).toMatch(
+			/AWS error code: ResourceNotFound · HTTP status: 400 · Request ID: \S+/,
+		);
 		expect(requestsFor(emulator, 'SendPipelineExecutionStepSuccess')).toHaveLength(1);
 	});
 
@@ -20,9 +28,16 @@ describe('AWS errors reach the user with the AWS code, HTTP status, request id a
 		const { emulator } = ctx;
 		const step = emulator.sageMaker.createCallbackStep();
 		await runNode(emulator, success, [{ token: step.token }]);
-		const second = await runNode(emulator, { ...success, operation: 'sendFailure', failureReason: 'late' }, [{ token: step.token }]);
+		const second = await runNode(
+			emulator,
+			{ ...success, operation: 'sendFailure', failureReason: 'late' },
+			[{ token: step.token }],
+		);
 		expect(second.error('SageMaker')?.message).toMatch(/\[ResourceNotFound\]/);
-		expect(emulator.sageMaker.step(step.token)).toMatchObject({ status: 'Succeeded', completions: 1 });
+		expect(emulator.sageMaker.step(step.token)).toMatchObject({
+			status: 'Succeeded',
+			completions: 1,
+		});
 		expect(requestsFor(emulator, 'SendPipelineExecutionStepFailure')).toHaveLength(1);
 	});
 
@@ -37,10 +52,18 @@ describe('AWS errors reach the user with the AWS code, HTTP status, request id a
 	test.each(injected)('%s', async (code, status, hint) => {
 		const { emulator } = ctx;
 		const step = emulator.sageMaker.createCallbackStep();
-		emulator.faults.inject({ operation: 'SendPipelineExecutionStepSuccess', kind: 'error', code, status, message: `emulated ${code}` });
+		emulator.faults.inject({
+			operation: 'SendPipelineExecutionStepSuccess',
+			kind: 'error',
+			code,
+			status,
+			message: `emulated ${code}`,
+		});
 		const result = await runNode(emulator, success, [{ token: step.token }]);
 		const error = result.error('SageMaker');
-		expect(error?.message).toBe(`SageMaker SendPipelineExecutionStepSuccess failed: emulated ${code} [${code}]`);
+		expect(error?.message).toBe(
+			`SageMaker SendPipelineExecutionStepSuccess failed: emulated ${code} [${code}]`,
+		);
 		expect(error?.description).toMatch(hint);
 		expect(error?.description).toContain(`HTTP status: ${status}`);
 		// 4xx other than throttling are never retried
@@ -50,9 +73,14 @@ describe('AWS errors reach the user with the AWS code, HTTP status, request id a
 	test('continue on fail: the failed item becomes an error item with code and request id, the others go on', async () => {
 		const { emulator } = ctx;
 		const ok = emulator.sageMaker.createCallbackStep();
-		const result = await runNode(emulator, success, [{ token: 'Unknown123' }, { token: ok.token }], {
-			node: { onError: 'continueRegularOutput' },
-		});
+		const result = await runNode(
+			emulator,
+			success,
+			[{ token: 'Unknown123' }, { token: ok.token }],
+			{
+				node: { onError: 'continueRegularOutput' },
+			},
+		);
 		const [failed, done] = result.output('SageMaker');
 		expect(failed.json).toMatchObject({ code: 'ResourceNotFound', httpCode: '400' });
 		expect(failed.json.requestId).toEqual(expect.any(String));

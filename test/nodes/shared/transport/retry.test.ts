@@ -2,7 +2,11 @@ import { requestsFor, runNode, useEmulator } from '../../../harness/emulator';
 
 const ctx = useEmulator();
 
-const success = { resource: 'callbackStep', operation: 'sendSuccess', callbackToken: '={{ $json.token }}' };
+const success = {
+	resource: 'callbackStep',
+	operation: 'sendSuccess',
+	callbackToken: '={{ $json.token }}',
+};
 
 describe('retries: throttling, 5xx and dropped connections, with the same ClientRequestToken', () => {
 	test.each([
@@ -19,13 +23,20 @@ describe('retries: throttling, 5xx and dropped connections, with the same Client
 		const attempts = requestsFor(emulator, 'SendPipelineExecutionStepSuccess');
 		expect(attempts).toHaveLength(3);
 		expect(new Set(attempts.map((a) => a.clientRequestToken)).size).toBe(1);
-		expect(emulator.sageMaker.step(step.token)).toMatchObject({ status: 'Succeeded', completions: 1 });
+		expect(emulator.sageMaker.step(step.token)).toMatchObject({
+			status: 'Succeeded',
+			completions: 1,
+		});
 	});
 
 	test('gives up after 3 attempts and says how many it made', async () => {
 		const { emulator } = ctx;
 		const step = emulator.sageMaker.createCallbackStep();
-		emulator.faults.inject({ operation: 'SendPipelineExecutionStepSuccess', kind: 'throttle', times: 5 });
+		emulator.faults.inject({
+			operation: 'SendPipelineExecutionStepSuccess',
+			kind: 'throttle',
+			times: 5,
+		});
 		const result = await runNode(emulator, success, [{ token: step.token }]);
 		const error = result.error('SageMaker');
 		expect(error?.message).toMatch(/\[ThrottlingException\]$/);
@@ -37,12 +48,18 @@ describe('retries: throttling, 5xx and dropped connections, with the same Client
 	test('running the same item again is idempotent at SageMaker (derived ClientRequestToken)', async () => {
 		const { emulator } = ctx;
 		const step = emulator.sageMaker.createCallbackStep();
-		const parameters = { ...success, outputParameters: { parameters: [{ name: 'ok', value: 'yes' }] } };
+		const parameters = {
+			...success,
+			outputParameters: { parameters: [{ name: 'ok', value: 'yes' }] },
+		};
 		const first = await runNode(emulator, parameters, [{ token: step.token }]);
 		const again = await runNode(emulator, parameters, [{ token: step.token }]);
 		expect(again.error('SageMaker')).toBeUndefined();
 		expect(again.output('SageMaker')[0].json).toEqual(
-			expect.objectContaining({ status: 'Succeeded', clientRequestToken: first.output('SageMaker')[0].json.clientRequestToken }),
+			expect.objectContaining({
+				status: 'Succeeded',
+				clientRequestToken: first.output('SageMaker')[0].json.clientRequestToken,
+			}),
 		);
 		expect(emulator.sageMaker.step(step.token)?.completions).toBe(1);
 	});
@@ -51,7 +68,11 @@ describe('retries: throttling, 5xx and dropped connections, with the same Client
 		const { emulator } = ctx;
 		const step = emulator.sageMaker.createCallbackStep();
 		const token = 'user-chosen-idempotency-token-0001';
-		await runNode(emulator, { ...success, options: { clientRequestToken: token } }, [{ token: step.token }]);
-		expect(requestsFor(emulator, 'SendPipelineExecutionStepSuccess')[0].clientRequestToken).toBe(token);
+		await runNode(emulator, { ...success, options: { clientRequestToken: token } }, [
+			{ token: step.token },
+		]);
+		expect(requestsFor(emulator, 'SendPipelineExecutionStepSuccess')[0].clientRequestToken).toBe(
+			token,
+		);
 	});
 });

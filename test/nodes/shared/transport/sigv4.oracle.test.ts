@@ -16,7 +16,11 @@ import { createHash } from 'node:crypto';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 
-import { signRequest, type SignableRequest, type SigningOptions } from '../../../../nodes/shared/transport/sigv4';
+import {
+	signRequest,
+	type SignableRequest,
+	type SigningOptions,
+} from '../../../../nodes/shared/transport/sigv4';
 
 const SEED = 0x5167_7634;
 const CASES = 400;
@@ -45,23 +49,46 @@ function generator(seed: number) {
 
 type Gen = ReturnType<typeof generator>;
 
-const REGIONS = ['us-east-1', 'eu-west-3', 'ap-southeast-5', 'cn-north-1', 'us-gov-west-1', 'il-central-1'];
+const REGIONS = [
+	'us-east-1',
+	'eu-west-3',
+	'ap-southeast-5',
+	'cn-north-1',
+	'us-gov-west-1',
+	'il-central-1',
+];
 const SERVICES = ['sagemaker', 'sqs', 'sts', 'execute-api', 'service'];
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** [authority as written in the URL, Host header Node sends for it]. */
-function pickHost(g: Gen, region: string, service: string): { scheme: string; authority: string; host: string } {
+function pickHost(
+	g: Gen,
+	region: string,
+	service: string,
+): { scheme: string; authority: string; host: string } {
 	switch (g.int(0, 5)) {
 		case 0:
-			return { scheme: 'https', authority: `api.sagemaker.${region}.amazonaws.com`, host: `api.sagemaker.${region}.amazonaws.com` };
+			return {
+				scheme: 'https',
+				authority: `api.sagemaker.${region}.amazonaws.com`,
+				host: `api.sagemaker.${region}.amazonaws.com`,
+			};
 		case 1:
-			return { scheme: 'https', authority: `${service}.${region}.amazonaws.com`, host: `${service}.${region}.amazonaws.com` };
+			return {
+				scheme: 'https',
+				authority: `${service}.${region}.amazonaws.com`,
+				host: `${service}.${region}.amazonaws.com`,
+			};
 		case 2: {
 			const port = g.int(1024, 65535);
 			return { scheme: 'http', authority: `127.0.0.1:${port}`, host: `127.0.0.1:${port}` };
 		}
 		case 3:
-			return { scheme: 'https', authority: 'VPCE-0ab.Sagemaker.Example.COM:443', host: 'vpce-0ab.sagemaker.example.com' };
+			return {
+				scheme: 'https',
+				authority: 'VPCE-0ab.Sagemaker.Example.COM:443',
+				host: 'vpce-0ab.sagemaker.example.com',
+			};
 		case 4:
 			return { scheme: 'http', authority: 'localhost:80', host: 'localhost' };
 		default:
@@ -97,13 +124,33 @@ function pickPath(g: Gen): string {
 		else segments.push(g.pick(PATH_SEGMENTS)());
 	}
 	// A trailing `.`/`..` is a documented difference from SDK v3; end on a name or a slash instead.
-	if (segments.length > 0 && (segments[segments.length - 1] === '.' || segments[segments.length - 1] === '..')) {
+	if (
+		segments.length > 0 &&
+		(segments[segments.length - 1] === '.' || segments[segments.length - 1] === '..')
+	) {
 		segments.push(g.chance(0.5) ? '' : 'end');
 	}
 	return `/${segments.join('/')}${segments.length > 0 && g.chance(0.3) ? '/' : ''}`;
 }
 
-const QUERY_WORDS = ['Action', 'Version', 'MaxResults', 'a', 'A', 'b', 'a b', 'x+y', '\u1234', 'k=v&w', '#hash', '50%', 'caf\u00e9', '~_-.', '', "it's"];
+const QUERY_WORDS = [
+	'Action',
+	'Version',
+	'MaxResults',
+	'a',
+	'A',
+	'b',
+	'a b',
+	'x+y',
+	'\u1234',
+	'k=v&w',
+	'#hash',
+	'50%',
+	'caf\u00e9',
+	'~_-.',
+	'',
+	"it's",
+];
 
 /** Writes a decoded query component in one of the forms a caller or a proxy might put on the wire. */
 function wireForm(g: Gen, value: string): string {
@@ -116,7 +163,9 @@ function wireForm(g: Gen, value: string): string {
 		case 2:
 			// Escapes for characters that need none: a server decodes them all the same.
 			return Array.from(value, (c) =>
-				/[A-Za-z0-9~_.-]/.test(c) && g.chance(0.3) ? `%${c.charCodeAt(0).toString(16).toUpperCase()}` : encodeURIComponent(c),
+				/[A-Za-z0-9~_.-]/.test(c) && g.chance(0.3)
+					? `%${c.charCodeAt(0).toString(16).toUpperCase()}`
+					: encodeURIComponent(c),
 			).join('');
 		default:
 			// Raw where the URL stays parseable: spaces and Unicode as typed.
@@ -134,7 +183,12 @@ function pickQuery(g: Gen): { wire: string; decoded: Record<string, string | str
 		const bare = value === '' && key !== '' && g.chance(0.5);
 		pairs.push(bare ? wireForm(g, key) : `${wireForm(g, key)}=${wireForm(g, value)}`);
 		const previous = decoded[key];
-		decoded[key] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
+		decoded[key] =
+			previous === undefined
+				? value
+				: Array.isArray(previous)
+					? [...previous, value]
+					: [previous, value];
 	}
 	return { wire: pairs.length > 0 ? `?${pairs.join('&')}` : g.chance(0.1) ? '?' : '', decoded };
 }
@@ -154,18 +208,45 @@ function randomCase(g: Gen, name: string): string {
 	return Array.from(name, (c) => (g.chance(0.5) ? c.toUpperCase() : c.toLowerCase())).join('');
 }
 
-function pickHeaders(g: Gen, host: string, body: string | Uint8Array | undefined): Record<string, string> {
+function pickHeaders(
+	g: Gen,
+	host: string,
+	body: string | Uint8Array | undefined,
+): Record<string, string> {
 	const headers: Record<string, string> = {};
 	const add = (name: string, value: string) => {
 		headers[g.chance(0.3) ? randomCase(g, name) : name] = value;
 	};
 	if (g.chance(0.4)) add('Host', host);
-	if (g.chance(0.7)) add('Content-Type', g.pick(['application/x-amz-json-1.1', 'application/x-amz-json-1.0', 'application/x-www-form-urlencoded; charset=utf-8', 'application/octet-stream']));
-	if (g.chance(0.6)) add('X-Amz-Target', g.pick(['SageMaker.SendPipelineExecutionStepSuccess', 'AmazonSQS.ReceiveMessage', 'SageMaker.ListPipelineExecutionSteps']));
+	if (g.chance(0.7))
+		add(
+			'Content-Type',
+			g.pick([
+				'application/x-amz-json-1.1',
+				'application/x-amz-json-1.0',
+				'application/x-www-form-urlencoded; charset=utf-8',
+				'application/octet-stream',
+			]),
+		);
+	if (g.chance(0.6))
+		add(
+			'X-Amz-Target',
+			g.pick([
+				'SageMaker.SendPipelineExecutionStepSuccess',
+				'AmazonSQS.ReceiveMessage',
+				'SageMaker.ListPipelineExecutionSteps',
+			]),
+		);
 	if (g.chance(0.3)) add('x-amz-meta-note', g.pick(HEADER_VALUES)());
 	if (g.chance(0.5)) add('X-Custom-Header', g.pick(HEADER_VALUES)());
 	if (g.chance(0.3)) add('Accept', 'application/json');
-	if (g.chance(0.3)) add('Content-Length', String(body === undefined ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.length));
+	if (g.chance(0.3))
+		add(
+			'Content-Length',
+			String(
+				body === undefined ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.length,
+			),
+		);
 	// Unsigned by both signers.
 	if (g.chance(0.3)) add('User-Agent', 'n8n');
 	if (g.chance(0.2)) add('Cache-Control', 'no-cache');
@@ -186,7 +267,10 @@ function pickBody(g: Gen): string | Uint8Array | undefined {
 		case 1:
 			return '';
 		case 2:
-			return JSON.stringify({ CallbackToken: g.text(ALNUM, 10, 10), OutputParameters: [{ Name: 'note', Value: 'caf\u00e9 \u65e5\u672c \u{1f600}' }] });
+			return JSON.stringify({
+				CallbackToken: g.text(ALNUM, 10, 10),
+				OutputParameters: [{ Name: 'note', Value: 'caf\u00e9 \u65e5\u672c \u{1f600}' }],
+			});
 		case 3:
 			return 'Action=GetCallerIdentity&Version=2011-06-15';
 		case 4: {
@@ -227,7 +311,12 @@ function buildCases(): OracleCase[] {
 		const query = pickQuery(g);
 		const body = pickBody(g);
 		const headers = pickHeaders(g, host, body);
-		if (g.chance(0.3)) headers[g.chance(0.3) ? 'X-Amz-Content-Sha256' : 'x-amz-content-sha256'] = createHash('sha256').update(body ?? '').digest('hex');
+		if (g.chance(0.3))
+			headers[g.chance(0.3) ? 'X-Amz-Content-Sha256' : 'x-amz-content-sha256'] = createHash(
+				'sha256',
+			)
+				.update(body ?? '')
+				.digest('hex');
 		const sessionToken = g.chance(0.5) ? g.text(`${ALNUM}/+=`, 100, 400) : undefined;
 		const options = {
 			service,
@@ -240,7 +329,8 @@ function buildCases(): OracleCase[] {
 			sessionToken,
 		};
 		const smithyHeaders: Record<string, string> = { ...headers };
-		if (!Object.keys(headers).some((name) => name.toLowerCase() === 'host')) smithyHeaders.host = host;
+		if (!Object.keys(headers).some((name) => name.toLowerCase() === 'host'))
+			smithyHeaders.host = host;
 		cases.push({
 			title: `#${n} ${method} ${scheme}://${authority}${path}${query.wire}`,
 			request: { method, url: `${scheme}://${authority}${path}${query.wire}`, headers, body },
@@ -272,7 +362,11 @@ test('the generator covers what it claims to', () => {
 	const has = (p: (c: OracleCase) => boolean) => cases.filter(p).length;
 	expect(cases).toHaveLength(CASES);
 	expect(has((c) => c.credentials.sessionToken !== undefined)).toBeGreaterThan(100);
-	expect(has((c) => Object.keys(c.request.headers).some((name) => name.toLowerCase() === 'x-amz-content-sha256'))).toBeGreaterThan(50);
+	expect(
+		has((c) =>
+			Object.keys(c.request.headers).some((name) => name.toLowerCase() === 'x-amz-content-sha256'),
+		),
+	).toBeGreaterThan(50);
 	expect(has((c) => c.request.body instanceof Uint8Array)).toBeGreaterThan(30);
 	expect(has((c) => /\/\.\.?\//.test(c.smithyRequest.path))).toBeGreaterThan(30);
 	expect(has((c) => Object.values(c.smithyRequest.query).some(Array.isArray))).toBeGreaterThan(30);
@@ -291,10 +385,14 @@ test.each(cases.map((c) => [c.title, c] as const))('%s', async (_title, c) => {
 		uriEscapePath: true,
 		applyChecksum: false,
 	});
-	const theirs = (await sdk.sign(c.smithyRequest, { signingDate: c.options.now })) as { headers: Record<string, string> };
+	const theirs = (await sdk.sign(c.smithyRequest, { signingDate: c.options.now })) as {
+		headers: Record<string, string>;
+	};
 	const theirHeaders = lowerCaseKeys(theirs.headers);
 	const ourHeaders = lowerCaseKeys(ours);
 
-	expect(/Signature=([0-9a-f]{64})$/.exec(ourHeaders.authorization)?.[1]).toBe(/Signature=([0-9a-f]{64})$/.exec(theirHeaders.authorization)?.[1]);
+	expect(/Signature=([0-9a-f]{64})$/.exec(ourHeaders.authorization)?.[1]).toBe(
+		/Signature=([0-9a-f]{64})$/.exec(theirHeaders.authorization)?.[1],
+	);
 	expect(ourHeaders).toEqual(theirHeaders);
 });

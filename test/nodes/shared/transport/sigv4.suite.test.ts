@@ -99,9 +99,11 @@ describe.each(cases)('%s', (name) => {
 	const context = JSON.parse(read(name, 'context.json')) as SuiteContext;
 	const raw = parseRequest(read(name, 'request.txt'));
 	const headers: Record<string, string | string[]> = {};
-	for (const [header, values] of raw.headers) headers[header] = values.length === 1 ? values[0] : values;
+	for (const [header, values] of raw.headers)
+		headers[header] = values.length === 1 ? values[0] : values;
 	// The suite's "sign body" cases: a request that carries the payload hash header, as S3 requires.
-	if (context.sign_body) headers['x-amz-content-sha256'] = createHash('sha256').update(raw.body).digest('hex');
+	if (context.sign_body)
+		headers['x-amz-content-sha256'] = createHash('sha256').update(raw.body).digest('hex');
 	const host = raw.headers.get('Host')?.[0];
 
 	const signed = signRequest(
@@ -118,11 +120,13 @@ describe.each(cases)('%s', (name) => {
 		expect(authorizationPart(signed, 'Signature')).toBe(read(name, 'header-signature.txt').trim());
 	});
 
-	test('signed headers, scope and date as in AWS\'s canonical request and string to sign', () => {
+	test("signed headers, scope and date as in AWS's canonical request and string to sign", () => {
 		const canonicalRequest = read(name, 'header-canonical-request.txt').split('\n');
 		const [algorithm, amzDate, scope] = read(name, 'header-string-to-sign.txt').split('\n');
 		expect(authorizationPart(signed, 'SignedHeaders')).toBe(canonicalRequest.at(-2));
-		expect(authorizationPart(signed, 'Credential')).toBe(`${context.credentials.access_key_id}/${scope}`);
+		expect(authorizationPart(signed, 'Credential')).toBe(
+			`${context.credentials.access_key_id}/${scope}`,
+		);
 		expect(signed.Authorization.startsWith(`${algorithm} `)).toBe(true);
 		expect(signed['X-Amz-Date']).toBe(amzDate);
 	});
