@@ -6,7 +6,7 @@
  * Not checked here: that the queue exists and the credential may read it — the first receive
  * on activation finds that out.
  */
-import { InputError } from '../shared/validation';
+import { checkNameList, InputError } from '../shared/validation';
 
 export const SQS_LIMITS = {
 	maxNumberOfMessages: { min: 1, max: 10 },
@@ -149,22 +149,9 @@ function integerOption(
 }
 
 function checkPipelineNames(value: unknown): string[] {
-	const field = 'Pipeline Names';
-	if (value === undefined || value === null || value === '') return [];
-	const list = Array.isArray(value)
-		? value
-		: typeof value === 'string'
-			? value.split(',')
-			: undefined;
-	if (!list || list.some((entry) => typeof entry !== 'string')) {
-		throw new InputError(field, `${field} must be a comma-separated list of pipeline names`);
-	}
+	const names = checkNameList('Pipeline Names', value, 'a comma-separated list of pipeline names');
 	// SageMaker lower-cases the pipeline name inside execution ARNs, so the filter compares lower-case.
-	return [
-		...new Set(
-			(list as string[]).map((entry) => entry.trim().toLowerCase()).filter((entry) => entry !== ''),
-		),
-	];
+	return [...new Set(names.map((name) => name.toLowerCase()))];
 }
 
 export function readTriggerOptions(

@@ -436,6 +436,23 @@ export function checkPipelineParameters(
 	});
 }
 
+/**
+ * Names given as text separated by commas, or as a list (an expression may hand over an array): trimmed,
+ * empty entries dropped. `rule` completes the error "<field> must be …".
+ */
+export function checkNameList(field: string, value: unknown, rule: string): string[] {
+	if (value === undefined || value === null || value === '') return [];
+	const list = Array.isArray(value)
+		? value
+		: typeof value === 'string'
+			? value.split(',')
+			: undefined;
+	if (!list || list.some((entry) => typeof entry !== 'string')) {
+		throw new InputError(field, `${field} must be ${rule}`);
+	}
+	return (list as string[]).map((name) => name.trim()).filter((name) => name !== '');
+}
+
 /** A whole number in [min, max]; expressions may hand over numeric text. */
 export function checkInteger(
 	field: string,

@@ -23,6 +23,9 @@ export interface Operation {
 	): Promise<IDataObject | IDataObject[]>;
 }
 
+/** An operation's `execute`, typed once here so each operation file states only what it does. */
+export type OperationExecute = Operation['execute'];
+
 export interface Resource {
 	/** the Resource dropdown entry; `value` is the resource's name in saved workflows */
 	name: string;

@@ -30,64 +30,60 @@ const loadNodeErrors = onFirstUse(async () => await import('../../shared/nodeErr
 const NAME_PREFIX = /^[a-zA-Z0-9][a-zA-Z0-9-]*$/;
 const PAGE_SIZE = PIPELINE_LIMITS.maxResults.max;
 
-/**
- * One SageMaker page for the editor, as n8n's search result: the entries `toItem` names (others are
- * left out) and the next page's token. An AWS error becomes the node error the editor shows under the
- * list: the AWS code and hint (e.g. the missing IAM action).
- */
-async function search<T>(
-	context: ILoadOptionsFunctions,
-	fetchPage: (client: AwsClient) => Promise<Page<T>>,
-	toItem: (entry: T) => INodeListSearchItems | undefined,
-): Promise<INodeListSearchResult> {
-	const [{ createAwsClient }, { toNodeError }] = await Promise.all([
-		loadTransport(),
-		loadNodeErrors(),
-	]);
-	let page: Page<T>;
-	try {
-		page = await fetchPage(await createAwsClient(context));
-	} catch (error) {
-		throw toNodeError(context.getNode(), error, 0);
-	}
-	const results = page.entries
-		.map(toItem)
-		.filter((item): item is INodeListSearchItems => item !== undefined);
-	return { results, ...(page.nextToken ? { paginationToken: page.nextToken } : {}) };
+/** Where the editor is in a list: n8n's pagination token as SageMaker's NextToken, and the page size. */
+interface PageRequest {
+	nextToken?: string;
+	maxResults: number;
 }
 
-export async function searchPipelines(
+/** A list-search method of the node's: search text → SageMaker's filter (`toQuery`) → one page. */
+type ListSearchMethod = (
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	const prefix = filter?.trim() ?? '';
-	if (
-		prefix !== '' &&
-		(!NAME_PREFIX.test(prefix) || prefix.length > PIPELINE_LIMITS.pipelineName.maxLength)
-	) {
-		return { results: [] };
-	}
-	return await search(
-		this,
-		async (client) =>
-			await listPipelinesPage(client, {
-				pipelineNamePrefix: prefix || undefined,
+) => Promise<INodeListSearchResult>;
+
+/**
+ * A list search over one SageMaker list: one page per call, as n8n's search result: the entries
+ * `toItem` names (others are left out) and the next page's token. Search text no name can match
+ * (`toQuery` gives null) costs no request. An AWS error becomes the node error the editor shows under
+ * the list: the AWS code and hint (e.g. the missing IAM action).
+ */
+function listSearch<T>(
+	toQuery: (filter: string | undefined) => string | undefined | null,
+	fetchPage: (client: AwsClient, query: string | undefined, page: PageRequest) => Promise<Page<T>>,
+	toItem: (entry: T) => INodeListSearchItems | undefined,
+): ListSearchMethod {
+	return async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+		const query = toQuery(filter);
+		if (query === null) return { results: [] };
+		const [{ createAwsClient }, { toNodeError }] = await Promise.all([
+			loadTransport(),
+			loadNodeErrors(),
+		]);
+		let page: Page<T>;
+		try {
+			page = await fetchPage(await createAwsClient(this), query, {
 				nextToken: paginationToken || undefined,
 				maxResults: PAGE_SIZE,
-			}),
-		(summary) =>
-			summary.PipelineName
-				? {
-						name:
-							summary.PipelineDisplayName && summary.PipelineDisplayName !== summary.PipelineName
-								? `${summary.PipelineDisplayName} (${summary.PipelineName})`
-								: summary.PipelineName,
-						value: summary.PipelineName,
-						...(summary.PipelineDescription ? { description: summary.PipelineDescription } : {}),
-					}
-				: undefined,
-	);
+			});
+		} catch (error) {
+			throw toNodeError(this.getNode(), error, 0);
+		}
+		const results = page.entries
+			.map(toItem)
+			.filter((item): item is INodeListSearchItems => item !== undefined);
+		return { results, ...(page.nextToken ? { paginationToken: page.nextToken } : {}) };
+	};
+}
+
+/** The search text as SageMaker's PipelineNamePrefix, or null when no pipeline name starts with it. */
+function namePrefix(filter: string | undefined): string | undefined | null {
+	const text = filter?.trim() ?? '';
+	if (text === '') return undefined;
+	return NAME_PREFIX.test(text) && text.length <= PIPELINE_LIMITS.pipelineName.maxLength
+		? text
+		: null;
 }
 
 /** The search text as SageMaker's NameContains, or null when no name can contain it. */
@@ -98,64 +94,60 @@ function nameContains(filter: string | undefined): string | undefined | null {
 	return text.length <= maxLength && pattern.test(text) ? text : null;
 }
 
-export async function searchModelPackageGroups(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	const contains = nameContains(filter);
-	if (contains === null) return { results: [] };
-	return await search(
-		this,
-		async (client) =>
-			await listModelPackageGroupsPage(client, {
-				nameContains: contains,
-				nextToken: paginationToken || undefined,
-				maxResults: PAGE_SIZE,
-			}),
-		(group) =>
-			group.ModelPackageGroupName
-				? {
-						name: group.ModelPackageGroupName,
-						value: group.ModelPackageGroupName,
-						...(group.ModelPackageGroupDescription
-							? { description: group.ModelPackageGroupDescription }
-							: {}),
-					}
-				: undefined,
-	);
-}
+export const searchPipelines = listSearch(
+	namePrefix,
+	async (client, prefix, page) =>
+		await listPipelinesPage(client, { pipelineNamePrefix: prefix, ...page }),
+	(summary) =>
+		summary.PipelineName
+			? {
+					name:
+						summary.PipelineDisplayName && summary.PipelineDisplayName !== summary.PipelineName
+							? `${summary.PipelineDisplayName} (${summary.PipelineName})`
+							: summary.PipelineName,
+					value: summary.PipelineName,
+					...(summary.PipelineDescription ? { description: summary.PipelineDescription } : {}),
+				}
+			: undefined,
+);
 
-export async function searchPendingModelPackages(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	const contains = nameContains(filter);
-	if (contains === null) return { results: [] };
-	return await search(
-		this,
-		async (client) =>
-			await listModelPackagesPage(client, {
-				nameContains: contains,
-				modelApprovalStatus: 'PendingManualApproval',
-				modelPackageType: 'Versioned',
-				sortBy: 'CreationTime',
-				sortOrder: 'Descending',
-				nextToken: paginationToken || undefined,
-				maxResults: PAGE_SIZE,
-			}),
-		(summary) =>
-			summary.ModelPackageArn
-				? {
-						name: summary.ModelPackageGroupName
-							? `${summary.ModelPackageGroupName} v${summary.ModelPackageVersion ?? '?'}`
-							: summary.ModelPackageArn,
-						value: summary.ModelPackageArn,
-						...(summary.ModelPackageDescription
-							? { description: summary.ModelPackageDescription }
-							: {}),
-					}
-				: undefined,
-	);
-}
+export const searchModelPackageGroups = listSearch(
+	nameContains,
+	async (client, contains, page) =>
+		await listModelPackageGroupsPage(client, { nameContains: contains, ...page }),
+	(group) =>
+		group.ModelPackageGroupName
+			? {
+					name: group.ModelPackageGroupName,
+					value: group.ModelPackageGroupName,
+					...(group.ModelPackageGroupDescription
+						? { description: group.ModelPackageGroupDescription }
+						: {}),
+				}
+			: undefined,
+);
+
+export const searchPendingModelPackages = listSearch(
+	nameContains,
+	async (client, contains, page) =>
+		await listModelPackagesPage(client, {
+			nameContains: contains,
+			modelApprovalStatus: 'PendingManualApproval',
+			modelPackageType: 'Versioned',
+			sortBy: 'CreationTime',
+			sortOrder: 'Descending',
+			...page,
+		}),
+	(summary) =>
+		summary.ModelPackageArn
+			? {
+					name: summary.ModelPackageGroupName
+						? `${summary.ModelPackageGroupName} v${summary.ModelPackageVersion ?? '?'}`
+						: summary.ModelPackageArn,
+					value: summary.ModelPackageArn,
+					...(summary.ModelPackageDescription
+						? { description: summary.ModelPackageDescription }
+						: {}),
+				}
+			: undefined,
+);

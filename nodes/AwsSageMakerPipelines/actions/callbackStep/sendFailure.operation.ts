@@ -1,6 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { checkCallbackToken, checkFailureReason } from '../../../shared/validation';
 import { sendPipelineExecutionStepFailure } from '../../sagemaker';
 import {
@@ -8,7 +7,7 @@ import {
 	callbackClientRequestTokenOption,
 } from '../clientRequestToken';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
-import type { ItemParameters } from '../itemParameters';
+import type { OperationExecute } from '../types';
 import { callbackTokenField, completionResult } from './completion';
 
 export const option = {
@@ -34,12 +33,7 @@ export const properties: INodeProperties[] = [
 	optionsField([callbackClientRequestTokenOption, maxConcurrentRequestsOption]),
 ];
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	client: AwsClient,
-	parameters: ItemParameters,
-): Promise<IDataObject> {
+export const execute: OperationExecute = async function (itemIndex, client, parameters) {
 	const callbackToken = checkCallbackToken(parameters.get('callbackToken', itemIndex));
 	const failureReason = checkFailureReason(parameters.get('failureReason', itemIndex, ''));
 	const clientRequestToken = callbackClientRequestToken(
@@ -59,4 +53,4 @@ export async function execute(
 		...completionResult('Failed', callbackToken, clientRequestToken, response),
 		failureReason,
 	};
-}
+};

@@ -1,6 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { checkCallbackToken, checkOutputParameters } from '../../../shared/validation';
 import { sendPipelineExecutionStepSuccess } from '../../sagemaker';
 import {
@@ -8,8 +7,8 @@ import {
 	callbackClientRequestTokenOption,
 } from '../clientRequestToken';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
-import type { ItemParameters } from '../itemParameters';
 import { nameValueFields, readNameValuePairs, type NameValueFieldsSpec } from '../nameValueFields';
+import type { OperationExecute } from '../types';
 import { callbackTokenField, completionResult } from './completion';
 
 export const option = {
@@ -46,12 +45,7 @@ export const properties: INodeProperties[] = [
 	optionsField([callbackClientRequestTokenOption, maxConcurrentRequestsOption]),
 ];
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	client: AwsClient,
-	parameters: ItemParameters,
-): Promise<IDataObject> {
+export const execute: OperationExecute = async function (itemIndex, client, parameters) {
 	const callbackToken = checkCallbackToken(parameters.get('callbackToken', itemIndex));
 	const outputParameters = checkOutputParameters(
 		readNameValuePairs(parameters, OUTPUTS, itemIndex),
@@ -72,4 +66,4 @@ export async function execute(
 		...completionResult('Succeeded', callbackToken, clientRequestToken, response),
 		outputParameters: Object.fromEntries(outputParameters.map(({ Name, Value }) => [Name, Value])),
 	};
-}
+};

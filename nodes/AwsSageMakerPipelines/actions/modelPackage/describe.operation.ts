@@ -5,13 +5,13 @@
  * pointers, not the numbers) and the pipeline execution that registered the package
  * (MetadataProperties.GeneratedBy) — with SageMaker's whole answer, camel-cased, under `response`.
  */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { parsePipelineExecutionArn } from '../../../shared/arn';
-import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { toOutputObject } from '../../helpers/awsOutput';
 import { describeModelPackage, type DescribedModelPackage } from '../../sagemaker';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
+import type { OperationExecute } from '../types';
 import { checkModelPackageName } from './checks';
 import { modelPackageArnField } from './descriptions';
 
@@ -76,14 +76,10 @@ function modelPackageJson(described: DescribedModelPackage, requestId?: string):
 	};
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	client: AwsClient,
-): Promise<IDataObject> {
+export const execute: OperationExecute = async function (itemIndex, client) {
 	const modelPackage = checkModelPackageName(
 		this.getNodeParameter('modelPackageArn', itemIndex, undefined, { extractValue: true }),
 	);
 	const { output, requestId } = await describeModelPackage(client, modelPackage);
 	return modelPackageJson(output, requestId);
-}
+};

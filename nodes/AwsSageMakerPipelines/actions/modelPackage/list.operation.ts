@@ -1,6 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { InputError } from '../../../shared/validation';
 import { toOutputObject } from '../../helpers/awsOutput';
 import { listModelPackages, type ModelPackageSummary } from '../../sagemaker';
@@ -12,6 +11,7 @@ import {
 	returnAllFields,
 	sortOrderOption,
 } from '../listFields';
+import type { OperationExecute } from '../types';
 import { checkApprovalStatus, checkModelPackageGroup } from './checks';
 import { modelPackageGroupField } from './descriptions';
 
@@ -97,11 +97,7 @@ function packageJson(summary: ModelPackageSummary): IDataObject {
 	};
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	client: AwsClient,
-): Promise<IDataObject[]> {
+export const execute: OperationExecute = async function (itemIndex, client) {
 	const group = checkModelPackageGroup(
 		this.getNodeParameter('modelPackageGroupName', itemIndex, undefined, { extractValue: true }),
 	);
@@ -133,4 +129,4 @@ export async function execute(
 		limit,
 	);
 	return summaries.map(packageJson);
-}
+};

@@ -5,12 +5,12 @@
  * Fail" and the transport's retries send the same token, so SageMaker applies the change once; the next run
  * of the workflow (a later reject of the same package, say) is a new request.
  */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { updateModelPackage } from '../../sagemaker';
 import { runScopedClientRequestToken } from '../clientRequestToken';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
+import type { OperationExecute } from '../types';
 import {
 	checkApprovalDescription,
 	checkApprovalStatus,
@@ -79,11 +79,7 @@ export const properties: INodeProperties[] = [
 	optionsField([maxConcurrentRequestsOption]),
 ];
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	client: AwsClient,
-): Promise<IDataObject> {
+export const execute: OperationExecute = async function (itemIndex, client) {
 	const modelPackageArn = checkModelPackageArn(
 		this.getNodeParameter('modelPackageArn', itemIndex, undefined, { extractValue: true }),
 	);
@@ -117,4 +113,4 @@ export async function execute(
 		clientToken,
 		awsRequestId: requestId,
 	};
-}
+};

@@ -1,11 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { AwsClient } from '../../../shared/transport/awsRequest';
-import { checkPipelineExecutionArn } from '../../../shared/validation';
 import { nameValueObject } from '../../helpers/awsOutput';
 import { describePipelineExecution, listPipelineParametersForExecution } from '../../sagemaker';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
-import { pipelineExecutionArnField } from './descriptions';
+import type { OperationExecute } from '../types';
+import { pipelineExecutionArnField, readPipelineExecutionArn } from './descriptions';
 import { executionJson } from './executionItem';
 
 export const option = {
@@ -31,14 +30,8 @@ export const properties: INodeProperties[] = [
 	]),
 ];
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	client: AwsClient,
-): Promise<IDataObject> {
-	const pipelineExecutionArn = checkPipelineExecutionArn(
-		this.getNodeParameter('pipelineExecutionArn', itemIndex),
-	);
+export const execute: OperationExecute = async function (itemIndex, client) {
+	const pipelineExecutionArn = readPipelineExecutionArn.call(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
 		includeParameters?: boolean;
 	};
@@ -47,4 +40,4 @@ export async function execute(
 	if (!(options.includeParameters ?? true)) return json;
 	const parameters = await listPipelineParametersForExecution(client, pipelineExecutionArn);
 	return { ...json, pipelineParameters: nameValueObject(parameters) };
-}
+};

@@ -1,7 +1,7 @@
 /** Fields several pipeline-execution operations share. */
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { PIPELINE_LIMITS } from '../../../shared/validation';
+import { checkPipelineExecutionArn, PIPELINE_LIMITS } from '../../../shared/validation';
 import { locatorField, matching } from '../common.descriptions';
 
 export const pipelineField: INodeProperties = locatorField({
@@ -42,6 +42,11 @@ export const pipelineExecutionArnField: INodeProperties = {
 	description:
 		'The execution, as Start Pipeline Execution, the trigger and Send Step Success output it',
 };
+
+/** This item's Pipeline Execution ARN, checked. */
+export function readPipelineExecutionArn(this: IExecuteFunctions, itemIndex: number): string {
+	return checkPipelineExecutionArn(this.getNodeParameter('pipelineExecutionArn', itemIndex));
+}
 
 export const maxParallelExecutionStepsOption: INodeProperties = {
 	displayName: 'Max Parallel Execution Steps',

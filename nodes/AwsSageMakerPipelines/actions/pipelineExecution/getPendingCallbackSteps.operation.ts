@@ -1,6 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { checkPipelineExecutionArn, checkPipelineNameOrArn } from '../../../shared/validation';
 import { nameValueObject, toOutputObject } from '../../helpers/awsOutput';
 import {
@@ -9,6 +8,7 @@ import {
 	type ExecutionStep,
 } from '../../sagemaker';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
+import type { OperationExecute } from '../types';
 import { pipelineExecutionArnField, pipelineField } from './descriptions';
 import { executionRef } from './executionItem';
 
@@ -83,11 +83,7 @@ function pendingJson(step: ExecutionStep, pipelineExecutionArn: string): IDataOb
 	};
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	client: AwsClient,
-): Promise<IDataObject[]> {
+export const execute: OperationExecute = async function (itemIndex, client) {
 	const options = this.getNodeParameter('options', itemIndex, {}) as { includeStopping?: boolean };
 	const statuses = options.includeStopping ? ['Executing', 'Stopping'] : ['Executing'];
 	let executionArns: string[];
@@ -116,4 +112,4 @@ export async function execute(
 		pending.push(...steps.map((step) => pendingJson(step, arn)));
 	}
 	return pending;
-}
+};

@@ -1,6 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { AwsClient } from '../../../shared/transport/awsRequest';
 import { checkPipelineNameOrArn } from '../../../shared/validation';
 import { toOutputObject } from '../../helpers/awsOutput';
 import { listPipelineExecutions, type ExecutionSummary } from '../../sagemaker';
@@ -12,6 +11,7 @@ import {
 	returnAllFields,
 	sortOrderOption,
 } from '../listFields';
+import type { OperationExecute } from '../types';
 import { pipelineField } from './descriptions';
 import { executionRef } from './executionItem';
 
@@ -55,11 +55,7 @@ function summaryJson(summary: ExecutionSummary): IDataObject {
 	return { ...toOutputObject(summary), ...executionRef(summary.PipelineExecutionArn ?? '') };
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	client: AwsClient,
-): Promise<IDataObject[]> {
+export const execute: OperationExecute = async function (itemIndex, client) {
 	const pipelineName = checkPipelineNameOrArn(
 		this.getNodeParameter('pipeline', itemIndex, undefined, { extractValue: true }),
 	);
@@ -80,4 +76,4 @@ export async function execute(
 		limit,
 	});
 	return summaries.map(summaryJson);
-}
+};

@@ -1,12 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { AwsClient } from '../../../shared/transport/awsRequest';
-import { checkPipelineExecutionArn } from '../../../shared/validation';
 import { nameValueObject, toOutputObject } from '../../helpers/awsOutput';
 import { listPipelineExecutionSteps, type ExecutionStep } from '../../sagemaker';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
 import { readLimit, returnAllFields, sortOrderOption } from '../listFields';
-import { pipelineExecutionArnField } from './descriptions';
+import type { OperationExecute } from '../types';
+import { pipelineExecutionArnField, readPipelineExecutionArn } from './descriptions';
 import { executionRef } from './executionItem';
 
 export const option = {
@@ -66,14 +65,8 @@ function stepJson(step: ExecutionStep, pipelineExecutionArn: string): IDataObjec
 	};
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	client: AwsClient,
-): Promise<IDataObject[]> {
-	const pipelineExecutionArn = checkPipelineExecutionArn(
-		this.getNodeParameter('pipelineExecutionArn', itemIndex),
-	);
+export const execute: OperationExecute = async function (itemIndex, client) {
+	const pipelineExecutionArn = readPipelineExecutionArn.call(this, itemIndex);
 	const limit = readLimit.call(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as { sortOrder?: string };
 	const steps = await listPipelineExecutionSteps(client, pipelineExecutionArn, {
@@ -81,4 +74,4 @@ export async function execute(
 		sortOrder: options.sortOrder ?? 'Descending',
 	});
 	return steps.map((step) => stepJson(step, pipelineExecutionArn));
-}
+};

@@ -1,17 +1,18 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { AwsClient } from '../../../shared/transport/awsRequest';
-import {
-	checkMaxParallelExecutionSteps,
-	checkPipelineExecutionArn,
-} from '../../../shared/validation';
+import { checkMaxParallelExecutionSteps } from '../../../shared/validation';
 import { retryPipelineExecution } from '../../sagemaker';
 import {
 	pipelineClientRequestTokenOption,
 	runScopedClientRequestToken,
 } from '../clientRequestToken';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
-import { maxParallelExecutionStepsOption, pipelineExecutionArnField } from './descriptions';
+import type { OperationExecute } from '../types';
+import {
+	maxParallelExecutionStepsOption,
+	pipelineExecutionArnField,
+	readPipelineExecutionArn,
+} from './descriptions';
 import { actedOn } from './executionItem';
 import { finishedAt, finishWaiting, readWaitSettings, waitFields } from './waitUntilFinished';
 
@@ -33,14 +34,8 @@ export const properties: INodeProperties[] = [
 	]),
 ];
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	client: AwsClient,
-): Promise<IDataObject> {
-	const pipelineExecutionArn = checkPipelineExecutionArn(
-		this.getNodeParameter('pipelineExecutionArn', itemIndex),
-	);
+export const execute: OperationExecute = async function (itemIndex, client) {
+	const pipelineExecutionArn = readPipelineExecutionArn.call(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
 		clientRequestToken?: string;
 		maxParallelExecutionSteps?: number;
@@ -68,4 +63,4 @@ export async function execute(
 	return wait
 		? await finishWaiting.call(this, itemIndex, client, retried, wait, changedAfter)
 		: retried;
-}
+};

@@ -1,6 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { AwsClient } from '../../../shared/transport/awsRequest';
 import {
 	checkMaxParallelExecutionSteps,
 	checkPipelineExecutionDescription,
@@ -15,8 +14,8 @@ import {
 	runScopedClientRequestToken,
 } from '../clientRequestToken';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
-import type { ItemParameters } from '../itemParameters';
 import { nameValueFields, readNameValuePairs, type NameValueFieldsSpec } from '../nameValueFields';
+import type { OperationExecute } from '../types';
 import { maxParallelExecutionStepsOption, pipelineField } from './descriptions';
 import { actedOn } from './executionItem';
 import {
@@ -95,12 +94,7 @@ interface StartOptions extends VersionAndSelectionOptions {
 	maxParallelExecutionSteps?: number;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	client: AwsClient,
-	parameters: ItemParameters,
-): Promise<IDataObject> {
+export const execute: OperationExecute = async function (itemIndex, client, parameters) {
 	const pipelineName = checkPipelineNameOrArn(
 		this.getNodeParameter('pipeline', itemIndex, undefined, { extractValue: true }),
 	);
@@ -143,4 +137,4 @@ export async function execute(
 		pipelineParameters: nameValueObject(pipelineParameters) ?? {},
 	};
 	return wait ? await finishWaiting.call(this, itemIndex, client, started, wait) : started;
-}
+};

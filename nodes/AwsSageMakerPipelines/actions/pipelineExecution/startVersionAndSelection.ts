@@ -11,6 +11,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import {
 	checkInteger,
 	checkLength,
+	checkNameList,
 	checkPipelineExecutionArn,
 	InputError,
 } from '../../../shared/validation';
@@ -74,22 +75,6 @@ export interface VersionAndSelectionOptions {
 	};
 }
 
-function stepNames(value: unknown, field: string): string[] {
-	if (value === undefined || value === null || value === '') return [];
-	const list = Array.isArray(value)
-		? value
-		: typeof value === 'string'
-			? value.split(',')
-			: undefined;
-	if (!list || list.some((entry) => typeof entry !== 'string')) {
-		throw new InputError(
-			field,
-			`${field} must be step names separated by commas (or a list of names)`,
-		);
-	}
-	return (list as string[]).map((name) => name.trim()).filter((name) => name !== '');
-}
-
 export function readPipelineVersionId(options: VersionAndSelectionOptions): number | undefined {
 	if (
 		options.pipelineVersionId === undefined ||
@@ -111,7 +96,11 @@ export function readSelectiveExecution(
 	if (!selection) return undefined;
 	const field = 'Selective Execution: Steps to Run';
 	const { minItems, maxItems, maxNameLength } = SELECTIVE_EXECUTION_LIMITS.selectedSteps;
-	const names = stepNames(selection.selectedSteps, field);
+	const names = checkNameList(
+		field,
+		selection.selectedSteps,
+		'step names separated by commas (or a list of names)',
+	);
 	if (names.length < minItems || names.length > maxItems) {
 		throw new InputError(
 			field,

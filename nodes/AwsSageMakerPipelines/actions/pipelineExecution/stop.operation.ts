@@ -1,14 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { AwsClient } from '../../../shared/transport/awsRequest';
-import { checkPipelineExecutionArn } from '../../../shared/validation';
 import { stopPipelineExecution } from '../../sagemaker';
 import {
 	pipelineClientRequestTokenOption,
 	runScopedClientRequestToken,
 } from '../clientRequestToken';
 import { maxConcurrentRequestsOption, optionsField } from '../common.descriptions';
-import { pipelineExecutionArnField } from './descriptions';
+import type { OperationExecute } from '../types';
+import { pipelineExecutionArnField, readPipelineExecutionArn } from './descriptions';
 import { actedOn } from './executionItem';
 
 export const option = {
@@ -24,14 +23,8 @@ export const properties: INodeProperties[] = [
 	optionsField([pipelineClientRequestTokenOption, maxConcurrentRequestsOption]),
 ];
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	client: AwsClient,
-): Promise<IDataObject> {
-	const pipelineExecutionArn = checkPipelineExecutionArn(
-		this.getNodeParameter('pipelineExecutionArn', itemIndex),
-	);
+export const execute: OperationExecute = async function (itemIndex, client) {
+	const pipelineExecutionArn = readPipelineExecutionArn.call(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
 		clientRequestToken?: string;
 	};
@@ -46,4 +39,4 @@ export async function execute(
 		clientRequestToken,
 	});
 	return actedOn(response, pipelineExecutionArn, clientRequestToken);
-}
+};
