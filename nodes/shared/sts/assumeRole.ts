@@ -10,7 +10,6 @@
  * Limits: no MFA, session policies, tags or source identity; no role chaining (one hop from the typed keys).
  */
 import type { IHttpRequestHelper } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
 import { endpointFor, fieldName, type AwsSageMakerCredentialData } from '../credentialData';
 import { header, parseErrorResponse } from '../transport/errors';
@@ -24,13 +23,11 @@ import {
 } from '../transport/attempt';
 import { displayUrl, scrubSecrets } from '../transport/redact';
 import {
-	backoffDelayMs,
 	INVALID_RESPONSE_CODE,
 	isRetryable,
-	isThrottling,
 	REDIRECT_CODE,
-	STANDARD_RETRY,
 	TIMEOUT_CODE,
+	withStandardRetries,
 } from '../transport/retry';
 import { signRequest, type AwsCredentialKeys } from '../transport/sigv4';
 import { CredentialError } from './credentialError';
@@ -226,7 +223,7 @@ export async function assumeRole(
 		);
 	}
 	const body = stsQueryBody('AssumeRole', input);
-	for (let attempt = 1; ; attempt++) {
+	return await withStandardRetries<AssumedRole>(async () => {
 		const headers = signRequest(
 			{ method: 'POST', url, headers: { 'Content-Type': STS_QUERY.contentType }, body },
 			data.keys,
@@ -265,10 +262,13 @@ export async function assumeRole(
 			}
 			if (response.statusCode >= 200 && response.statusCode < 300) {
 				const answer = parseAnswer(text, response.headers, sentAt);
-				if (!(answer instanceof CredentialError)) return answer;
-				if (!answer.transient || attempt >= STANDARD_RETRY.maxAttempts) throw answer;
-				await sleep(backoffDelayMs(attempt, false));
-				continue;
+				if (!(answer instanceof CredentialError)) return { answer };
+				// A cut-off or unreadable answer may be retried; an answer that says no keys never is.
+				return {
+					failure: answer,
+					attempt: { code: INVALID_RESPONSE_CODE, network: false },
+					final: answer.transient !== true,
+				};
 			}
 			({ code, message: awsMessage } = parseErrorResponse(
 				response.statusCode,
@@ -282,13 +282,9 @@ export async function assumeRole(
 			]);
 		}
 		const transient = isRetryable({ code, httpStatus, network });
-		if (transient && attempt < STANDARD_RETRY.maxAttempts) {
-			await sleep(backoffDelayMs(attempt, isThrottling(code, httpStatus)));
-			continue;
-		}
 		if (network) {
 			// The endpoint as typed may hold a user name and password: the message names it without them.
-			throw new CredentialError(
+			const failure = new CredentialError(
 				`Assume Role failed: no answer from STS at ${displayUrl(endpoint)}/ (${NETWORK_WORDS[code] ?? 'network error'})`,
 				{
 					description:
@@ -300,7 +296,11 @@ export async function assumeRole(
 					transient: true,
 				},
 			);
+			return { failure, attempt: { code, httpStatus, network } };
 		}
-		throw refusal(code, awsMessage, data, transient);
-	}
+		return {
+			failure: refusal(code, awsMessage, data, transient),
+			attempt: { code, httpStatus, network },
+		};
+	});
 }

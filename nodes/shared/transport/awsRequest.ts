@@ -20,7 +20,7 @@ import type {
 	INode,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import {
 	CREDENTIAL_TYPE,
@@ -46,15 +46,7 @@ import {
 import { AwsApiError, parseErrorResponse, requestIdOf } from './errors';
 import { JSON_PROTOCOLS, serviceLabel, STS_QUERY, stsQueryBody, type AwsService } from './protocol';
 import { displayUrl, safeText, scrubSecrets } from './redact';
-import {
-	backoffDelayMs,
-	INVALID_RESPONSE_CODE,
-	isRetryable,
-	isThrottling,
-	REDIRECT_CODE,
-	STANDARD_RETRY,
-	TIMEOUT_CODE,
-} from './retry';
+import { INVALID_RESPONSE_CODE, REDIRECT_CODE, TIMEOUT_CODE, withStandardRetries } from './retry';
 
 /** What every n8n context that may call AWS offers (execute, trigger, load options, poll). */
 export interface AwsCaller {
@@ -179,102 +171,99 @@ class AwsClientImpl implements AwsClient {
 		const timeoutMs = call.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 		const cancel = callerCancelSignal(this.caller);
 		let resentWithFreshKeys = false;
-		for (let attempt = 1; ; attempt++) {
-			refreshAssumedRoleIfDue(this.credentials.data, this.data);
-			const keysBefore = sessionMarker(this.credentials.data);
-			const attemptSignal = new AttemptSignal(timeoutMs, [call.signal, cancel]);
-			const request = signedPostOptions({ url, headers: { ...headers }, body }, attemptSignal);
-			let failure: AwsApiError;
-			try {
-				const response = (await attemptSignal.race(
-					this.caller.helpers.httpRequestWithAuthentication.call(
-						withCancelSignal(this.caller, attemptSignal.signal) as unknown as IExecuteFunctions,
-						CREDENTIAL_TYPE,
-						request,
-						{ credentialsDecrypted: this.credentials },
-					),
-				)) as FullResponse;
-				const text = responseText(response.body);
-				const requestId = requestIdOf(response.headers, text);
-				const httpStatus = response.statusCode;
-				if (httpStatus >= 200 && httpStatus < 300) {
-					const parsed = parseOutput(call.service, text);
-					if ('output' in parsed)
-						return { output: parsed.output as T, requestId, attempts: attempt };
-					failure = this.failure(call, attempt, {
-						code: INVALID_RESPONSE_CODE,
-						message: parsed.problem,
-						httpStatus,
-						requestId,
-						network: false,
-					});
-				} else if (httpStatus >= 300 && httpStatus < 400) {
-					failure = this.failure(call, attempt, {
-						code: REDIRECT_CODE,
-						message: `${serviceLabel(call.service)} endpoint ${safeText(displayUrl(endpoint), this.secrets())} answered with a redirect (HTTP ${httpStatus}); signed requests never follow redirects`,
-						httpStatus,
-						requestId,
-						network: false,
-					});
-				} else {
-					const { code, message } = parseErrorResponse(httpStatus, response.headers, text);
-					if (
-						!resentWithFreshKeys &&
-						!call.signal?.aborted &&
-						dropExpiredAssumedRole(this.credentials.data, this.data, code, keysBefore)
-					) {
-						// Not a retry: the same attempt again, with the role assumed anew.
-						resentWithFreshKeys = true;
-						attempt--;
-						continue;
+		return await withStandardRetries<AwsResult<T>>(async (attempt) => {
+			// Once, or twice when the assumed role's keys expired on the way: then the same attempt goes again
+			// with the role assumed anew (not a retry).
+			for (;;) {
+				refreshAssumedRoleIfDue(this.credentials.data, this.data);
+				const keysBefore = sessionMarker(this.credentials.data);
+				const attemptSignal = new AttemptSignal(timeoutMs, [call.signal, cancel]);
+				const request = signedPostOptions({ url, headers: { ...headers }, body }, attemptSignal);
+				let failure: AwsApiError;
+				try {
+					const response = (await attemptSignal.race(
+						this.caller.helpers.httpRequestWithAuthentication.call(
+							withCancelSignal(this.caller, attemptSignal.signal) as unknown as IExecuteFunctions,
+							CREDENTIAL_TYPE,
+							request,
+							{ credentialsDecrypted: this.credentials },
+						),
+					)) as FullResponse;
+					const text = responseText(response.body);
+					const requestId = requestIdOf(response.headers, text);
+					const httpStatus = response.statusCode;
+					if (httpStatus >= 200 && httpStatus < 300) {
+						const parsed = parseOutput(call.service, text);
+						if ('output' in parsed)
+							return { answer: { output: parsed.output as T, requestId, attempts: attempt } };
+						failure = this.failure(call, attempt, {
+							code: INVALID_RESPONSE_CODE,
+							message: parsed.problem,
+							httpStatus,
+							requestId,
+							network: false,
+						});
+					} else if (httpStatus >= 300 && httpStatus < 400) {
+						failure = this.failure(call, attempt, {
+							code: REDIRECT_CODE,
+							message: `${serviceLabel(call.service)} endpoint ${safeText(displayUrl(endpoint), this.secrets())} answered with a redirect (HTTP ${httpStatus}); signed requests never follow redirects`,
+							httpStatus,
+							requestId,
+							network: false,
+						});
+					} else {
+						const { code, message } = parseErrorResponse(httpStatus, response.headers, text);
+						if (
+							!resentWithFreshKeys &&
+							!call.signal?.aborted &&
+							dropExpiredAssumedRole(this.credentials.data, this.data, code, keysBefore)
+						) {
+							resentWithFreshKeys = true;
+							continue;
+						}
+						failure = this.failure(call, attempt, {
+							code,
+							message,
+							httpStatus,
+							requestId,
+							network: false,
+						});
 					}
-					failure = this.failure(call, attempt, {
-						code,
-						message,
-						httpStatus,
-						requestId,
-						network: false,
-					});
+				} catch (error) {
+					const network = attemptSignal.timedOut ? 'timedOut' : networkFailureOf(error);
+					// Already a NodeApiError from n8n around our CredentialError (which holds no secret).
+					if (network === 'signing')
+						throw new NodeApiError(this.caller.getNode(), error as JsonObject);
+					if (network === 'aborted') {
+						// n8n's error holds the signed request: only a plain account of it goes on.
+						throw this.failure(call, attempt, {
+							code: 'RequestAborted',
+							message: 'the request was cancelled',
+							network: true,
+						});
+					}
+					failure =
+						network === 'timedOut'
+							? this.failure(call, attempt, {
+									code: TIMEOUT_CODE,
+									message: `no complete answer within ${timeoutMs / 1000} s`,
+									network: true,
+								})
+							: this.failure(call, attempt, {
+									code: network.code ?? 'NetworkingError',
+									message: safeText(network.message, this.secrets()),
+									network: true,
+								});
+				} finally {
+					attemptSignal.dispose();
 				}
-			} catch (error) {
-				const network = attemptSignal.timedOut ? 'timedOut' : networkFailureOf(error);
-				// Already a NodeApiError from n8n around our CredentialError (which holds no secret).
-				if (network === 'signing')
-					throw new NodeApiError(this.caller.getNode(), error as JsonObject);
-				if (network === 'aborted') {
-					// n8n's error holds the signed request: only a plain account of it goes on.
-					throw this.failure(call, attempt, {
-						code: 'RequestAborted',
-						message: 'the request was cancelled',
-						network: true,
-					});
-				}
-				failure =
-					network === 'timedOut'
-						? this.failure(call, attempt, {
-								code: TIMEOUT_CODE,
-								message: `no complete answer within ${timeoutMs / 1000} s`,
-								network: true,
-							})
-						: this.failure(call, attempt, {
-								code: network.code ?? 'NetworkingError',
-								message: safeText(network.message, this.secrets()),
-								network: true,
-							});
-			} finally {
-				attemptSignal.dispose();
+				return {
+					failure,
+					attempt: failure.details,
+					final: call.signal?.aborted === true || cancel?.aborted === true,
+				};
 			}
-			const { code, httpStatus, network } = failure.details;
-			if (
-				attempt >= STANDARD_RETRY.maxAttempts ||
-				!isRetryable({ code, httpStatus, network }) ||
-				call.signal?.aborted ||
-				cancel?.aborted
-			) {
-				throw failure;
-			}
-			await sleep(backoffDelayMs(attempt, isThrottling(code, httpStatus)));
-		}
+		});
 	}
 }
 

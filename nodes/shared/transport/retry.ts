@@ -6,8 +6,10 @@
  * with no complete answer is transient: a connection refused, reset or cut off mid-answer, a deadline
  * passed, a 2xx whose body is cut off or not JSON (the operation may have run: the retry carries the same
  * idempotency token). Not transient: a redirect (signed requests never follow one), and TLS or URL errors.
- * Not modelled: the SDK's client-wide retry quota; each item retries on its own.
+ * Not modelled: the SDK's client-wide retry quota; each item retries on its own. `withStandardRetries` is the
+ * one retry loop: the transport and Assume Role (STS with the source keys) both run their attempts through it.
  */
+import { sleep } from 'n8n-workflow';
 
 /** Codes the transport gives failures AWS did not name. */
 export const INVALID_RESPONSE_CODE = 'InvalidResponse';
@@ -89,4 +91,35 @@ export function backoffDelayMs(attempt: number, throttled: boolean): number {
 	const base = throttled ? STANDARD_RETRY.throttledBaseDelayMs : STANDARD_RETRY.baseDelayMs;
 	const ceiling = Math.min(STANDARD_RETRY.maxDelayMs, base * 2 ** (attempt - 1));
 	return Math.floor(Math.random() * ceiling);
+}
+
+/**
+ * What one attempt came to: the answer, or the error to report with what the retry decision reads
+ * (`final` when nothing may be tried again, e.g. the execution was cancelled).
+ */
+export type AttemptOutcome<T> =
+	| { answer: T }
+	| { failure: Error; attempt: AttemptFailure; final?: boolean };
+
+/**
+ * Runs `attempt` (numbered from 1) until it answers, fails in a way `isRetryable` does not retry, or the
+ * standard mode's attempts are used up, waiting `backoffDelayMs` in between; then the last failure is
+ * thrown. An attempt may also throw itself, for a failure no retry can change.
+ */
+export async function withStandardRetries<T>(
+	attempt: (attemptNumber: number) => Promise<AttemptOutcome<T>>,
+): Promise<T> {
+	for (let attemptNumber = 1; ; attemptNumber++) {
+		const outcome = await attempt(attemptNumber);
+		if ('answer' in outcome) return outcome.answer;
+		const { code, httpStatus } = outcome.attempt;
+		if (
+			outcome.final ||
+			!isRetryable(outcome.attempt) ||
+			attemptNumber >= STANDARD_RETRY.maxAttempts
+		) {
+			throw outcome.failure;
+		}
+		await sleep(backoffDelayMs(attemptNumber, isThrottling(code, httpStatus)));
+	}
 }
