@@ -414,13 +414,20 @@ export function checkPipelineExecutionDisplayName(value: unknown): string | unde
 	return text;
 }
 
-export function checkPipelineExecutionDescription(value: unknown): string | undefined {
-	const field = 'Description';
+/** Optional free text: empty sends nothing; otherwise text of at most `maxLength` characters. */
+export function checkOptionalText(
+	field: string,
+	value: unknown,
+	maxLength: number,
+): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	return checkLength(
-		field,
-		toWireString(field, value),
-		0,
+	return checkLength(field, toWireString(field, value), 0, maxLength);
+}
+
+export function checkPipelineExecutionDescription(value: unknown): string | undefined {
+	return checkOptionalText(
+		'Description',
+		value,
 		PIPELINE_LIMITS.pipelineExecutionDescription.maxLength,
 	);
 }

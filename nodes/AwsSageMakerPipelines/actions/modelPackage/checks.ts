@@ -5,7 +5,13 @@
  * botocore's patterns are unanchored; SageMaker matches the whole value, so these are anchored.
  * Failures are InputErrors naming the n8n field, as everywhere else in the package.
  */
-import { checkLength, InputError, requiredText, toWireString } from '../../../shared/validation';
+import {
+	checkLength,
+	checkOptionalText,
+	InputError,
+	requiredText,
+	toWireString,
+} from '../../../shared/validation';
 
 export const MODEL_PACKAGE_LIMITS = {
 	/** EntityName: a model package group's name */
@@ -122,12 +128,9 @@ export function checkApprovalStatus(value: unknown): string {
 
 /** Optional: empty sends no ApprovalDescription. */
 export function checkApprovalDescription(value: unknown): string | undefined {
-	const field = 'Approval Description';
-	if (value === undefined || value === null || value === '') return undefined;
-	return checkLength(
-		field,
-		toWireString(field, value),
-		0,
+	return checkOptionalText(
+		'Approval Description',
+		value,
 		MODEL_PACKAGE_LIMITS.approvalDescription.maxLength,
 	);
 }
