@@ -4,50 +4,27 @@
  * the search box matches the start of the queue name; text that cannot begin a queue name
  * matches nothing and costs no request. The request path loads on first use, as activation does.
  */
-import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-
+import { listSearch } from '../shared/listSearch';
 import { onFirstUse } from '../shared/onFirstUse';
 
-const loadRequestPath = onFirstUse(async () => {
-	const [transport, nodeErrors, sqs] = await Promise.all([
-		import('../shared/transport/awsRequest'),
-		import('../shared/nodeErrors'),
-		import('./sqs'),
-	]);
-	return {
-		createAwsClient: transport.createAwsClient,
-		toNodeError: nodeErrors.toNodeError,
-		listQueues: sqs.listQueues,
-	};
-});
+const loadSqs = onFirstUse(async () => await import('./sqs'));
 
 /** SQS queue names: 1–80 letters, digits, hyphens and underscores (".fifo" may end a FIFO queue's name). */
 const QUEUE_NAME_PREFIX = /^[A-Za-z0-9_-]{1,80}(\.(f(i(f(o)?)?)?)?)?$/;
-const PAGE_SIZE = 100;
 
-export async function searchQueues(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	const prefix = filter?.trim() ?? '';
-	if (prefix !== '' && !QUEUE_NAME_PREFIX.test(prefix)) return { results: [] };
-	const { createAwsClient, toNodeError, listQueues } = await loadRequestPath();
-	let page: Awaited<ReturnType<typeof listQueues>>;
-	try {
-		const client = await createAwsClient(this);
-		page = await listQueues(client, {
-			queueNamePrefix: prefix,
-			nextToken: paginationToken,
-			maxResults: PAGE_SIZE,
-		});
-	} catch (error) {
-		// The editor shows this under the list: the AWS code and hint (e.g. the missing sqs:ListQueues).
-		throw toNodeError(this.getNode(), error, 0);
-	}
-	const results = page.queueUrls.map((url) => ({
-		name: url.slice(url.lastIndexOf('/') + 1) || url,
-		value: url,
-	}));
-	return { results, ...(page.nextToken ? { paginationToken: page.nextToken } : {}) };
+/** The search text as SQS's QueueNamePrefix, or null when no queue name starts with it. */
+function queueNamePrefix(filter: string | undefined): string | undefined | null {
+	const text = filter?.trim() ?? '';
+	if (text === '') return undefined;
+	return QUEUE_NAME_PREFIX.test(text) ? text : null;
 }
+
+export const searchQueues = listSearch(
+	queueNamePrefix,
+	async (client, prefix, page) => {
+		const { listQueues } = await loadSqs();
+		const { queueUrls, nextToken } = await listQueues(client, { queueNamePrefix: prefix, ...page });
+		return { entries: queueUrls, nextToken };
+	},
+	(url) => ({ name: url.slice(url.lastIndexOf('/') + 1) || url, value: url }),
+);
